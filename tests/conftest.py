@@ -1,0 +1,32 @@
+"""Shared fixtures: every test runs with its own WKWMIX_HOME, never the real one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from wkwmix.cli import cli
+
+
+@pytest.fixture(autouse=True)
+def wkwmix_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("wkwmix-home")
+    monkeypatch.setenv("WKWMIX_HOME", str(home))
+    monkeypatch.delenv("WKWMIX_CATALOG", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return home
+
+
+@pytest.fixture
+def run():
+    """Invoke the real CLI; returns click's Result (stdout and stderr kept apart)."""
+
+    def invoke(*args: str, input: str | None = None, expect: int | None = 0):
+        result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+        if expect is not None:
+            assert result.exit_code == expect, (result.exit_code, result.output, result.stderr)
+        return result
+
+    return invoke

@@ -1,0 +1,76 @@
+"""The ``wkwmix`` command line: parses arguments, calls the core, renders the results."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from wkwmix import __version__
+from wkwmix.cli.state import State
+from wkwmix.errors import WkwmixError
+
+
+class CliError(click.ClickException):
+    """A core error shown as ``Error: …`` with the core's exit code."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class WkwmixGroup(click.Group):
+    """Turns every WkwmixError raised below into a one-paragraph message, no traceback."""
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201
+        try:
+            return super().invoke(ctx)
+        except WkwmixError as e:
+            raise CliError(str(e), e.exit_code) from None
+
+
+@click.group(cls=WkwmixGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="wkwmix")
+@click.option(
+    "--catalog", type=click.Path(dir_okay=False, path_type=Path), envvar="WKWMIX_CATALOG",
+    help="Use this catalog file instead of the shipped one [env: WKWMIX_CATALOG].",
+)
+@click.option(
+    "--no-overlay", is_flag=True, help="Ignore your own mood edits (the overlay) for this run.",
+)
+@click.pass_context
+def cli(ctx: click.Context, catalog: Path | None, no_overlay: bool) -> None:
+    """Explore, tag and play the music of Wong Kar-wai's films.
+
+    \b
+    Queries select tracks, e.g.:
+      wkwmix ls mood:dream
+      wkwmix ls film:"Chungking Express" -kind:score
+      wkwmix ls year:1994..1997 mood:longing,isolation faye
+
+    Fields: id title artist writer film year kind mood language duration cover;
+    ',' means OR, a leading '-' negates, bare words match title, artist and
+    alternate titles.
+    """
+    ctx.obj = State(catalog_path=catalog, use_overlay=not no_overlay)
+
+
+def _register() -> None:
+    from wkwmix.cli import browse
+
+    for command in browse.COMMANDS:
+        cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli(prog_name="wkwmix")
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away; that is not an error worth a traceback.
+        sys.stderr.close()
+        sys.exit(0)

@@ -1,0 +1,178 @@
+"""Commands that look at the catalog: films, moods, ls, show, check."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import click
+from click.shell_completion import CompletionItem
+
+from wkwmix import query as query_mod
+from wkwmix.catalog import Catalog, Track
+from wkwmix.cli.output import emit, format_option
+from wkwmix.cli.state import State, pass_state
+
+TRACK_COLUMNS = [
+    ("id", "ID"), ("title", "TITLE"), ("artist", "ARTIST"), ("film_title", "FILM"),
+    ("year", "YEAR"), ("duration_text", "TIME"), ("moods", "MOODS"),
+]
+
+
+def _state(ctx: click.Context) -> State:
+    return ctx.find_object(State) or State()
+
+
+def complete_query(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """Complete field names, then the values of mood:, film: and kind:."""
+    negate = "-" if incomplete.startswith("-") else ""
+    text = incomplete[len(negate):]
+    if ":" not in text:
+        return [CompletionItem(f"{negate}{f}:") for f in query_mod.FIELDS if f.startswith(text)]
+    name, _, partial = text.partition(":")
+    catalog = _state(ctx).catalog
+    values = {
+        "mood": [m.id for m in catalog.moods],
+        "film": list(catalog.films),
+        "kind": ["song", "score"],
+    }.get(name, [])
+    head, _, last = partial.rpartition(",")
+    prefix = f"{negate}{name}:{head + ',' if head else ''}"
+    return [CompletionItem(prefix + v) for v in values if v.startswith(last)]
+
+
+def complete_track(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    return [CompletionItem(t) for t in _state(ctx).catalog.tracks if t.startswith(incomplete)]
+
+
+def track_row(track: Track, catalog: Catalog) -> dict[str, Any]:
+    film = catalog.film_of(track)
+    return {
+        **track.to_dict(),
+        "film_title": film.title,
+        "year": film.year,
+        "duration_text": duration_text(track.duration),
+    }
+
+
+def duration_text(seconds: int | None) -> str:
+    return "" if seconds is None else f"{seconds // 60}:{seconds % 60:02d}"
+
+
+@click.command()
+@format_option()
+@pass_state
+def films(state: State, fmt: str) -> None:
+    """List the films, oldest first, with how many tracks each has."""
+    catalog = state.catalog
+    counts = Counter(t.film for t in catalog)
+    ordered = sorted(catalog.films.values(), key=lambda f: f.year)
+    records = [{**f.to_dict(), "tracks": counts[f.id]} for f in ordered]
+    columns = [("id", "ID"), ("year", "YEAR"), ("title", "TITLE"),
+               ("original_title", "ORIGINAL"), ("composers", "SCORE BY"), ("tracks", "TRACKS")]
+    emit(records, fmt, columns)
+
+
+@click.group(invoke_without_command=True)
+@format_option()
+@click.pass_context
+def moods(ctx: click.Context, fmt: str) -> None:
+    """List the mood vocabulary (or add and remove your own moods)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    catalog = ctx.find_object(State).catalog
+    counts = Counter(m for t in catalog for m in t.moods)
+    records = [{**m.to_dict(), "tracks": counts[m.id]} for m in catalog.moods]
+    columns = [("id", "MOOD"), ("valence", "VALENCE"), ("arousal", "AROUSAL"),
+               ("tracks", "TRACKS"), ("origin", "FROM"), ("description", "DESCRIPTION")]
+    emit(records, fmt, columns)
+
+
+@click.command(name="ls")
+@click.argument("query", nargs=-1, shell_complete=complete_query)
+@click.option("--sort", "-s", type=click.Choice(query_mod.SORT_KEYS), default="film",
+              show_default=True, help="Order of the listing (film = film chronology).")
+@format_option()
+@pass_state
+def list_tracks(state: State, query: tuple[str, ...], sort: str, fmt: str) -> None:
+    """List the tracks a QUERY selects (every track without one).
+
+    \b
+    Examples:
+      wkwmix ls mood:dream
+      wkwmix ls 夢中人
+      wkwmix ls film:"In the Mood for Love" -kind:score --format json
+    """
+    catalog = state.catalog
+    selected = query_mod.parse(query, catalog).select(catalog)
+    tracks = query_mod.sort_tracks(selected, sort, catalog)
+    emit([track_row(t, catalog) for t in tracks], fmt, TRACK_COLUMNS,
+         json_records=[t.to_dict() for t in tracks])
+
+
+@click.command()
+@click.argument("track", shell_complete=complete_track)
+@format_option(default="text", choices=("text", "json"))
+@pass_state
+def show(state: State, track: str, fmt: str) -> None:
+    """Show every fact of one TRACK (an id, a unique id prefix or an exact title)."""
+    catalog = state.catalog
+    found = catalog.find_track(track)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(describe(found, catalog), color=None)
+
+
+def describe(track: Track, catalog: Catalog) -> str:
+    film = catalog.film_of(track)
+    origins = track.mood_origins()
+    moods = ", ".join(m + (" (yours)" if origins[m] == "user" else "") for m in track.moods)
+    cover = track.cover_of
+    fields = [
+        ("Title", track.title),
+        ("Also known as", ", ".join(track.alt_titles)),
+        ("Artist", track.artist),
+        ("Written by", ", ".join(track.writers)),
+        ("Cover of", f"{cover.title}" + (f" ({cover.artist})" if cover.artist else "")
+         if cover else None),
+        ("Film", f"{film.title} ({film.year})"),
+        ("Kind", track.kind),
+        ("Duration", duration_text(track.duration)),
+        ("Language", track.language),
+        ("Moods", moods or "(none)"),
+        ("Moods you removed", ", ".join(track.removed_moods)),
+        ("Same as", track.same_as),
+        ("Spotify", track.spotify),
+        ("Note", track.note),
+    ]
+    lines = [click.style(track.id, bold=True)]
+    lines += [f"{label + ':':<19}{value}" for label, value in fields if value]
+    lines.append("Sources:")
+    lines += [f"  - {s}" for s in track.sources] or ["  (none)"]
+    return "\n".join(lines)
+
+
+@click.command()
+@pass_state
+def check(state: State) -> None:
+    """Validate the catalog, your overlay and the playlist recipes.
+
+    Exits with status 1 and lists every problem found, with file and line.
+    """
+    catalog = state.catalog  # raises, listing every problem, when the catalog is invalid
+    problems = [str(p) for p in catalog.warnings]
+    for checker in EXTRA_CHECKS:
+        problems += checker(catalog)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s):\n" + "\n".join(
+            f"  {p}" for p in problems))
+    click.echo(f"ok: {len(catalog.films)} films, {len(catalog)} tracks, "
+               f"{len(catalog.moods)} moods ({', '.join(catalog.files)})")
+
+
+EXTRA_CHECKS: list = []  # more checks (e.g. recipes) register here
+
+COMMANDS = [films, moods, list_tracks, show, check]

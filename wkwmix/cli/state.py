@@ -1,0 +1,37 @@
+"""What the root command hands to every subcommand: the catalog, loaded on first use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from wkwmix import catalog as catalog_mod
+from wkwmix import paths
+
+
+@dataclass
+class State:
+    catalog_path: Path | None = None
+    use_overlay: bool = True
+    _catalog: catalog_mod.Catalog | None = field(default=None, repr=False)
+
+    @property
+    def overlay_path(self) -> Path:
+        return paths.overlay_path()
+
+    @property
+    def catalog(self) -> catalog_mod.Catalog:
+        if self._catalog is None:
+            overlay = self.overlay_path if self.use_overlay else None
+            path = catalog_mod.catalog_path(self.catalog_path)
+            self._catalog = catalog_mod.load(path, overlay)
+        return self._catalog
+
+    def reload(self) -> catalog_mod.Catalog:
+        self._catalog = None
+        return self.catalog
+
+
+pass_state = click.make_pass_decorator(State, ensure=True)

@@ -1,0 +1,154 @@
+"""The user's overlay: their own moods and their mood edits and pins, kept apart from the catalog.
+
+The overlay is the only file wkwmix ever writes on the user's behalf. It is edited under a
+file lock (so concurrent ``wkwmix tag`` processes never lose each other's edits), written
+atomically, and never replaced when it cannot be read: a corrupt or newer-format overlay
+stops the command with a message and stays exactly as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from wkwmix import yamlio
+from wkwmix.catalog import Catalog, Track
+from wkwmix.errors import DataError, Problem
+from wkwmix.moods import parse_mood
+from wkwmix.schema import Checker, check_mood_records
+
+FORMAT_VERSION = 1
+EDIT_FIELDS = {"add": "texts", "remove": "texts", "spotify": "spotify"}
+LOCK_TIMEOUT = 30.0
+
+
+def empty() -> dict[str, Any]:
+    return {"version": FORMAT_VERSION, "moods": [], "tracks": {}}
+
+
+def read(path: Path) -> dict[str, Any]:
+    """The overlay's data, validated; an absent file reads as an empty overlay."""
+    if not path.exists():
+        return empty()
+    raw = yamlio.read(path, cache=False)
+    return validate(raw, str(path))
+
+
+def validate(raw: Any, name: str) -> dict[str, Any]:
+    checker = Checker(name)
+    if not isinstance(raw, dict):
+        checker.fail([], "an overlay is a mapping with 'version', 'moods' and 'tracks'")
+        checker.raise_if_any()
+    _check_version(checker, raw.get("version"))
+    checker.unknown_keys(raw, [], ("version", "moods", "tracks"))
+    moods = check_mood_records(checker, raw.get("moods"), ["moods"])
+    tracks = _check_edits(checker, raw.get("tracks"))
+    checker.raise_if_any()
+    return {"version": FORMAT_VERSION, "moods": moods, "tracks": tracks}
+
+
+def _check_version(checker: Checker, version: Any) -> None:
+    if version is None:
+        return
+    if not isinstance(version, int) or isinstance(version, bool):
+        checker.fail(["version"], f"version must be a whole number, not {version!r}")
+    elif version > FORMAT_VERSION:
+        checker.fail(["version"], f"written by a newer wkwmix (format version {version}; "
+                     f"this one reads up to {FORMAT_VERSION}); upgrade wkwmix to use it")
+
+
+def _check_edits(checker: Checker, raw: Any) -> dict[str, dict[str, Any]]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        checker.fail(["tracks"], "'tracks' must map track ids to their edits")
+        return {}
+    edits = {}
+    for track_id, edit in raw.items():
+        record = checker.record(edit, ["tracks", track_id], EDIT_FIELDS, ())
+        if record is not None:
+            edits[str(track_id)] = record
+    return edits
+
+
+def apply(catalog: Catalog, data: dict[str, Any], name: str) -> Catalog:
+    """The catalog with the overlay's moods and edits merged in; dangling edits become warnings."""
+    for mood in data["moods"]:
+        catalog.moods.add(parse_mood(mood, "user"))
+    edited: list[Track] = []
+    warnings: list[tuple[list, str]] = []
+    for track_id, edit in data["tracks"].items():
+        track = catalog.tracks.get(track_id)
+        if track is None:
+            warnings.append((["tracks", track_id], f"edits track {track_id!r}, "
+                             "which is not in the catalog (was it renamed or removed?)"))
+            continue
+        unknown = [m for m in edit.get("add", []) if m not in catalog.moods]
+        if unknown:
+            warnings.append((["tracks", track_id, "add"],
+                             f"{track_id}: unknown mood(s) {', '.join(unknown)}"))
+        edited.append(edit_track(track, edit, catalog))
+    merged = catalog.replace(edited)
+    merged.files = [*catalog.files, name]
+    merged.warnings = catalog.warnings + _locate(name, warnings)
+    return merged
+
+
+def _locate(name: str, found: list[tuple[list, str]]) -> list[Problem]:
+    if not found:
+        return []
+    lines = yamlio.locate(name, [at for at, _ in found])
+    return [Problem(name, line, msg) for line, (_, msg) in zip(lines, found)]
+
+
+def edit_track(track: Track, edit: dict[str, Any], catalog: Catalog) -> Track:
+    removed = [m for m in edit.get("remove", []) if m in track.moods]
+    kept = [m for m in track.moods if m not in removed]
+    added = [m for m in edit.get("add", []) if m not in kept and m in catalog.moods]
+    return replace(
+        track,
+        moods=tuple(kept + added),
+        user_moods=tuple(added),
+        removed_moods=tuple(removed),
+        spotify=edit.get("spotify", track.spotify),
+    )
+
+
+@contextmanager
+def editing(path: Path) -> Iterator[dict[str, Any]]:
+    """Read the overlay under a lock, let the caller change it, then write it atomically.
+
+    Nothing is written when the block raises, or when the overlay could not be read.
+    """
+    from filelock import FileLock, Timeout
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(path) + ".lock")
+    try:
+        lock.acquire(timeout=LOCK_TIMEOUT)
+    except Timeout:
+        raise DataError([Problem(str(path), None, "another wkwmix is editing this file; "
+                                 "try again when it is done")]) from None
+    try:
+        data = read(path)
+        before = yamlio.dump(data)
+        yield data
+        after = yamlio.dump(_tidy(data))
+        if after != before:
+            yamlio.write_atomic(path, after, mode=0o600)
+    finally:
+        lock.release()
+
+
+def _tidy(data: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty edits so the file stays small and readable."""
+    for track_id in list(data["tracks"]):
+        edit = {k: v for k, v in data["tracks"][track_id].items() if v}
+        if edit:
+            data["tracks"][track_id] = edit
+        else:
+            del data["tracks"][track_id]
+    return data

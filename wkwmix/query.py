@@ -1,0 +1,335 @@
+"""The query language: ``mood:dream film:"Chungking Express" year:1994..1997 -kind:score faye``.
+
+A query is parsed once, against a catalog, into a list of terms; every term must match a
+track (AND), ``,`` inside a value means OR, a leading ``-`` negates a term, and bare words
+match the title, the artist and the alternate titles. Matching ignores case and accents
+and knows mood synonyms. Names that do not exist are errors, with the nearest ones named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from wkwmix.catalog import Catalog, Track
+from wkwmix.errors import WkwmixError
+from wkwmix.moods import suggest
+from wkwmix.text import fold
+
+FIELDS = (
+    "id", "title", "artist", "writer", "film", "year", "kind", "mood", "language",
+    "duration", "cover",
+)
+ALIASES = {"lang": "language", "moods": "mood", "writers": "writer", "by": "artist"}
+SORT_KEYS = ("film", "year", "title", "artist", "duration", "id")
+
+_FIELD_PREFIX = re.compile(r"^-?[A-Za-z_]+:")
+
+Predicate = Callable[[Track], bool]
+
+
+class QueryError(WkwmixError):
+    """A query that cannot be understood; the message names the offending token."""
+
+    exit_code = 2
+
+
+@dataclass
+class Token:
+    """One term as typed: an optional field, alternatives split at unquoted commas."""
+
+    text: str
+    negate: bool = False
+    name: str | None = None
+    values: list[str] = field(default_factory=lambda: [""])
+
+
+@dataclass(frozen=True)
+class Term:
+    token: str
+    predicate: Predicate
+    negate: bool = False
+
+    def matches(self, track: Track) -> bool:
+        return self.predicate(track) != self.negate
+
+
+@dataclass(frozen=True)
+class Query:
+    terms: tuple[Term, ...] = ()
+
+    def matches(self, track: Track) -> bool:
+        return all(term.matches(track) for term in self.terms)
+
+    def select(self, catalog: Catalog) -> list[Track]:
+        return [t for t in catalog if self.matches(t)]
+
+
+def parse(args: str | Sequence[str], catalog: Catalog) -> Query:
+    """Parse a query (one string, or the words of a command line) against ``catalog``."""
+    words = [args] if isinstance(args, str) else list(args)
+    tokens = [token for word in words for token in _split_word(word)]
+    return Query(tuple(_term(token, catalog) for token in tokens))
+
+
+def _split_word(word: str) -> list[Token]:
+    """Tokens of one command-line word.
+
+    The shell has already grouped ``film:"Chungking Express"`` into the word
+    ``film:Chungking Express``; such a word is kept whole rather than split at its spaces.
+    """
+    pieces = word.split()
+    shell_grouped = (
+        len(pieces) > 1
+        and _FIELD_PREFIX.match(pieces[0])
+        and not any(_FIELD_PREFIX.match(p) or p.startswith("-") for p in pieces[1:])
+        and '"' not in word
+    )
+    if shell_grouped:
+        return tokenize(word.replace("'", "\\'"), keep_spaces=True)
+    return tokenize(word)
+
+
+def tokenize(text: str, *, keep_spaces: bool = False) -> list[Token]:
+    """Split query text into tokens, honouring quotes; apostrophes inside words are letters."""
+    tokens: list[Token] = []
+    current: Token | None = None
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char.isspace() and not keep_spaces:
+            current = None
+            i += 1
+            continue
+        if current is None:
+            current = Token(text="")
+            tokens.append(current)
+        i = _consume(text, i, current)
+    for token in tokens:
+        if keep_spaces:
+            token.values = [v.strip() for v in token.values]
+    return tokens
+
+
+def _consume(text: str, i: int, token: Token) -> int:
+    """Add the character(s) at ``i`` to ``token``; return the index after them."""
+    char = text[i]
+    raw_so_far = token.text
+    token.text += char
+    if char == "\\" and i + 1 < len(text):
+        token.text += text[i + 1]
+        token.values[-1] += text[i + 1]
+        return i + 2
+    if char == '"' or (char == "'" and _opens_single_quote(raw_so_far, token)):
+        return _consume_quoted(text, i, token)
+    if char == "-" and raw_so_far == "" and not token.negate:
+        token.negate = True
+    elif char == ":" and token.name is None and _is_field_name(token):
+        token.name = token.values[-1]
+        token.values = [""]
+    elif char == ",":
+        token.values.append("")
+    else:
+        token.values[-1] += char
+    return i + 1
+
+
+def _opens_single_quote(raw_so_far: str, token: Token) -> bool:
+    """A ``'`` quotes only at the start of a term or a value; elsewhere it is an apostrophe."""
+    return raw_so_far in ("", "-") or raw_so_far.endswith((":", ","))
+
+
+def _is_field_name(token: Token) -> bool:
+    return len(token.values) == 1 and re.fullmatch(r"[A-Za-z_]+", token.values[0]) is not None
+
+
+def _consume_quoted(text: str, start: int, token: Token) -> int:
+    quote = text[start]
+    end = _closing_quote(text, start, quote)
+    if end is None:
+        raise QueryError(f"unclosed quote {quote} in {text[start:]!r} "
+                         f"(at character {start + 1} of {text!r})")
+    token.text += text[start + 1 : end + 1]
+    token.values[-1] += text[start + 1 : end]
+    return end + 1
+
+
+def _closing_quote(text: str, start: int, quote: str) -> int | None:
+    for j in range(start + 1, len(text)):
+        if text[j] != quote:
+            continue
+        if quote == '"':
+            return j
+        following = text[j + 1 : j + 2]
+        if following == "" or following.isspace() or following == ",":
+            return j
+    return None
+
+
+def _term(token: Token, catalog: Catalog) -> Term:
+    values = token.values
+    shown = token.text
+    if token.name is None:
+        if values == [""] and token.negate:
+            raise QueryError(f"{shown!r}: a lone '-' negates nothing")
+        _require_values(values, shown)
+        return Term(shown, _free_words(values), token.negate)
+    name = ALIASES.get(token.name.lower(), token.name.lower())
+    if name not in FIELDS:
+        raise QueryError(f"unknown field {token.name!r} in {shown!r}"
+                         f"{suggest(token.name, FIELDS)} (fields: {', '.join(FIELDS)})")
+    _require_values(values, shown)
+    return Term(shown, BUILDERS[name](values, catalog, shown), token.negate)
+
+
+def _require_values(values: list[str], shown: str) -> None:
+    if any(not v.strip() for v in values):
+        raise QueryError(f"empty value in {shown!r}: write a value after ':' and between ','")
+
+
+def _contains(values: list[str], texts_of: Callable[[Track], Sequence[str | None]]) -> Predicate:
+    wanted = [fold(v) for v in values]
+
+    def predicate(track: Track) -> bool:
+        texts = [fold(t) for t in texts_of(track) if t]
+        return any(w in t for w in wanted for t in texts)
+
+    return predicate
+
+
+def _free_words(values: list[str]) -> Predicate:
+    return _contains(values, lambda t: (t.title, t.artist, *t.alt_titles))
+
+
+def _title(values: list[str], catalog: Catalog, shown: str) -> Predicate:
+    return _contains(values, lambda t: (t.title, *t.alt_titles))
+
+
+def _artist(values: list[str], catalog: Catalog, shown: str) -> Predicate:
+    return _contains(values, lambda t: (t.artist,))
+
+
+def _writer(values: list[str], catalog: Catalog, shown: str) -> Predicate:
+    return _contains(values, lambda t: t.writers)
+
+
+def _id(values: list[str], catalog: Catalog, shown: str) -> Predicate:
+    prefixes = tuple(fold(v) for v in values)
+    return lambda t: fold(t.id).startswith(prefixes)
+
+
+def _film(values: list[str], catalog: Catalog, shown: str) -> Predicate:
+    wanted: set[str] = set()
+    for value in values:
+        found = _films_named(value, catalog)
+        if not found:
+            names = [*catalog.films, *(fold(f.title) for f in catalog.films.values())]
+            raise QueryError(f"no film matches {value!r} in {shown!r}{suggest(value, names)}")
+        wanted |= found
+    return lambda t: t.film in wanted
+
+
+def _films_named(value: str, catalog: Catalog) -> set[str]:
+    needle = fold(value)
+    if value in catalog.films:
+        return {value}
+    return {
+        film.id
+        for film in catalog.films.values()
+        if needle in fold(film.title) or needle in fold(film.original_title or "")
+        or needle == fold(film.id)
+    }
+
+
+def _mood(values: list[str], catalog: Catalog, shown: str) -> Predicate:
+    wanted = set()
+    for value in values:
+        mood_id = catalog.moods.find(value)
+        if mood_id is None:
+            known = [m.id for m in catalog.moods]
+            raise QueryError(f"unknown mood {value!r} in {shown!r}{suggest(value, known)}")
+        wanted.add(mood_id)
+    return lambda t: not wanted.isdisjoint(t.moods)
+
+
+def _kind(values: list[str], catalog: Catalog, shown: str) -> Predicate:
+    wanted = {fold(v) for v in values}
+    unknown = wanted - {"song", "score"}
+    if unknown:
+        raise QueryError(f"unknown kind {sorted(unknown)[0]!r} in {shown!r}: "
+                         "kind is 'song' or 'score'")
+    return lambda t: t.kind in wanted
+
+
+def _language(values: list[str], catalog: Catalog, shown: str) -> Predicate:
+    wanted = {fold(v) for v in values}
+    return lambda t: t.language is not None and fold(t.language) in wanted
+
+
+def _cover(values: list[str], catalog: Catalog, shown: str) -> Predicate:
+    flags = {"yes": True, "true": True, "no": False, "false": False}
+    if len(values) == 1 and fold(values[0]) in flags:
+        is_cover = flags[fold(values[0])]
+        return lambda t: (t.cover_of is not None) == is_cover
+    return _contains(values, lambda t: (t.cover_of.title, t.cover_of.artist) if t.cover_of else ())
+
+
+def _year(values: list[str], catalog: Catalog, shown: str) -> Predicate:
+    ranges = [_range(v, shown, _parse_int) for v in values]
+    years = {f.id: f.year for f in catalog.films.values()}
+    return lambda t: any(lo <= years[t.film] <= hi for lo, hi in ranges)
+
+
+def _duration(values: list[str], catalog: Catalog, shown: str) -> Predicate:
+    ranges = [_range(v, shown, _parse_seconds) for v in values]
+    return lambda t: t.duration is not None and any(lo <= t.duration <= hi for lo, hi in ranges)
+
+
+def _range(value: str, shown: str, number: Callable[[str, str], int]) -> tuple[float, float]:
+    if ".." not in value:
+        exact = number(value, shown)
+        return (exact, exact)
+    low_text, high_text = value.split("..", 1)
+    low = number(low_text, shown) if low_text.strip() else float("-inf")
+    high = number(high_text, shown) if high_text.strip() else float("inf")
+    if low > high:
+        raise QueryError(f"reversed range {value!r} in {shown!r}: "
+                         f"did you mean {high_text}..{low_text}?")
+    return (low, high)
+
+
+def _parse_int(text: str, shown: str) -> int:
+    if not re.fullmatch(r"\s*\d+\s*", text):
+        raise QueryError(f"{text!r} in {shown!r} is not a whole number")
+    return int(text)
+
+
+def _parse_seconds(text: str, shown: str) -> int:
+    match = re.fullmatch(r"\s*(?:(\d+):)?(\d+)\s*", text)
+    if not match:
+        raise QueryError(f"{text!r} in {shown!r} is not a duration (seconds or m:ss)")
+    minutes, seconds = match.groups()
+    return int(minutes or 0) * 60 + int(seconds)
+
+
+BUILDERS: dict[str, Callable[[list[str], Catalog, str], Predicate]] = {
+    "id": _id, "title": _title, "artist": _artist, "writer": _writer, "film": _film,
+    "year": _year, "kind": _kind, "mood": _mood, "language": _language,
+    "duration": _duration, "cover": _cover,
+}
+
+
+def sort_tracks(tracks: Sequence[Track], key: str, catalog: Catalog) -> list[Track]:
+    """Tracks ordered by ``key``; ties keep catalog order. ``film`` means film chronology."""
+    position = {track_id: i for i, track_id in enumerate(catalog.tracks)}
+    films = catalog.films
+    keys: dict[str, Callable[[Track], tuple]] = {
+        "film": lambda t: (films[t.film].year, t.film, position[t.id]),
+        "year": lambda t: (films[t.film].year, position[t.id]),
+        "title": lambda t: (fold(t.title), position[t.id]),
+        "artist": lambda t: (fold(t.artist or "\uffff"), position[t.id]),
+        "duration": lambda t: (t.duration is None, t.duration or 0, position[t.id]),
+        "id": lambda t: (t.id,),
+    }
+    return sorted(tracks, key=keys[key])

@@ -1,0 +1,192 @@
+"""Checking parsed YAML records field by field, collecting every problem with where it is."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from wkwmix import yamlio
+from wkwmix.errors import DataError, Problem
+from wkwmix.moods import suggest
+
+SPOTIFY_TRACK_URI = re.compile(r"^spotify:track:[0-9A-Za-z]{22}$")
+MAX_DURATION = 3 * 60 * 60
+
+
+class Checker:
+    """Collects problems found in one file; lines are looked up once, when raising."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._found: list[tuple[list, str]] = []
+
+    def fail(self, at: Sequence, message: str) -> None:
+        self._found.append((list(at), message))
+
+    @property
+    def ok(self) -> bool:
+        return not self._found
+
+    def problems(self) -> list[Problem]:
+        if not self._found:
+            return []
+        if Path(self.name).is_file():
+            lines = yamlio.locate(self.name, [at for at, _ in self._found])
+        else:
+            lines = [None] * len(self._found)
+        return [Problem(self.name, line, msg) for line, (_, msg) in zip(lines, self._found)]
+
+    def raise_if_any(self) -> None:
+        if self._found:
+            raise DataError(self.problems())
+
+    def unknown_keys(self, record: dict, at: list, allowed: Sequence[str]) -> None:
+        for key in record:
+            if key not in allowed:
+                self.fail(at + [key], f"unknown field {key!r}{suggest(str(key), allowed)}")
+
+    def records(
+        self, raw: Any, at: list, fields: dict[str, str], required: Sequence[str]
+    ) -> Iterator[tuple[list, dict]]:
+        """Each valid record of a list, converted; invalid ones are reported, not yielded."""
+        if raw is None:
+            return
+        if not isinstance(raw, list):
+            self.fail(at, f"{at[-1]!r} must be a list")
+            return
+        for i, item in enumerate(raw):
+            here = at + [i]
+            record = self.record(item, here, fields, required)
+            if record is not None:
+                yield here, record
+
+    def record(
+        self, item: Any, at: list, fields: dict[str, str], required: Sequence[str]
+    ) -> dict | None:
+        if not isinstance(item, dict):
+            self.fail(at, "each entry must be a mapping of field: value")
+            return None
+        before = len(self._found)
+        self.unknown_keys(item, at, list(fields))
+        for key in required:
+            if item.get(key) in (None, "", []):
+                label = item.get("id", f"entry {at[-1] + 1}")
+                self.fail(at, f"{label}: missing required field {key!r}")
+        converted = {}
+        for key, value in item.items():
+            if key in fields and value is not None:
+                converted[key] = self.value(value, fields[key], at + [key])
+        return converted if len(self._found) == before else None
+
+    def value(self, value: Any, kind: str, at: list) -> Any:
+        try:
+            return CONVERTERS[kind](value)
+        except (TypeError, ValueError) as e:
+            self.fail(at, f"{at[-1]}: {e}")
+            return None
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise TypeError(f"expected text, got {_describe(value)}")
+    text = str(value).strip()
+    if not text:
+        raise ValueError("must not be empty")
+    return text
+
+
+def _id(value: Any) -> str:
+    text = _text(value)
+    if any(c.isspace() for c in text):
+        raise ValueError(f"an id has no spaces: {text!r}")
+    return text
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return [_text(value)]
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list of text, got {_describe(value)}")
+    return [_text(v) for v in value]
+
+
+def _year(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected a year such as 1994, got {_describe(value)}")
+    if not 1880 <= value <= 2200:
+        raise ValueError(f"{value} is not a plausible year")
+    return value
+
+
+def _duration(value: Any) -> int:
+    if isinstance(value, str) and re.fullmatch(r"\d{1,3}:[0-5]\d", value.strip()):
+        minutes, seconds = value.strip().split(":")
+        value = int(minutes) * 60 + int(seconds)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected seconds (or m:ss), got {_describe(value)}")
+    if not 0 < value <= MAX_DURATION:
+        raise ValueError(f"{value} s is not a plausible duration")
+    return value
+
+
+def _kind(value: Any) -> str:
+    text = _text(value)
+    if text not in ("song", "score"):
+        raise ValueError(f"must be 'song' or 'score', not {text!r}")
+    return text
+
+
+def _moods(value: Any) -> list[str]:
+    names = _texts(value)
+    if not 1 <= len(names) <= 4:
+        raise ValueError(f"a track has 1 to 4 moods, not {len(names)}")
+    return names
+
+
+def _cover(value: Any) -> dict[str, str | None]:
+    if not isinstance(value, dict) or "title" not in value:
+        raise TypeError("cover_of is a mapping with 'title' and 'artist'")
+    extra = set(value) - {"title", "artist"}
+    if extra:
+        raise ValueError(f"cover_of has only 'title' and 'artist', not {sorted(extra)}")
+    artist = value.get("artist")
+    return {"title": _text(value["title"]), "artist": _text(artist) if artist else None}
+
+
+def _spotify(value: Any) -> str:
+    text = _text(value)
+    if not SPOTIFY_TRACK_URI.match(text):
+        raise ValueError(f"expected a Spotify track URI (spotify:track:<22 chars>), not {text!r}")
+    return text
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"expected a number from -1 to 1, got {_describe(value)}")
+    if not -1 <= value <= 1:
+        raise ValueError(f"{value} is outside -1..1")
+    return float(value)
+
+
+def _describe(value: Any) -> str:
+    names = {dict: "a mapping", list: "a list", bool: "true/false", type(None): "nothing"}
+    return names.get(type(value), repr(value))
+
+
+CONVERTERS = {
+    "id": _id, "text": _text, "texts": _texts, "year": _year, "duration": _duration,
+    "kind": _kind, "moods": _moods, "cover": _cover, "spotify": _spotify, "number": _number,
+}
+
+MOOD_FIELDS = {
+    "id": "id", "description": "text", "synonyms": "texts", "valence": "number",
+    "arousal": "number",
+}
+MOOD_REQUIRED = ("id", "valence", "arousal")
+
+
+def check_mood_records(checker: Checker, raw: Any, at: list) -> list[dict]:
+    """The valid mood definitions in ``raw`` (a list), reporting the rest."""
+    return [record for _, record in checker.records(raw, at, MOOD_FIELDS, MOOD_REQUIRED)]

@@ -1,0 +1,176 @@
+"""Reading and writing the YAML files wkwmix uses: safe loader only, atomic writes.
+
+Parsing YAML is the slowest part of start-up, so the parsed data of each file is kept in
+a small marshal cache keyed by the file's path, size and modification time. Line numbers
+are only needed when something is wrong, so they are found then, by composing the file
+again (``locate``), rather than tracked on every load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from wkwmix import __version__, paths
+from wkwmix.errors import DataError, Problem
+
+SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SafeDumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+Key = str | int
+
+
+def read(path: Path, *, cache: bool = True) -> Any:
+    """Parse ``path`` (YAML or JSON) into plain data; raise DataError naming file and line."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise DataError([Problem(str(path), None, "no such file")]) from None
+    except OSError as e:
+        raise DataError([Problem(str(path), None, f"cannot read: {e.strerror}")]) from None
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, __version__)
+    cached = _cache_get(key) if cache else None
+    if cached is not None:
+        return cached[1]
+    data = parse(_read_text(path), str(path))
+    if cache:
+        _cache_put(key, data)
+    return data
+
+
+def parse(text: str, name: str) -> Any:
+    """Parse YAML text; ``name`` is used in error messages."""
+    if not text.strip():
+        raise DataError([Problem(name, None, "the file is empty")])
+    try:
+        return yaml.load(text, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        raise DataError([_problem_from_yaml_error(name, e)]) from None
+    except yaml.YAMLError as e:
+        raise DataError([Problem(name, None, f"not valid YAML: {e}")]) from None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise DataError([Problem(str(path), None, f"not UTF-8 text ({e.reason})")]) from None
+    except OSError as e:
+        raise DataError([Problem(str(path), None, f"cannot read: {e.strerror}")]) from None
+
+
+def _problem_from_yaml_error(name: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else None
+    problem = error.problem or "not valid YAML"
+    if "'\\t'" in problem or "\t" in problem:
+        problem = "a tab character is used for indentation; YAML needs spaces"
+    elif error.context:
+        problem = f"{error.context}, {problem}"
+    return Problem(name, line, f"not valid YAML: {problem}")
+
+
+def locate(path: Path | str, key_paths: Sequence[Sequence[Key]]) -> list[int | None]:
+    """The 1-based line of the node at each key path (e.g. ``["tracks", 3, "moods"]``).
+
+    Falls back to the deepest node that exists; None when the file cannot be composed.
+    """
+    try:
+        root = yaml.compose(Path(path).read_text(encoding="utf-8-sig"), Loader=SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return [None] * len(key_paths)
+    return [_line_of(root, keys) for keys in key_paths]
+
+
+def _line_of(root: yaml.Node | None, keys: Sequence[Key]) -> int | None:
+    node, line = root, (root.start_mark.line + 1 if root else None)
+    for key in keys:
+        child = _child(node, key)
+        if child is None:
+            break
+        node, line = child
+    return line
+
+
+def _child(node: yaml.Node | None, key: Key) -> tuple[yaml.Node, int] | None:
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+        item = node.value[key]
+        return item, item.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == str(key):
+                return value_node, key_node.start_mark.line + 1
+    return None
+
+
+def dump(data: Any) -> str:
+    """YAML text for ``data``, keys in the given order, Unicode kept readable."""
+    return yaml.dump(
+        data, Dumper=SafeDumper, allow_unicode=True, sort_keys=False, width=100
+    )
+
+
+def write_atomic(path: Path, text: str, *, mode: int = 0o644) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _cache_file(key: tuple) -> Path:
+    digest = hashlib.sha256(key[0].encode()).hexdigest()[:24]
+    return paths.cache_dir() / "parsed" / f"{digest}.marshal"
+
+
+def _cache_get(key: tuple) -> tuple | None:
+    try:
+        entry = marshal.loads(_cache_file(key).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return entry if isinstance(entry, tuple) and entry[0] == key else None
+
+
+def _cache_put(key: tuple, data: Any) -> None:
+    try:
+        blob = marshal.dumps((key, data))
+    except ValueError:
+        return  # e.g. a date value: marshal cannot hold it, so this file is not cached
+    target = _cache_file(key)
+    try:
+        paths.ensure_dir(target.parent)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(blob)
+        os.replace(tmp, target)
+    except OSError:
+        pass  # a cache that cannot be written only costs speed
