@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from wkwmix import yamlio
+from wkwmix.data import DATA_DIR
 from wkwmix.errors import NotFoundError, Problem
-from wkwmix.moods import Mood, Vocabulary, load_shipped, parse_mood, suggest
+from wkwmix.moods import Vocabulary, load_shipped, parse_mood, shipped_moods_path, suggest
 from wkwmix.schema import Checker, check_mood_records
 from wkwmix.text import fold
 
@@ -19,14 +18,12 @@ KINDS = ("song", "score")
 CATALOG_ENV = "WKWMIX_CATALOG"
 
 
-@dataclass(frozen=True, slots=True)
-class CoverOf:
+class CoverOf(NamedTuple):
     title: str
     artist: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Film:
+class Film(NamedTuple):
     id: str
     title: str
     year: int
@@ -47,8 +44,7 @@ class Film:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Track:
+class Track(NamedTuple):
     id: str
     film: str
     title: str
@@ -84,7 +80,7 @@ class Track:
             "alt_titles": list(self.alt_titles),
             "artist": self.artist,
             "writers": list(self.writers),
-            "cover_of": _cover_dict(self.cover_of),
+            "cover_of": self.cover_of._asdict() if self.cover_of else None,
             "kind": self.kind,
             "duration": self.duration,
             "language": self.language,
@@ -100,19 +96,18 @@ class Track:
         return data
 
 
-def _cover_dict(cover: CoverOf | None) -> dict[str, Any] | None:
-    return None if cover is None else {"title": cover.title, "artist": cover.artist}
-
-
-@dataclass
 class Catalog:
     """Films, tracks and moods, merged and validated; ``warnings`` are for ``wkwmix check``."""
 
-    films: dict[str, Film]
-    tracks: dict[str, Track]
-    moods: Vocabulary
-    files: list[str] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
+    def __init__(
+        self, films: dict[str, Film], tracks: dict[str, Track], moods: Vocabulary,
+        files: list[str] | None = None, warnings: list[Problem] | None = None,
+    ) -> None:
+        self.films = films
+        self.tracks = tracks
+        self.moods = moods
+        self.files = files or []
+        self.warnings = warnings or []
 
     def __iter__(self) -> Iterator[Track]:
         return iter(self.tracks.values())
@@ -151,7 +146,7 @@ def _title_matches(track: Track, wanted: str) -> bool:
 
 
 def shipped_catalog_path() -> Path:
-    return Path(str(resources.files("wkwmix") / "data" / "catalog.yaml"))
+    return DATA_DIR / "catalog.yaml"
 
 
 def catalog_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -162,30 +157,84 @@ def catalog_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def load(path: Path | None = None, overlay: Path | None = None) -> Catalog:
     """Load and validate a catalog file, then merge the user's overlay when given."""
-    from wkwmix import overlay as overlay_mod  # overlay builds on this module
-
     path = path or shipped_catalog_path()
-    raw = yamlio.read(path)
-    vocabulary = Vocabulary(parse_mood(m, "catalog") for m in load_shipped())
-    catalog = from_data(raw, str(path), vocabulary)
+    catalog = build(_validated_records(path), str(path))
     if overlay is not None and overlay.exists():
+        from wkwmix import overlay as overlay_mod  # overlay builds on this module
+
         catalog = overlay_mod.apply(catalog, overlay_mod.read(overlay), str(overlay))
     return catalog
 
 
-def from_data(raw: Any, name: str, vocabulary: Vocabulary) -> Catalog:
-    """Validate parsed catalog data; raise DataError listing every problem with its line."""
+def _validated_records(path: Path) -> dict[str, list]:
+    """The catalog's records, checked; kept in the parse cache so a valid file is checked once."""
+    key = ("validated", yamlio.file_key(path), yamlio.file_key(shipped_moods_path()))
+    cached = yamlio.cache_get(key)
+    if cached is not None:
+        return cached
+    records = validate(yamlio.read(path, cache=False), str(path), load_shipped())
+    yamlio.cache_put(key, records)
+    return records
+
+
+def from_data(raw: Any, name: str) -> Catalog:
+    """A catalog from parsed data; raise DataError listing every problem with its line."""
+    return build(validate(raw, name, load_shipped()), name)
+
+
+def validate(raw: Any, name: str, shipped_moods: list) -> dict[str, list]:
+    """Checked, converted records of moods, films and tracks; DataError lists every problem."""
     checker = Checker(name)
     if not isinstance(raw, dict):
         checker.fail([], "a catalog is a mapping with 'films' and 'tracks'")
         checker.raise_if_any()
     checker.unknown_keys(raw, [], ("version", "films", "tracks", "moods"))
-    for mood in check_mood_records(checker, raw.get("moods"), ["moods"]):
-        vocabulary.add(parse_mood(mood, "catalog"))
+    moods = shipped_moods + check_mood_records(checker, raw.get("moods"), ["moods"])
     films = _check_films(checker, raw.get("films"))
-    tracks = _check_tracks(checker, raw.get("tracks"), films, vocabulary)
+    tracks = _check_tracks(checker, raw.get("tracks"), films, {m["id"] for m in moods})
     checker.raise_if_any()
+    return {"moods": moods, "films": list(films.values()), "tracks": tracks}
+
+
+def build(records: dict[str, list], name: str) -> Catalog:
+    """Catalog objects from validated records."""
+    vocabulary = Vocabulary(parse_mood(m, "catalog") for m in records["moods"])
+    films = {f["id"]: _film(f) for f in records["films"]}
+    tracks = {t["id"]: _track(t) for t in records["tracks"]}
     return Catalog(films, tracks, vocabulary, files=[name])
+
+
+def _film(record: dict) -> Film:
+    return Film(
+        id=record["id"],
+        title=record["title"],
+        year=record["year"],
+        original_title=record.get("original_title"),
+        composers=tuple(record.get("composers", ())),
+        note=record.get("note"),
+        sources=tuple(record.get("sources", ())),
+    )
+
+
+def _track(record: dict) -> Track:
+    cover = record.get("cover_of")
+    return Track(
+        id=record["id"],
+        film=record["film"],
+        title=record["title"],
+        kind=record.get("kind"),
+        moods=tuple(record["moods"]),
+        artist=record.get("artist"),
+        alt_titles=tuple(record.get("alt_titles", ())),
+        writers=tuple(record.get("writers", ())),
+        cover_of=CoverOf(cover["title"], cover.get("artist")) if cover else None,
+        duration=record.get("duration"),
+        language=record.get("language"),
+        note=record.get("note"),
+        same_as=record.get("same_as"),
+        sources=tuple(record.get("sources", ())),
+        spotify=record.get("spotify"),
+    )
 
 
 FILM_FIELDS = {
@@ -203,86 +252,47 @@ TRACK_FIELDS = {
 TRACK_REQUIRED = ("id", "film", "title", "moods")
 
 
-def _check_films(checker: Checker, raw: Any) -> dict[str, Film]:
-    films: dict[str, Film] = {}
+def _check_films(checker: Checker, raw: Any) -> dict[str, dict]:
+    films: dict[str, dict] = {}
     for at, record in checker.records(raw, ["films"], FILM_FIELDS, FILM_REQUIRED):
         if record["id"] in films:
             checker.fail(at + ["id"], f"duplicate film id {record['id']!r}")
-            continue
-        films[record["id"]] = Film(
-            id=record["id"],
-            title=record["title"],
-            year=record["year"],
-            original_title=record.get("original_title"),
-            composers=tuple(record.get("composers", ())),
-            note=record.get("note"),
-            sources=tuple(record.get("sources", ())),
-        )
+        else:
+            films[record["id"]] = record
     return films
 
 
 def _check_tracks(
-    checker: Checker, raw: Any, films: dict[str, Film], vocabulary: Vocabulary
-) -> dict[str, Track]:
-    tracks: dict[str, Track] = {}
+    checker: Checker, raw: Any, films: dict[str, dict], mood_ids: set[str]
+) -> list[dict]:
+    tracks: dict[str, dict] = {}
     pending_same_as: list[tuple[list, str]] = []
     for at, record in checker.records(raw, ["tracks"], TRACK_FIELDS, TRACK_REQUIRED):
-        track = _track_from_record(checker, at, record, films, vocabulary)
-        if track is None:
+        if not _references_ok(checker, at, record, films, mood_ids):
             continue
-        if track.id in tracks:
-            checker.fail(at + ["id"], f"duplicate track id {track.id!r}")
+        if record["id"] in tracks:
+            checker.fail(at + ["id"], f"duplicate track id {record['id']!r}")
             continue
-        if track.same_as:
-            pending_same_as.append((at + ["same_as"], track.same_as))
-        tracks[track.id] = track
+        if record.get("same_as"):
+            pending_same_as.append((at + ["same_as"], record["same_as"]))
+        tracks[record["id"]] = record
     for at, target in pending_same_as:
         if target not in tracks:
             checker.fail(at, f"same_as names no track: {target!r}{suggest(target, tracks)}")
-    return tracks
+    return list(tracks.values())
 
 
-def _track_from_record(
-    checker: Checker, at: list, record: dict, films: dict[str, Film], vocabulary: Vocabulary
-) -> Track | None:
-    ok = True
-    if record["film"] not in films:
-        film = record["film"]
+def _references_ok(
+    checker: Checker, at: list, record: dict, films: dict[str, dict], mood_ids: set[str]
+) -> bool:
+    found = checker.count
+    film = record["film"]
+    if film not in films:
         checker.fail(at + ["film"], f"unknown film {film!r}{suggest(film, films)}")
-        ok = False
-    elif not record["id"].startswith(record["film"] + "/"):
+    elif not record["id"].startswith(film + "/"):
         checker.fail(at + ["id"], f"track id {record['id']!r} must start with its film id "
-                     f"{record['film'] + '/'!r}")
-        ok = False
-    moods = []
+                     f"{film + '/'!r}")
     for i, name in enumerate(record["moods"]):
-        if name in vocabulary:
-            moods.append(name)
-        else:
-            checker.fail(at + ["moods", i], f"unknown mood {name!r}"
-                         f"{suggest(name, [m.id for m in vocabulary])}")
-            ok = False
-    if not ok:
-        return None
-    cover = record.get("cover_of")
-    return Track(
-        id=record["id"],
-        film=record["film"],
-        title=record["title"],
-        kind=record.get("kind"),
-        moods=tuple(moods),
-        artist=record.get("artist"),
-        alt_titles=tuple(record.get("alt_titles", ())),
-        writers=tuple(record.get("writers", ())),
-        cover_of=CoverOf(cover["title"], cover.get("artist")) if cover else None,
-        duration=record.get("duration"),
-        language=record.get("language"),
-        note=record.get("note"),
-        same_as=record.get("same_as"),
-        sources=tuple(record.get("sources", ())),
-        spotify=record.get("spotify"),
-    )
-
-
-def mood_records(moods: Iterable[Mood]) -> list[dict[str, Any]]:
-    return [{k: v for k, v in m.to_dict().items() if k != "origin"} for m in moods]
+        if name not in mood_ids:
+            checker.fail(at + ["moods", i], f"unknown mood {name!r}{suggest(name, mood_ids)}")
+    return checker.count == found

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from wkwmix import yamlio
+from wkwmix.data import DATA_DIR
 from wkwmix.errors import NotFoundError
 from wkwmix.text import fold
 
 
-@dataclass(frozen=True, slots=True)
-class Mood:
+class Mood(NamedTuple):
     id: str
     description: str
     valence: float
@@ -88,12 +85,14 @@ class Vocabulary:
 
 def suggest(word: str, known: Iterable[str], *, label: str = "did you mean") -> str:
     """'; did you mean: a, b?' for the nearest known names, or '' when none is near."""
+    import difflib  # only needed on the error path
+
     close = difflib.get_close_matches(fold(word), list(known), n=3, cutoff=0.6)
     return f"; {label}: {', '.join(close)}?" if close else ""
 
 
 def shipped_moods_path() -> Path:
-    return Path(str(resources.files("wkwmix") / "data" / "moods.yaml"))
+    return DATA_DIR / "moods.yaml"
 
 
 def parse_mood(raw: Any, origin: str) -> Mood:

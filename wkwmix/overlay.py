@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -108,8 +107,7 @@ def edit_track(track: Track, edit: dict[str, Any], catalog: Catalog) -> Track:
     removed = [m for m in edit.get("remove", []) if m in track.moods]
     kept = [m for m in track.moods if m not in removed]
     added = [m for m in edit.get("add", []) if m not in kept and m in catalog.moods]
-    return replace(
-        track,
+    return track._replace(
         moods=tuple(kept + added),
         user_moods=tuple(added),
         removed_moods=tuple(removed),

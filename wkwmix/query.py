@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from wkwmix.catalog import Catalog, Track
 from wkwmix.errors import WkwmixError
@@ -35,18 +35,19 @@ class QueryError(WkwmixError):
     exit_code = 2
 
 
-@dataclass
 class Token:
     """One term as typed: an optional field, alternatives split at unquoted commas."""
 
-    text: str
-    negate: bool = False
-    name: str | None = None
-    values: list[str] = field(default_factory=lambda: [""])
+    __slots__ = ("name", "negate", "text", "values")
+
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+        self.negate = False
+        self.name: str | None = None
+        self.values = [""]
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     token: str
     predicate: Predicate
     negate: bool = False
@@ -55,8 +56,7 @@ class Term:
         return self.predicate(track) != self.negate
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     terms: tuple[Term, ...] = ()
 
     def matches(self, track: Track) -> bool:

@@ -26,8 +26,8 @@ class Checker:
         self._found.append((list(at), message))
 
     @property
-    def ok(self) -> bool:
-        return not self._found
+    def count(self) -> int:
+        return len(self._found)
 
     def problems(self) -> list[Problem]:
         if not self._found:

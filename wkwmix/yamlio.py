@@ -8,10 +8,10 @@ again (``locate``), rather than tracked on every load.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import tempfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -29,20 +29,25 @@ Key = str | int
 
 def read(path: Path, *, cache: bool = True) -> Any:
     """Parse ``path`` (YAML or JSON) into plain data; raise DataError naming file and line."""
+    key = ("parsed", file_key(path))
+    cached = cache_get(key) if cache else None
+    if cached is not None:
+        return cached
+    data = parse(_read_text(path), str(path))
+    if cache:
+        cache_put(key, data)
+    return data
+
+
+def file_key(path: Path) -> tuple:
+    """What identifies a version of a file for the cache: its path, size and mtime."""
     try:
         stat = path.stat()
     except FileNotFoundError:
         raise DataError([Problem(str(path), None, "no such file")]) from None
     except OSError as e:
         raise DataError([Problem(str(path), None, f"cannot read: {e.strerror}")]) from None
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, __version__)
-    cached = _cache_get(key) if cache else None
-    if cached is not None:
-        return cached[1]
-    data = parse(_read_text(path), str(path))
-    if cache:
-        _cache_put(key, data)
-    return data
+    return (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
 
 
 def parse(text: str, name: str) -> Any:
@@ -148,19 +153,24 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _cache_file(key: tuple) -> Path:
-    digest = hashlib.sha256(key[0].encode()).hexdigest()[:24]
-    return paths.cache_dir() / "parsed" / f"{digest}.marshal"
+    # crc32 only spreads entries over file names; the full key is stored and compared.
+    name = f"{zlib.crc32(repr(key).encode()):08x}.marshal"
+    return paths.cache_dir() / "parsed" / name
 
 
-def _cache_get(key: tuple) -> tuple | None:
+def cache_get(key: tuple) -> Any:
+    """Data stored under ``key`` by this version of wkwmix, or None."""
+    key = (__version__, *key)
     try:
         entry = marshal.loads(_cache_file(key).read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    return entry if isinstance(entry, tuple) and entry[0] == key else None
+    return entry[1] if isinstance(entry, tuple) and entry[0] == key else None
 
 
-def _cache_put(key: tuple, data: Any) -> None:
+def cache_put(key: tuple, data: Any) -> None:
+    """Keep ``data`` (plain values only) under ``key``; a failure only costs speed later."""
+    key = (__version__, *key)
     try:
         blob = marshal.dumps((key, data))
     except ValueError:
@@ -173,4 +183,4 @@ def _cache_put(key: tuple, data: Any) -> None:
             f.write(blob)
         os.replace(tmp, target)
     except OSError:
-        pass  # a cache that cannot be written only costs speed
+        pass

@@ -8,29 +8,21 @@ from pathlib import Path
 import click
 
 from wkwmix import __version__
+from wkwmix.cli.lazy import LazyGroup
 from wkwmix.cli.state import State
-from wkwmix.errors import WkwmixError
+
+COMMANDS = {
+    "films": "wkwmix.cli.browse:films",
+    "moods": "wkwmix.cli.browse:moods",
+    "ls": "wkwmix.cli.browse:list_tracks",
+    "show": "wkwmix.cli.browse:show",
+    "check": "wkwmix.cli.browse:check",
+}
 
 
-class CliError(click.ClickException):
-    """A core error shown as ``Error: …`` with the core's exit code."""
-
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
-class WkwmixGroup(click.Group):
-    """Turns every WkwmixError raised below into a one-paragraph message, no traceback."""
-
-    def invoke(self, ctx: click.Context):  # noqa: ANN201
-        try:
-            return super().invoke(ctx)
-        except WkwmixError as e:
-            raise CliError(str(e), e.exit_code) from None
-
-
-@click.group(cls=WkwmixGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, "--version", "-V", prog_name="wkwmix")
 @click.option(
     "--catalog", type=click.Path(dir_okay=False, path_type=Path), envvar="WKWMIX_CATALOG",
@@ -54,16 +46,6 @@ def cli(ctx: click.Context, catalog: Path | None, no_overlay: bool) -> None:
     alternate titles.
     """
     ctx.obj = State(catalog_path=catalog, use_overlay=not no_overlay)
-
-
-def _register() -> None:
-    from wkwmix.cli import browse
-
-    for command in browse.COMMANDS:
-        cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:

@@ -165,7 +165,7 @@ def check(state: State) -> None:
     catalog = state.catalog  # raises, listing every problem, when the catalog is invalid
     problems = [str(p) for p in catalog.warnings]
     for checker in EXTRA_CHECKS:
-        problems += checker(catalog)
+        problems += _resolve(checker)(catalog)
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s):\n" + "\n".join(
             f"  {p}" for p in problems))
@@ -173,6 +173,16 @@ def check(state: State) -> None:
                f"{len(catalog.moods)} moods ({', '.join(catalog.files)})")
 
 
-EXTRA_CHECKS: list = []  # more checks (e.g. recipes) register here
+# More checks, e.g. of recipes: callables taking the Catalog and returning problem strings,
+# or "module:function" names of such callables (imported only when `check` runs).
+EXTRA_CHECKS: list = []
 
-COMMANDS = [films, moods, list_tracks, show, check]
+
+def _resolve(checker: Any) -> Any:
+    if not isinstance(checker, str):
+        return checker
+    import importlib
+
+    module_name, attribute = checker.split(":")
+    return getattr(importlib.import_module(module_name), attribute)
+

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -11,11 +10,11 @@ from wkwmix import catalog as catalog_mod
 from wkwmix import paths
 
 
-@dataclass
 class State:
-    catalog_path: Path | None = None
-    use_overlay: bool = True
-    _catalog: catalog_mod.Catalog | None = field(default=None, repr=False)
+    def __init__(self, catalog_path: Path | None = None, use_overlay: bool = True) -> None:
+        self.catalog_path = catalog_path
+        self.use_overlay = use_overlay
+        self._catalog: catalog_mod.Catalog | None = None
 
     @property
     def overlay_path(self) -> Path:

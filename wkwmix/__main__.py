@@ -1,0 +1,3 @@
+from wkwmix.cli import main
+
+main()

@@ -1,0 +1,44 @@
+"""A click group that imports a subcommand's module only when that subcommand runs.
+
+Start-up time is the price of every query, so `wkwmix ls` must not pay for the modules
+behind `build` or `sync`.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from wkwmix.errors import WkwmixError
+
+
+class CliError(click.ClickException):
+    """A core error shown as ``Error: …`` with the core's exit code."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class LazyGroup(click.Group):
+    """``lazy`` maps a command name to ``"module:attribute"``; WkwmixErrors become messages."""
+
+    def __init__(self, *args: object, lazy: dict[str, str] | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy and name not in self.commands:
+            module_name, attribute = self.lazy[name].split(":")
+            self.add_command(getattr(importlib.import_module(module_name), attribute), name)
+        return super().get_command(ctx, name)
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201
+        try:
+            return super().invoke(ctx)
+        except WkwmixError as e:
+            raise CliError(str(e), e.exit_code) from None

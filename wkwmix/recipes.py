@@ -1,0 +1,256 @@
+"""Playlist recipes: small YAML files (name, query, order, arc, minutes or limit, seed, formats).
+
+A recipe is checked in two steps: ``load_recipe`` checks its shape (every problem named with
+file and line), ``check_against`` checks it against a catalog (the query parses, the arc's
+moods exist), since only then are film and mood names known.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from wkwmix import yamlio
+from wkwmix.catalog import Catalog
+from wkwmix.errors import DataError, NotFoundError, Problem, WkwmixError
+from wkwmix.moods import suggest
+from wkwmix.schema import Checker
+from wkwmix.text import slugify
+
+ORDERS = ("film", "arc", "shuffle")
+FORMAT_NAMES = ("m3u8", "xspf", "json", "csv", "txt")
+RECIPE_SUFFIXES = (".yaml", ".yml")
+DEFAULT_FOLDER = Path("playlists")
+MAX_MINUTES = 24 * 60
+
+FIELDS = ("name", "description", "query", "order", "arc", "minutes", "limit", "seed", "formats")
+
+
+@dataclass(frozen=True)
+class Recipe:
+    name: str
+    description: str = ""
+    query: str = ""  # query-language text
+    order: str = "film"  # film | arc | shuffle
+    arc: tuple[str, ...] = ()  # mood ids/synonyms as waypoints
+    minutes: float | None = None
+    limit: int | None = None
+    seed: int | str = 0
+    formats: tuple[str, ...] = ("m3u8",)
+    path: Path | None = None
+
+    @property
+    def slug(self) -> str:
+        """The file name (without extension) outputs of this recipe get."""
+        if self.path is not None:
+            return self.path.stem
+        return slugify(self.name) or "playlist"
+
+
+def load_recipe(path: Path) -> Recipe:
+    """Read and check one recipe file; DataError names file:line for every problem."""
+    raw = yamlio.read(path, cache=False)
+    checker = Checker(str(path))
+    if not isinstance(raw, dict):
+        checker.fail([], "a recipe is a mapping (name, description, query, order, arc, ...)")
+        checker.raise_if_any()
+    checker.unknown_keys(raw, [], FIELDS)
+    values = {key: _field(checker, key, raw[key]) for key in FIELDS if raw.get(key) is not None}
+    _check_consistency(checker, values)
+    checker.raise_if_any()
+    return _recipe_from(values, path)
+
+
+def _recipe_from(values: dict[str, Any], path: Path) -> Recipe:
+    arc = tuple(values.get("arc", ()))
+    return Recipe(
+        name=values.get("name", path.stem),
+        description=values.get("description", ""),
+        query=values.get("query", ""),
+        order=values.get("order", "arc" if arc else "film"),
+        arc=arc,
+        minutes=values.get("minutes"),
+        limit=values.get("limit"),
+        seed=values.get("seed", 0),
+        formats=tuple(values.get("formats", ("m3u8",))),
+        path=path,
+    )
+
+
+def _field(checker: Checker, key: str, value: Any) -> Any:
+    try:
+        return FIELD_CHECKS[key](value)
+    except (TypeError, ValueError) as e:
+        checker.fail([key], f"{key}: {e}")
+        return None
+
+
+def _check_consistency(checker: Checker, values: dict[str, Any]) -> None:
+    if values.get("order") == "arc" and not values.get("arc"):
+        checker.fail(["order"], "order: arc needs an 'arc' list of moods, e.g. [dream, hope]")
+    if values.get("arc") and values.get("order") not in (None, "arc"):
+        checker.fail(["arc"], f"an arc is only used with order: arc, not {values['order']!r}")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise TypeError(f"expected text, got {_describe(value)}")
+    return str(value).strip()
+
+
+def _name(value: Any) -> str:
+    text = _text(value)
+    if not text:
+        raise ValueError("must not be empty")
+    return text
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [v for v in value.split(",") if v.strip()]
+    if not isinstance(value, list) or not value:
+        raise TypeError(f"expected a list, got {_describe(value)}")
+    return [_name(v) for v in value]
+
+
+def _order(value: Any) -> str:
+    text = _text(value)
+    if text not in ORDERS:
+        raise ValueError(f"must be one of {', '.join(ORDERS)}, not {text!r}")
+    return text
+
+
+def _minutes(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"expected a number of minutes, got {_describe(value)}")
+    if not (math.isfinite(value) and 0 < value <= MAX_MINUTES):
+        raise ValueError(f"{value} is not a usable length (1 to {MAX_MINUTES} minutes)")
+    return float(value)
+
+
+def _limit(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected a whole number of tracks, got {_describe(value)}")
+    if value < 1:
+        raise ValueError(f"{value} is not a usable track count (1 or more)")
+    return value
+
+
+def _seed(value: Any) -> int | str:
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise TypeError(f"expected a whole number or a word, got {_describe(value)}")
+    return value
+
+
+def _formats(value: Any) -> list[str]:
+    names = [n.lower().lstrip(".") for n in _texts(value)]
+    for name in names:
+        if name not in FORMAT_NAMES:
+            raise ValueError(f"unknown format {name!r}{suggest(name, FORMAT_NAMES)} "
+                             f"(formats: {', '.join(FORMAT_NAMES)})")
+    return list(dict.fromkeys(names))
+
+
+def _describe(value: Any) -> str:
+    names = {dict: "a mapping", list: "a list", bool: "true/false", type(None): "nothing"}
+    return names.get(type(value), repr(value))
+
+
+FIELD_CHECKS = {
+    "name": _name, "description": _text, "query": _text, "order": _order, "arc": _texts,
+    "minutes": _minutes, "limit": _limit, "seed": _seed, "formats": _formats,
+}
+
+
+def check_against(recipe: Recipe, catalog: Catalog) -> list[Problem]:
+    """Problems that only the catalog reveals: a query that does not parse, unknown moods."""
+    from wkwmix import query as query_mod
+
+    found: list[tuple[list, str]] = []
+    try:
+        query_mod.parse(recipe.query, catalog)
+    except WkwmixError as e:
+        found.append((["query"], f"query: {e}"))
+    for i, name in enumerate(recipe.arc):
+        if catalog.moods.find(name) is None:
+            known = [m.id for m in catalog.moods]
+            found.append((["arc", i], f"arc: unknown mood {name!r}{suggest(name, known)}"))
+    return _located(recipe, found)
+
+
+def _located(recipe: Recipe, found: list[tuple[list, str]]) -> list[Problem]:
+    name = str(recipe.path) if recipe.path else recipe.name
+    if recipe.path is not None and found:
+        lines = yamlio.locate(recipe.path, [at for at, _ in found])
+    else:
+        lines = [None] * len(found)
+    return [Problem(name, line, message) for line, (_, message) in zip(lines, found)]
+
+
+def require_valid(recipe: Recipe, catalog: Catalog) -> None:
+    problems = check_against(recipe, catalog)
+    if problems:
+        raise DataError(problems)
+
+
+def recipe_files(folder: Path) -> list[Path]:
+    """The recipe files of a folder, sorted by name."""
+    if not folder.is_dir():
+        raise NotFoundError(f"no recipe folder {str(folder)!r}")
+    return sorted(p for p in folder.iterdir() if p.suffix in RECIPE_SUFFIXES and p.is_file())
+
+
+def load_folder(folder: Path) -> list[Recipe]:
+    """Every recipe of a folder; DataError lists the problems of all of them at once."""
+    recipes: list[Recipe] = []
+    problems: list[Problem] = []
+    for path in recipe_files(folder):
+        try:
+            recipes.append(load_recipe(path))
+        except DataError as e:
+            problems += e.problems
+    if problems:
+        raise DataError(problems)
+    return recipes
+
+
+def find_recipe(ref: str, folder: Path | None = None) -> Recipe:
+    """A recipe by path, or by name (file stem or ``name:``) in ``folder`` (./playlists)."""
+    candidate = Path(ref)
+    if candidate.suffix in RECIPE_SUFFIXES or candidate.is_file():
+        return load_recipe(candidate)
+    folder = folder or DEFAULT_FOLDER
+    files = recipe_files(folder) if folder.is_dir() else []
+    for path in files:
+        if path.stem == ref:
+            return load_recipe(path)
+    wanted = slugify(ref)
+    for recipe in _readable(files):
+        if slugify(recipe.name) == wanted:
+            return recipe
+    names = [p.stem for p in files]
+    raise NotFoundError(f"no recipe {ref!r} in {str(folder)!r}{suggest(ref, names)}")
+
+
+def _readable(files: Iterable[Path]) -> Iterable[Recipe]:
+    for path in files:
+        try:
+            yield load_recipe(path)
+        except DataError:
+            continue  # a broken recipe is not the one asked for; `wkwmix check` reports it
+
+
+def check_folder(catalog: Catalog, folder: Path = DEFAULT_FOLDER) -> list[str]:
+    """Every problem of every recipe in ``folder`` as "file:line: message" (none: no folder)."""
+    if not folder.is_dir():
+        return []
+    problems: list[Problem] = []
+    for path in recipe_files(folder):
+        try:
+            problems += check_against(load_recipe(path), catalog)
+        except DataError as e:
+            problems += e.problems
+    return [str(p) for p in problems]
