@@ -191,7 +191,8 @@ def validate(raw: Any, name: str, shipped_moods: list) -> dict[str, list]:
     checker.unknown_keys(raw, [], ("version", "films", "tracks", "moods"))
     moods = shipped_moods + check_mood_records(checker, raw.get("moods"), ["moods"])
     films = _check_films(checker, raw.get("films"))
-    tracks = _check_tracks(checker, raw.get("tracks"), films, {m["id"] for m in moods})
+    film_ids = films.keys() | _ids(raw.get("films"))  # a bad film is reported once, not per track
+    tracks = _check_tracks(checker, raw.get("tracks"), film_ids, {m["id"] for m in moods})
     checker.raise_if_any()
     return {"moods": moods, "films": list(films.values()), "tracks": tracks}
 
@@ -262,28 +263,39 @@ def _check_films(checker: Checker, raw: Any) -> dict[str, dict]:
     return films
 
 
+def _ids(raw: Any) -> set[str]:
+    """The ids of every entry of a list, valid or not."""
+    if not isinstance(raw, list):
+        return set()
+    return {str(r["id"]) for r in raw if isinstance(r, dict) and r.get("id") is not None}
+
+
 def _check_tracks(
-    checker: Checker, raw: Any, films: dict[str, dict], mood_ids: set[str]
+    checker: Checker, raw: Any, films: set[str], mood_ids: set[str]
 ) -> list[dict]:
     tracks: dict[str, dict] = {}
+    seen: set[str] = set()
+    # Ids of every entry, valid or not, so that one bad track is not reported again by
+    # each track that names it in same_as.
+    named = _ids(raw)
     pending_same_as: list[tuple[list, str]] = []
     for at, record in checker.records(raw, ["tracks"], TRACK_FIELDS, TRACK_REQUIRED):
-        if not _references_ok(checker, at, record, films, mood_ids):
-            continue
-        if record["id"] in tracks:
+        if record["id"] in seen:
             checker.fail(at + ["id"], f"duplicate track id {record['id']!r}")
             continue
+        seen.add(record["id"])
         if record.get("same_as"):
             pending_same_as.append((at + ["same_as"], record["same_as"]))
-        tracks[record["id"]] = record
+        if _references_ok(checker, at, record, films, mood_ids):
+            tracks[record["id"]] = record
     for at, target in pending_same_as:
-        if target not in tracks:
-            checker.fail(at, f"same_as names no track: {target!r}{suggest(target, tracks)}")
+        if target not in named:
+            checker.fail(at, f"same_as names no track: {target!r}{suggest(target, named)}")
     return list(tracks.values())
 
 
 def _references_ok(
-    checker: Checker, at: list, record: dict, films: dict[str, dict], mood_ids: set[str]
+    checker: Checker, at: list, record: dict, films: set[str], mood_ids: set[str]
 ) -> bool:
     found = checker.count
     film = record["film"]

@@ -1,9 +1,9 @@
 """The query language: ``mood:dream film:"Chungking Express" year:1994..1997 -kind:score faye``.
 
 A query is parsed once, against a catalog, into a list of terms; every term must match a
-track (AND), ``,`` inside a value means OR, a leading ``-`` negates a term, and bare words
-match the title, the artist and the alternate titles. Matching ignores case and accents
-and knows mood synonyms. Names that do not exist are errors, with the nearest ones named.
+track (AND), ``,`` inside a value means OR, a leading ``-`` (or ``^``) negates a term, and
+bare words match the title, the artist and the alternate titles. Matching ignores case and
+accents and knows mood synonyms. Names that do not exist are errors, with the nearest ones named.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ FIELDS = (
 ALIASES = {"lang": "language", "moods": "mood", "writers": "writer", "by": "artist"}
 SORT_KEYS = ("film", "year", "title", "artist", "duration", "id")
 
-_FIELD_PREFIX = re.compile(r"^-?[A-Za-z_]+:")
+_FIELD_PREFIX = re.compile(r"^[-^]?[A-Za-z_]+:")
 
 Predicate = Callable[[Track], bool]
 
@@ -83,7 +83,7 @@ def _split_word(word: str) -> list[Token]:
     shell_grouped = (
         len(pieces) > 1
         and _FIELD_PREFIX.match(pieces[0])
-        and not any(_FIELD_PREFIX.match(p) or p.startswith("-") for p in pieces[1:])
+        and not any(_FIELD_PREFIX.match(p) or p.startswith(("-", "^")) for p in pieces[1:])
         and '"' not in word
     )
     if shell_grouped:
@@ -123,7 +123,7 @@ def _consume(text: str, i: int, token: Token) -> int:
         return i + 2
     if char == '"' or (char == "'" and _opens_single_quote(raw_so_far, token)):
         return _consume_quoted(text, i, token)
-    if char == "-" and raw_so_far == "" and not token.negate:
+    if char in "-^" and raw_so_far == "" and not token.negate:
         token.negate = True
     elif char == ":" and token.name is None and _is_field_name(token):
         token.name = token.values[-1]
@@ -137,7 +137,7 @@ def _consume(text: str, i: int, token: Token) -> int:
 
 def _opens_single_quote(raw_so_far: str, token: Token) -> bool:
     """A ``'`` quotes only at the start of a term or a value; elsewhere it is an apostrophe."""
-    return raw_so_far in ("", "-") or raw_so_far.endswith((":", ","))
+    return raw_so_far in ("", "-", "^") or raw_so_far.endswith((":", ","))
 
 
 def _is_field_name(token: Token) -> bool:
@@ -172,7 +172,7 @@ def _term(token: Token, catalog: Catalog) -> Term:
     shown = token.text
     if token.name is None:
         if values == [""] and token.negate:
-            raise QueryError(f"{shown!r}: a lone '-' negates nothing")
+            raise QueryError(f"{shown!r}: a lone {shown[0]!r} negates nothing")
         _require_values(values, shown)
         return Term(shown, _free_words(values), token.negate)
     name = ALIASES.get(token.name.lower(), token.name.lower())

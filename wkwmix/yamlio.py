@@ -57,7 +57,7 @@ def parse(text: str, name: str) -> Any:
     try:
         return yaml.load(text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as e:
-        raise DataError([_problem_from_yaml_error(name, e)]) from None
+        raise DataError([_problem_from_yaml_error(name, text, e)]) from None
     except yaml.YAMLError as e:
         raise DataError([Problem(name, None, f"not valid YAML: {e}")]) from None
 
@@ -71,15 +71,20 @@ def _read_text(path: Path) -> str:
         raise DataError([Problem(str(path), None, f"cannot read: {e.strerror}")]) from None
 
 
-def _problem_from_yaml_error(name: str, error: yaml.MarkedYAMLError) -> Problem:
+def _problem_from_yaml_error(name: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else None
     problem = error.problem or "not valid YAML"
-    if "'\\t'" in problem or "\t" in problem:
+    if mark and _char_at(text, mark.line, mark.column) == "\t":
         problem = "a tab character is used for indentation; YAML needs spaces"
     elif error.context:
         problem = f"{error.context}, {problem}"
     return Problem(name, line, f"not valid YAML: {problem}")
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    return lines[line][column : column + 1] if line < len(lines) else ""
 
 
 def locate(path: Path | str, key_paths: Sequence[Sequence[Key]]) -> list[int | None]:

@@ -11,6 +11,7 @@ from click.shell_completion import CompletionItem
 from wkwmix import query as query_mod
 from wkwmix.catalog import Catalog, Track
 from wkwmix.cli.output import emit, format_option
+from wkwmix.cli.queryargs import QueryCommand, query_argument
 from wkwmix.cli.state import State, pass_state
 
 TRACK_COLUMNS = [
@@ -21,24 +22,6 @@ TRACK_COLUMNS = [
 
 def _state(ctx: click.Context) -> State:
     return ctx.find_object(State) or State()
-
-
-def complete_query(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
-    """Complete field names, then the values of mood:, film: and kind:."""
-    negate = "-" if incomplete.startswith("-") else ""
-    text = incomplete[len(negate):]
-    if ":" not in text:
-        return [CompletionItem(f"{negate}{f}:") for f in query_mod.FIELDS if f.startswith(text)]
-    name, _, partial = text.partition(":")
-    catalog = _state(ctx).catalog
-    values = {
-        "mood": [m.id for m in catalog.moods],
-        "film": list(catalog.films),
-        "kind": ["song", "score"],
-    }.get(name, [])
-    head, _, last = partial.rpartition(",")
-    prefix = f"{negate}{name}:{head + ',' if head else ''}"
-    return [CompletionItem(prefix + v) for v in values if v.startswith(last)]
 
 
 def complete_track(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
@@ -88,8 +71,8 @@ def moods(ctx: click.Context, fmt: str) -> None:
     emit(records, fmt, columns)
 
 
-@click.command(name="ls")
-@click.argument("query", nargs=-1, shell_complete=complete_query)
+@click.command(name="ls", cls=QueryCommand)
+@query_argument()
 @click.option("--sort", "-s", type=click.Choice(query_mod.SORT_KEYS), default="film",
               show_default=True, help="Order of the listing (film = film chronology).")
 @format_option()
@@ -102,6 +85,8 @@ def list_tracks(state: State, query: tuple[str, ...], sort: str, fmt: str) -> No
       wkwmix ls mood:dream
       wkwmix ls 夢中人
       wkwmix ls film:"In the Mood for Love" -kind:score --format json
+
+    A leading '-' or '^' negates a term; write a negated bare word as ^word.
     """
     catalog = state.catalog
     selected = query_mod.parse(query, catalog).select(catalog)

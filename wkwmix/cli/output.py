@@ -55,6 +55,11 @@ def cell(value: Any) -> str:
 
 
 def delimited(records: list[dict[str, Any]], columns: Sequence[tuple[str, str]], sep: str) -> str:
+    """CSV as the csv module writes it; TSV unquoted, tabs and newlines in values as spaces."""
+    if sep == "\t":
+        rows = [[key for key, _ in columns]]
+        rows += [[cell(r.get(key)).replace("\t", " ") for key, _ in columns] for r in records]
+        return "".join("\t".join(row) + "\n" for row in rows)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=sep, lineterminator="\n")
     writer.writerow([key for key, _ in columns])
