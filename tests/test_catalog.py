@@ -112,7 +112,6 @@ def test_duplicate_ids_and_missing_fields(tmp_path):
     found = "\n".join(problems(write(tmp_path, bad)))
     assert ":23: duplicate track id 'chungking-express/dreams'" in found
     assert ":27: chungking-express/untitled: missing required field 'title'" in found
-    assert "missing required field 'moods'" in found
 
 
 def test_references_are_checked(tmp_path):

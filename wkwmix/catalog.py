@@ -224,7 +224,7 @@ def _track(record: dict) -> Track:
         film=record["film"],
         title=record["title"],
         kind=record.get("kind"),
-        moods=tuple(record["moods"]),
+        moods=tuple(record.get("moods", ())),
         artist=record.get("artist"),
         alt_titles=tuple(record.get("alt_titles", ())),
         writers=tuple(record.get("writers", ())),
@@ -250,7 +250,7 @@ TRACK_FIELDS = {
     "language": "text", "moods": "moods", "note": "text", "same_as": "text",
     "sources": "texts", "spotify": "spotify",
 }
-TRACK_REQUIRED = ("id", "film", "title", "moods")
+TRACK_REQUIRED = ("id", "film", "title")
 
 
 def _check_films(checker: Checker, raw: Any) -> dict[str, dict]:
@@ -304,7 +304,7 @@ def _references_ok(
     elif not record["id"].startswith(film + "/"):
         checker.fail(at + ["id"], f"track id {record['id']!r} must start with its film id "
                      f"{film + '/'!r}")
-    for i, name in enumerate(record["moods"]):
+    for i, name in enumerate(record.get("moods", ())):
         if name not in mood_ids:
             checker.fail(at + ["moods", i], f"unknown mood {name!r}{suggest(name, mood_ids)}")
     return checker.count == found

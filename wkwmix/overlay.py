@@ -15,8 +15,8 @@ from typing import Any
 
 from wkwmix import yamlio
 from wkwmix.catalog import Catalog, Track
-from wkwmix.errors import DataError, Problem
-from wkwmix.moods import parse_mood
+from wkwmix.errors import DataError, NotFoundError, Problem, WkwmixError
+from wkwmix.moods import Vocabulary, parse_mood
 from wkwmix.schema import Checker, check_mood_records
 
 FORMAT_VERSION = 1
@@ -104,13 +104,12 @@ def _locate(name: str, found: list[tuple[list, str]]) -> list[Problem]:
 
 
 def edit_track(track: Track, edit: dict[str, Any], catalog: Catalog) -> Track:
-    removed = [m for m in edit.get("remove", []) if m in track.moods]
-    kept = [m for m in track.moods if m not in removed]
-    added = [m for m in edit.get("add", []) if m not in kept and m in catalog.moods]
+    """``track`` with the user's edit applied (moods the catalog does not know are skipped)."""
+    moods = tuple(m for m in effective_moods(track, edit) if m in catalog.moods)
     return track._replace(
-        moods=tuple(kept + added),
-        user_moods=tuple(added),
-        removed_moods=tuple(removed),
+        moods=moods,
+        user_moods=tuple(m for m in moods if m not in track.moods),
+        removed_moods=tuple(m for m in track.moods if m not in moods),
         spotify=edit.get("spotify", track.spotify),
     )
 
@@ -131,6 +130,7 @@ def editing(path: Path) -> Iterator[dict[str, Any]]:
         raise DataError([Problem(str(path), None, "another wkwmix is editing this file; "
                                  "try again when it is done")]) from None
     try:
+        _remove_stale_temp_files(path)
         data = read(path)
         before = yamlio.dump(data)
         yield data
@@ -139,6 +139,12 @@ def editing(path: Path) -> Iterator[dict[str, Any]]:
             yamlio.write_atomic(path, after, mode=0o600)
     finally:
         lock.release()
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    """Temp files left by a writer that was killed mid-write (we hold the lock: none is live)."""
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        leftover.unlink(missing_ok=True)
 
 
 def _tidy(data: dict[str, Any]) -> dict[str, Any]:
@@ -150,3 +156,90 @@ def _tidy(data: dict[str, Any]) -> dict[str, Any]:
         else:
             del data["tracks"][track_id]
     return data
+
+
+def vocabulary(catalog: Catalog, data: dict[str, Any]) -> Vocabulary:
+    """The catalog's moods plus the user's, as the overlay being edited defines them."""
+    moods = Vocabulary(m for m in catalog.moods if m.origin != "user")
+    for mood in data["moods"]:
+        moods.add(parse_mood(mood, "user"))
+    return moods
+
+
+def tag(data: dict[str, Any], track: Track, mood_ids: list[str]) -> bool:
+    """Add moods to a track (``track`` as the catalog has it); True when its moods changed."""
+    edit = data["tracks"].setdefault(track.id, {})
+    before = effective_moods(track, edit)
+    for mood_id in mood_ids:
+        if mood_id in edit.get("remove", []):
+            edit["remove"].remove(mood_id)
+        elif mood_id not in track.moods and mood_id not in edit.get("add", []):
+            edit.setdefault("add", []).append(mood_id)
+    return effective_moods(track, edit) != before
+
+
+def untag(data: dict[str, Any], track: Track, mood_ids: list[str]) -> bool:
+    """Remove moods from a track (``track`` as the catalog has it); True when they changed."""
+    edit = data["tracks"].setdefault(track.id, {})
+    before = effective_moods(track, edit)
+    for mood_id in mood_ids:
+        if mood_id in edit.get("add", []):
+            edit["add"].remove(mood_id)
+        elif mood_id in track.moods and mood_id not in edit.get("remove", []):
+            edit.setdefault("remove", []).append(mood_id)
+    return effective_moods(track, edit) != before
+
+
+def reset(data: dict[str, Any], track_id: str) -> bool:
+    """Drop the user's mood edits of a track (a pinned Spotify URI stays); True if any."""
+    edit = data["tracks"].get(track_id, {})
+    dropped = bool(edit.pop("add", None)) | bool(edit.pop("remove", None))
+    return dropped
+
+
+def effective_moods(track: Track, edit: dict[str, Any]) -> tuple[str, ...]:
+    removed = edit.get("remove", [])
+    kept = [m for m in track.moods if m not in removed]
+    return tuple(kept + [m for m in edit.get("add", []) if m not in kept])
+
+
+def add_mood(data: dict[str, Any], moods: Vocabulary, record: dict[str, Any]) -> None:
+    """Define a user mood; its id and synonyms must not name an existing mood."""
+    for name in [record["id"], *record.get("synonyms", [])]:
+        existing = moods.find(name)
+        if existing is not None:
+            raise DataError([Problem("moods", None, f"{name!r} already names the mood "
+                                     f"{existing!r}; choose another name")])
+    data["moods"].append(record)
+
+
+def remove_mood(
+    data: dict[str, Any], moods: Vocabulary, mood_id: str, *, force: bool = False
+) -> int:
+    """Remove a user mood; with ``force`` also from every track. Returns tracks untagged."""
+    if mood_id not in moods or moods[mood_id].origin != "user":
+        raise NotFoundError(f"{mood_id!r} is not one of your moods; only moods you added "
+                            "can be removed (untag a catalog mood instead)")
+    users = [tid for tid, edit in data["tracks"].items() if mood_id in edit.get("add", [])]
+    if users and not force:
+        raise WkwmixError(f"{len(users)} track(s) still carry the mood {mood_id!r} "
+                          f"(e.g. {users[0]}); untag them first or use --force")
+    for track_id in users:
+        data["tracks"][track_id]["add"].remove(mood_id)
+    data["moods"] = [m for m in data["moods"] if m["id"] != mood_id]
+    return len(users)
+
+
+def export(catalog: Catalog) -> dict[str, Any]:
+    """The merged catalog as standalone catalog data (user moods included, provenance not)."""
+    user_moods = [m for m in catalog.moods if m.origin == "user"]
+    return {
+        "version": 1,
+        "moods": [{k: v for k, v in m.to_dict().items() if k != "origin"} for m in user_moods],
+        "films": [_without_empty(f.to_dict()) for f in catalog.films.values()],
+        "tracks": [_without_empty(t.to_dict(provenance=False)) for t in catalog],
+    }
+
+
+def _without_empty(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if v not in (None, [], "")}

@@ -10,6 +10,7 @@ from click.shell_completion import CompletionItem
 
 from wkwmix import query as query_mod
 from wkwmix.catalog import Catalog, Track
+from wkwmix.cli.lazy import LazyGroup
 from wkwmix.cli.output import emit, format_option
 from wkwmix.cli.queryargs import QueryCommand, query_argument
 from wkwmix.cli.state import State, pass_state
@@ -56,7 +57,10 @@ def films(state: State, fmt: str) -> None:
     emit(records, fmt, columns)
 
 
-@click.group(invoke_without_command=True)
+@click.group(
+    cls=LazyGroup, invoke_without_command=True,
+    lazy={"add": "wkwmix.cli.tagging:moods_add", "remove": "wkwmix.cli.tagging:moods_remove"},
+)
 @format_option()
 @click.pass_context
 def moods(ctx: click.Context, fmt: str) -> None:
@@ -160,7 +164,7 @@ def check(state: State) -> None:
 
 # More checks, e.g. of recipes: callables taking the Catalog and returning problem strings,
 # or "module:function" names of such callables (imported only when `check` runs).
-EXTRA_CHECKS: list = []
+EXTRA_CHECKS: list = ["wkwmix.recipes:check_folder"]
 
 
 def _resolve(checker: Any) -> Any:

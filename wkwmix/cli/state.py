@@ -28,9 +28,10 @@ class State:
             self._catalog = catalog_mod.load(path, overlay)
         return self._catalog
 
-    def reload(self) -> catalog_mod.Catalog:
-        self._catalog = None
-        return self.catalog
+    @property
+    def base_catalog(self) -> catalog_mod.Catalog:
+        """The catalog without the user's edits: what edits are made against."""
+        return catalog_mod.load(catalog_mod.catalog_path(self.catalog_path))
 
 
 pass_state = click.make_pass_decorator(State, ensure=True)

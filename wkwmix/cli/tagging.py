@@ -1,0 +1,196 @@
+"""Commands that reshape moods: tag, untag, moods add/remove, overlay path/export.
+
+Every change goes to the user's overlay, never to the catalog, under a lock and atomically.
+"""
+
+from __future__ import annotations
+
+import click
+
+from wkwmix import overlay, yamlio
+from wkwmix.catalog import Catalog, Track
+from wkwmix.cli.browse import complete_track
+from wkwmix.cli.state import State, pass_state
+from wkwmix.errors import WkwmixError
+
+
+def _tracks_to_edit(state: State, base: Catalog, track: str | None,
+                    query: str | None) -> list[Track]:
+    """The tracks named, as the catalog has them (edits are made against the catalog).
+
+    A query selects among the tracks as the user sees them, their own tags included.
+    """
+    from wkwmix import query as query_mod
+
+    seen = state.catalog
+    if query is not None:
+        return [base.tracks[t.id] for t in query_mod.parse(query, seen).select(seen)]
+    return [base.tracks[seen.find_track(track).id]]
+
+
+def _split_args(args: tuple[str, ...], query: str | None) -> tuple[str | None, list[str]]:
+    """TRACK MOOD... without --query; MOOD... with it."""
+    if query is not None:
+        moods = list(args)
+        track = None
+    else:
+        if len(args) < 2:
+            raise click.UsageError("give a TRACK and at least one MOOD (or --query QUERY MOOD...)")
+        track, moods = args[0], list(args[1:])
+    if not moods:
+        raise click.UsageError("give at least one MOOD")
+    return track, moods
+
+
+def _change_moods(state: State, args: tuple[str, ...], query: str | None, remove: bool) -> None:
+    track_ref, names = _split_args(args, query)
+    base = state.base_catalog
+    with overlay.editing(state.overlay_path) as data:
+        moods = overlay.vocabulary(base, data)
+        mood_ids = [moods.resolve(name) for name in names]  # an unknown mood changes nothing
+        tracks = _tracks_to_edit(state, base, track_ref, query)
+        change = overlay.untag if remove else overlay.tag
+        changed = [t for t in tracks if change(data, t, mood_ids)]
+        now = overlay.effective_moods(tracks[0], data["tracks"][tracks[0].id]) if tracks else ()
+    if query is None:
+        note = "" if changed else " (no change)"
+        click.echo(f"{tracks[0].id}: {', '.join(now) or '(no moods)'}{note}")
+    else:
+        verb, preposition = ("untagged", "from") if remove else ("tagged", "with")
+        click.echo(f"{verb} {len(changed)} of {len(tracks)} selected track(s) "
+                   f"{preposition} {', '.join(mood_ids)}")
+
+
+TRACK_OR_QUERY_HELP = "Tag every track this query selects instead of one TRACK."
+
+
+@click.command(name="tag")
+@click.argument("args", nargs=-1, metavar="[TRACK] MOOD...", shell_complete=complete_track)
+@click.option("--query", "-q", help=TRACK_OR_QUERY_HELP)
+@click.option("--remove", is_flag=True, help="Remove the moods instead (same as untag).")
+@click.option("--reset", is_flag=True, help="Drop all your mood edits of TRACK.")
+@pass_state
+def tag_command(state: State, args: tuple[str, ...], query: str | None, remove: bool,
+                reset: bool) -> None:
+    """Add moods to a track (an id, unique id prefix or exact title).
+
+    \b
+    Examples:
+      wkwmix tag chungking-express/dreams hope
+      wkwmix tag 夢中人 euphoria tenderness
+      wkwmix tag --query 'film:2046 artist:umebayashi' obsession
+      wkwmix tag --reset chungking-express/dreams
+
+    Moods are given by id or synonym. Your edits go to your overlay, never to the catalog.
+    """
+    if reset:
+        _reset(state, args)
+        return
+    _change_moods(state, args, query, remove)
+
+
+def _reset(state: State, args: tuple[str, ...]) -> None:
+    if len(args) != 1:
+        raise click.UsageError("--reset takes exactly one TRACK")
+    track = state.base_catalog.find_track(args[0])
+    with overlay.editing(state.overlay_path) as data:
+        dropped = overlay.reset(data, track.id)
+    click.echo(f"{track.id}: {'your mood edits dropped' if dropped else 'had no edits'}; "
+               f"moods: {', '.join(track.moods)}")
+
+
+@click.command(name="untag")
+@click.argument("args", nargs=-1, metavar="[TRACK] MOOD...", shell_complete=complete_track)
+@click.option("--query", "-q", help="Untag every track this query selects instead of one TRACK.")
+@pass_state
+def untag_command(state: State, args: tuple[str, ...], query: str | None) -> None:
+    """Remove moods from a track, whether the catalog or you gave them.
+
+    \b
+    Examples:
+      wkwmix untag chungking-express/dreams playfulness
+      wkwmix untag --query mood:menace menace
+    """
+    _change_moods(state, args, query, remove=True)
+
+
+def _mood_record(mood_id: str, description: str, valence: float, arousal: float,
+                 synonyms: tuple[str, ...]) -> dict:
+    from wkwmix.schema import Checker, check_mood_records
+
+    raw = {"id": mood_id, "description": description, "synonyms": list(synonyms),
+           "valence": valence, "arousal": arousal}
+    checker = Checker("moods add")
+    (record,) = check_mood_records(checker, [raw], []) or (None,)
+    if record is None:
+        raise WkwmixError("; ".join(p.message for p in checker.problems()))
+    return record
+
+
+@click.command(name="add")
+@click.argument("mood_id", metavar="ID")
+@click.option("--description", "-d", required=True, help="One line saying what it feels like.")
+@click.option("--valence", type=click.FloatRange(-1, 1), required=True,
+              help="Unpleasant (-1) to pleasant (1).")
+@click.option("--arousal", type=click.FloatRange(-1, 1), required=True,
+              help="Calm (-1) to excited (1).")
+@click.option("--synonym", "-s", "synonyms", multiple=True, help="Another name (repeatable).")
+@pass_state
+def moods_add(state: State, mood_id: str, description: str, valence: float, arousal: float,
+              synonyms: tuple[str, ...]) -> None:
+    """Define a mood of your own.
+
+    \b
+    Example:
+      wkwmix moods add neon -d "City lights at night" --valence 0.2 --arousal 0.6 -s neon-lit
+    """
+    record = _mood_record(mood_id, description, valence, arousal, synonyms)
+    base = state.base_catalog
+    with overlay.editing(state.overlay_path) as data:
+        overlay.add_mood(data, overlay.vocabulary(base, data), record)
+    click.echo(f"added mood {mood_id!r} (valence {valence:+.2f}, arousal {arousal:+.2f})")
+
+
+@click.command(name="remove")
+@click.argument("mood_id", metavar="ID")
+@click.option("--force", is_flag=True, help="Also untag every track that carries it.")
+@pass_state
+def moods_remove(state: State, mood_id: str, force: bool) -> None:
+    """Remove a mood you defined (refused while tracks carry it, unless --force)."""
+    base = state.base_catalog
+    with overlay.editing(state.overlay_path) as data:
+        untagged = overlay.remove_mood(data, overlay.vocabulary(base, data), mood_id,
+                                       force=force)
+    suffix = f"; untagged {untagged} track(s)" if untagged else ""
+    click.echo(f"removed mood {mood_id!r}{suffix}")
+
+
+@click.group(name="overlay")
+def overlay_group() -> None:
+    """Your own edits: where they live, and sharing them as a catalog."""
+
+
+@overlay_group.command(name="path")
+@pass_state
+def overlay_path(state: State) -> None:
+    """Print where your overlay (your moods and tags) is kept."""
+    click.echo(str(state.overlay_path))
+
+
+@overlay_group.command(name="export")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output.")
+@pass_state
+def overlay_export(state: State, output: str | None) -> None:
+    """Write the catalog with your edits merged in, as a standalone catalog file.
+
+    Share it, or load it anywhere with `wkwmix --catalog FILE`.
+    """
+    from pathlib import Path
+
+    text = yamlio.dump(overlay.export(state.catalog))
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    yamlio.write_atomic(Path(output), text)
+    click.echo(f"wrote {len(state.catalog)} tracks to {output}", err=True)
