@@ -17,6 +17,9 @@ COMMANDS = {
     "ls": "wkwmix.cli.browse:list_tracks",
     "show": "wkwmix.cli.browse:show",
     "check": "wkwmix.cli.browse:check",
+    "tag": "wkwmix.cli.tagging:tag_command",
+    "untag": "wkwmix.cli.tagging:untag_command",
+    "overlay": "wkwmix.cli.tagging:overlay_group",
 }
 
 
