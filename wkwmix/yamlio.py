@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import tempfile
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -129,6 +128,8 @@ def dump(data: Any) -> str:
 
 def write_atomic(path: Path, text: str, *, mode: int = 0o644) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new, never a part."""
+    import tempfile  # only writers need it; keep it off the start-up path
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -180,6 +181,8 @@ def cache_put(key: tuple, data: Any) -> None:
         blob = marshal.dumps((key, data))
     except ValueError:
         return  # e.g. a date value: marshal cannot hold it, so this file is not cached
+    import tempfile
+
     target = _cache_file(key)
     try:
         paths.ensure_dir(target.parent)

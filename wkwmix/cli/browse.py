@@ -6,7 +6,6 @@ from collections import Counter
 from typing import Any
 
 import click
-from click.shell_completion import CompletionItem
 
 from wkwmix import query as query_mod
 from wkwmix.catalog import Catalog, Track
@@ -26,6 +25,8 @@ def _state(ctx: click.Context) -> State:
 
 
 def complete_track(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    from click.shell_completion import CompletionItem
+
     return [CompletionItem(t) for t in _state(ctx).catalog.tracks if t.startswith(incomplete)]
 
 

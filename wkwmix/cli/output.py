@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import shutil
 import sys
@@ -36,6 +33,8 @@ def emit(
 ) -> None:
     """Print ``records`` in ``fmt``; ``columns`` are (key, heading) pairs for tables and CSV."""
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(list(json_records or records), ensure_ascii=False, indent=2))
     elif fmt in ("csv", "tsv"):
         click.echo(delimited(records, columns, "," if fmt == "csv" else "\t"), nl=False)
@@ -60,6 +59,9 @@ def delimited(records: list[dict[str, Any]], columns: Sequence[tuple[str, str]],
         rows = [[key for key, _ in columns]]
         rows += [[cell(r.get(key)).replace("\t", " ") for key, _ in columns] for r in records]
         return "".join("\t".join(row) + "\n" for row in rows)
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, delimiter=sep, lineterminator="\n")
     writer.writerow([key for key, _ in columns])

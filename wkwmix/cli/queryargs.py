@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 import click
-from click.shell_completion import CompletionItem
 
 from wkwmix import query as query_mod
 
@@ -29,6 +28,8 @@ class QueryCommand(click.Command):
 
 def complete_query(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
     """Complete field names, then the values of mood:, film: and kind:."""
+    from click.shell_completion import CompletionItem
+
     from wkwmix.cli.state import State
 
     negate = incomplete[:1] if incomplete[:1] in ("-", "^") else ""
