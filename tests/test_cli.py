@@ -148,3 +148,25 @@ def test_shell_completion_of_commands_fields_and_values(small):
     assert complete(["ls"], "mood:dr") == ["mood:dream"]
     assert complete(["ls"], "^film:f") == ["^film:f1", "^film:f2"]
     assert complete(["show"], "f2") == ["f2/b"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        ("", "the file is empty"),
+        ("films: [\n", ":2: not valid YAML"),
+        ("films:\n\t- id: x\n", ":2: not valid YAML: a tab character is used for indentation"),
+        (SMALL.replace("moods: [hope]", "moods: [hpoe]"),
+         ":6: unknown mood 'hpoe'; did you mean: hope?"),
+    ],
+    ids=["missing", "empty", "not-yaml", "tab", "unknown-mood"],
+)
+def test_bad_catalog_files_get_one_message_and_exit_1(run, tmp_path, content, message):
+    path = tmp_path / "catalog.yaml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    result = run("--catalog", str(path), "ls", "mood:dream", expect=1)
+    assert result.stderr.startswith(f"Error: {path}")
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
