@@ -160,3 +160,8 @@ def test_find_track_by_id_prefix_or_title(tmp_path):
     assert cat.find_track("夢中人").id == "chungking-express/dreams"
     with pytest.raises(Exception, match="matches 2 tracks"):
         cat.find_track("chungking-express/")
+
+
+def test_a_broken_json_catalog_gives_the_line(tmp_path):
+    path = write(tmp_path, '{"films": [],\n "tracks": [,]}\n', "catalog.json")
+    assert problems(path) == [f"{path}:2: not valid JSON: Expecting value"]

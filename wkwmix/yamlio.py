@@ -53,12 +53,24 @@ def parse(text: str, name: str) -> Any:
     """Parse YAML text; ``name`` is used in error messages."""
     if not text.strip():
         raise DataError([Problem(name, None, "the file is empty")])
+    if text.lstrip().startswith("{"):
+        return _parse_json(text, name)
     try:
         return yaml.load(text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as e:
         raise DataError([_problem_from_yaml_error(name, text, e)]) from None
     except yaml.YAMLError as e:
         raise DataError([Problem(name, None, f"not valid YAML: {e}")]) from None
+
+
+def _parse_json(text: str, name: str) -> Any:
+    """JSON is YAML, and parses a hundred times faster: large generated catalogs use it."""
+    import json
+
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise DataError([Problem(name, e.lineno, f"not valid JSON: {e.msg}")]) from None
 
 
 def _read_text(path: Path) -> str:
