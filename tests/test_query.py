@@ -82,6 +82,13 @@ def test_command_line_words_keep_shell_grouping(cat):
     # The shell turns film:"Chungking Express" into one word with a space in it.
     assert ids(["film:Chungking Express", "mood:dream"], cat) == ["dreams"]
     assert ids(["mood:dream film:chungking"], cat) == ["dreams"]
+    assert ids(["mood:longing faye"], cat) == ["dreams"]  # a mood has no spaces: two terms
+    assert ids(["artist:nat king cole"], cat) == ["quizas"]
+
+
+def test_query_text_is_split_at_unquoted_spaces(cat):
+    assert ids("mood:longing cole", cat) == ["quizas"]
+    assert ids('film:"chungking express" mood:romance', cat) == ["whats-a-difference"]
 
 
 @pytest.mark.parametrize(

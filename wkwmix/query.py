@@ -25,6 +25,9 @@ ALIASES = {"lang": "language", "moods": "mood", "writers": "writer", "by": "arti
 SORT_KEYS = ("film", "year", "title", "artist", "duration", "id")
 
 _FIELD_PREFIX = re.compile(r"^[-^]?[A-Za-z_]+:")
+# Fields whose values may hold spaces, so that a shell word like "film:In the Mood for Love"
+# is one term; a word like "mood:romance cole" is two.
+TEXT_FIELDS = ("title", "artist", "writer", "writers", "by", "film", "cover")
 
 Predicate = Callable[[Track], bool]
 
@@ -67,9 +70,11 @@ class Query(NamedTuple):
 
 
 def parse(args: str | Sequence[str], catalog: Catalog) -> Query:
-    """Parse a query (one string, or the words of a command line) against ``catalog``."""
-    words = [args] if isinstance(args, str) else list(args)
-    tokens = [token for word in words for token in _split_word(word)]
+    """Parse a query against ``catalog``: query text, or the words of a command line."""
+    if isinstance(args, str):
+        tokens = tokenize(args)
+    else:
+        tokens = [token for word in args for token in _split_word(word)]
     return Query(tuple(_term(token, catalog) for token in tokens))
 
 
@@ -80,9 +85,11 @@ def _split_word(word: str) -> list[Token]:
     ``film:Chungking Express``; such a word is kept whole rather than split at its spaces.
     """
     pieces = word.split()
+    field = _FIELD_PREFIX.match(pieces[0]) if pieces else None
     shell_grouped = (
         len(pieces) > 1
-        and _FIELD_PREFIX.match(pieces[0])
+        and field is not None
+        and field.group(0).lstrip("-^").rstrip(":").lower() in TEXT_FIELDS
         and not any(_FIELD_PREFIX.match(p) or p.startswith(("-", "^")) for p in pieces[1:])
         and '"' not in word
     )

@@ -11,17 +11,20 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wkwmix import yamlio
 from wkwmix.catalog import Catalog
 from wkwmix.errors import DataError, NotFoundError, Problem, WkwmixError
+from wkwmix.formats import FORMAT_NAMES
 from wkwmix.moods import suggest
 from wkwmix.schema import Checker
 from wkwmix.text import slugify
 
+if TYPE_CHECKING:
+    from wkwmix.query import Query
+
 ORDERS = ("film", "arc", "shuffle")
-FORMAT_NAMES = ("m3u8", "xspf", "json", "csv", "txt")
 RECIPE_SUFFIXES = (".yaml", ".yml")
 DEFAULT_FOLDER = Path("playlists")
 MAX_MINUTES = 24 * 60
@@ -167,11 +170,9 @@ FIELD_CHECKS = {
 
 def check_against(recipe: Recipe, catalog: Catalog) -> list[Problem]:
     """Problems that only the catalog reveals: a query that does not parse, unknown moods."""
-    from wkwmix import query as query_mod
-
     found: list[tuple[list, str]] = []
     try:
-        query_mod.parse(recipe.query, catalog)
+        parse_query(recipe.query, catalog)
     except WkwmixError as e:
         found.append((["query"], f"query: {e}"))
     for i, name in enumerate(recipe.arc):
@@ -179,6 +180,13 @@ def check_against(recipe: Recipe, catalog: Catalog) -> list[Problem]:
             known = [m.id for m in catalog.moods]
             found.append((["arc", i], f"arc: unknown mood {name!r}{suggest(name, known)}"))
     return _located(recipe, found)
+
+
+def parse_query(text: str, catalog: Catalog) -> Query:
+    """A recipe's query text, parsed against ``catalog``."""
+    from wkwmix import query as query_mod
+
+    return query_mod.parse(text, catalog)
 
 
 def _located(recipe: Recipe, found: list[tuple[list, str]]) -> list[Problem]:

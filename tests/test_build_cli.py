@@ -1,0 +1,234 @@
+"""`wkwmix build` through the real CLI: files on disk, real audio, every error a user can make."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+AUDIO = Path(__file__).parent / "data" / "audio"
+SHIPPED_RECIPES = sorted(p.stem for p in (ROOT / "playlists").glob("*.yaml"))
+
+CATALOG = """\
+films:
+  - {id: cx, title: Chungking Express, year: 1994}
+  - {id: ml, title: In the Mood for Love, year: 2000}
+tracks:
+  - {id: cx/dreams, film: cx, title: Dreams, artist: Faye Wong, moods: [dream, romance]}
+  - {id: cx/california, film: cx, title: "California Dreamin'",
+     artist: The Mamas & the Papas, moods: [wanderlust, hope]}
+  - {id: cx/baroque, film: cx, title: Baroque, artist: Michael Galasso,
+     moods: [restlessness], duration: 150}
+  - {id: ml/yumeji, film: ml, title: "Yumeji's Theme", artist: Shigeru Umebayashi,
+     moods: [longing, melancholy]}
+  - {id: ml/quizas, film: ml, title: "Quizás, Quizás, Quizás", artist: Nat King Cole,
+     moods: [longing, romance], spotify: "spotify:track:4uLU6hMCjMI75M1A2tKUQC"}
+"""
+
+
+@pytest.fixture
+def small(tmp_path, monkeypatch):
+    path = tmp_path / "catalog.yaml"
+    path.write_text(CATALOG, encoding="utf-8")
+    monkeypatch.setenv("WKWMIX_CATALOG", str(path))
+    return path
+
+
+@pytest.fixture
+def music(tmp_path):
+    folder = tmp_path / "Music"
+    shutil.copytree(AUDIO, folder)
+    return folder
+
+
+def m3u_locations(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def test_without_output_the_playlist_is_printed_and_summarised(run, small):
+    result = run("build", "mood:longing")
+    assert result.stdout.splitlines()[0] == "mood:longing"
+    assert "Yumeji's Theme — Shigeru Umebayashi" in result.stdout
+    assert "2 tracks, about 5:00 (2 durations estimated), 1 unresolved" in result.stderr
+    assert "unresolved (no local file or Spotify URI): ml/yumeji" in result.stderr
+
+
+def test_the_format_follows_the_extension(run, small, tmp_path):
+    result = run("build", "-o", str(tmp_path / "out" / "all.json"))
+    data = json.loads((tmp_path / "out" / "all.json").read_text(encoding="utf-8"))
+    assert [t["id"] for t in data["tracks"]] == [
+        "cx/dreams", "cx/california", "cx/baroque", "ml/yumeji", "ml/quizas"]
+    assert f"wrote {tmp_path / 'out' / 'all.json'}" in result.stderr
+
+
+def test_several_formats_share_one_name(run, small, tmp_path):
+    run("build", "--arc", "restlessness,longing", "-o", str(tmp_path / "arc"),
+        "--format", "m3u8", "--format", "xspf")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("arc")) == [
+        "arc.m3u8", "arc.xspf"]
+    root = ET.parse(tmp_path / "arc.xspf").getroot()
+    titles = [t.text for t in root.iter("{http://xspf.org/ns/0/}title")][1:]
+    assert titles[0] == "Baroque"  # the restless track opens an arc that starts restless
+
+
+def test_a_query_with_spaces_and_a_negation(run, small):
+    result = run("build", "film:In the Mood for Love", "-mood:melancholy", "--format", "json")
+    assert [t["id"] for t in json.loads(result.stdout)["tracks"]] == ["ml/quizas"]
+
+
+def test_local_files_are_used_and_written_relative_to_the_playlist(run, small, music, tmp_path):
+    dest = tmp_path / "lists" / "mine.m3u8"
+    result = run("build", "--library", str(music), "-o", str(dest))
+    assert "library: 6 audio files (6 read, 0 unchanged)" in result.stderr
+    assert m3u_locations(dest) == [
+        "../Music/faye-wong-dreams.mp3", "../Music/california-dreamin.flac",
+        "../Music/yumeji.ogg", "../Music/quizas.m4a"]
+    assert "#EXTINF:2,Faye Wong - Dreams" in dest.read_text(encoding="utf-8")
+    assert "unresolved (no local file or Spotify URI): cx/baroque" in result.stderr
+    again = run("build", "--library", str(music), "-o", str(dest))
+    assert "(0 read, 6 unchanged)" in again.stderr
+
+
+def test_strict_refuses_unresolved_tracks_and_writes_nothing(run, small, tmp_path):
+    dest = tmp_path / "p.m3u8"
+    result = run("build", "--strict", "-o", str(dest), expect=1)
+    assert "Error: --strict: 4 track(s) have no local file or Spotify URI" in result.stderr
+    assert not dest.exists()
+    run("build", "--strict", "mood:romance", "cole", "-o", str(dest))
+    assert m3u_locations(dest) == ["spotify:track:4uLU6hMCjMI75M1A2tKUQC"]
+
+
+def test_building_twice_gives_identical_bytes(run, small, tmp_path):
+    for name in ("a", "b"):
+        run("build", "--order", "shuffle", "--seed", "7", "--minutes", "9",
+            "-o", str(tmp_path / name), "--format", "m3u8", "--format", "json")
+    for suffix in (".m3u8", ".json"):
+        first = (tmp_path / f"a{suffix}").read_bytes()
+        assert first == (tmp_path / f"b{suffix}").read_bytes()
+
+
+def test_every_shipped_recipe_builds_into_m3u8_and_xspf_with_one_command(
+        run, monkeypatch, tmp_path, music):
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "out"
+    result = run("build", "--all", "playlists", "-o", str(out), "--format", "m3u8",
+                 "--format", "xspf", "--library", str(music))
+    expected = sorted(f"{stem}{suffix}" for stem in SHIPPED_RECIPES
+                      for suffix in (".m3u8", ".xspf"))
+    assert sorted(p.name for p in out.iterdir()) == expected
+    for path in out.glob("*.xspf"):
+        ET.parse(path)  # valid XML
+    dream = (out / "umebayashi.m3u8").read_text(encoding="utf-8")
+    assert "../Music/yumeji.ogg" in dream.splitlines()  # the user's own file, found
+    assert result.stderr.count("wrote ") == len(expected)
+
+
+def test_all_alone_means_the_playlists_folder(run, monkeypatch, tmp_path):
+    monkeypatch.chdir(ROOT)
+    run("build", "--all", "-o", str(tmp_path), "--minutes", "10", "--format", "json")
+    built = sorted(p.stem for p in tmp_path.glob("*.json"))
+    assert built == SHIPPED_RECIPES
+    for path in tmp_path.glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data["estimated_duration"] or data["duration"]
+
+
+def test_a_recipe_by_name_with_cli_overrides(run, monkeypatch, tmp_path):
+    monkeypatch.chdir(ROOT)
+    result = run("build", "-r", "dream-arc", "--limit", "3", "--name", "Short dream",
+                 "--format", "json")
+    data = json.loads(result.stdout)
+    assert (data["name"], len(data["tracks"]), data["order"]) == ("Short dream", 3, "arc")
+
+
+def test_check_validates_the_recipes_in_playlists(run, monkeypatch, tmp_path):
+    monkeypatch.chdir(ROOT)
+    assert run("check").stdout.startswith("ok:")
+    folder = tmp_path / "playlists"
+    folder.mkdir()
+    (folder / "bad.yaml").write_text("name: Bad\narc: [dream, nope]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", expect=1)
+    assert f"playlists{os.sep}bad.yaml:2: arc: unknown mood 'nope'" in result.stderr
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (["--arc", "dream,nope"], 2, "Error: unknown mood 'nope'"),
+    (["--format", "wav"], 2, "'wav' is not one of"),
+    (["-o", "list.wav"], 2, "cannot tell the format of 'list.wav'"),
+    (["-r", "no-such-recipe"], 1, "Error: no recipe 'no-such-recipe'"),
+    (["mood:drem"], 2, "unknown mood 'drem'"),
+    (["--arc", "dream", "--order", "film"], 2, "cannot go with --order film"),
+    (["--order", "arc"], 2, "--order arc needs --arc"),
+    (["--format", "m3u8", "--format", "json"], 2, "several formats need -o"),
+    (["--all", "playlists"], 2, "--all needs -o FOLDER"),
+    (["--library", "/no/such/folder"], 2, "does not exist"),
+])
+def test_bad_arguments_get_one_clear_message(run, small, monkeypatch, tmp_path, args, code,
+                                             message):
+    monkeypatch.chdir(tmp_path)
+    result = run("build", *args, expect=code)
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert " tracks, " not in result.stderr  # refused before any playlist was built
+    assert list(tmp_path.iterdir()) == [tmp_path / "catalog.yaml"]
+
+
+def test_a_bad_recipe_file_is_named_with_its_line(run, small, tmp_path):
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text("name: R\nminutes: lots\n", encoding="utf-8")
+    result = run("build", "-r", str(recipe), expect=1)
+    assert f"Error: {recipe}:2: minutes: expected a number of minutes" in result.stderr
+
+
+def test_an_unwritable_output_is_an_error_not_a_traceback(run, small, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run("build", "-o", str(blocker / "p.m3u8"), expect=1)
+    assert f"Error: cannot write '{blocker / 'p.m3u8'}'" in result.stderr
+
+
+def test_queries_do_not_load_the_playlist_or_network_modules():
+    code = (
+        "import sys\n"
+        "from wkwmix.cli import main\n"
+        "sys.argv = ['wkwmix', 'ls', 'mood:dream']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('mutagen', 'spotipy', 'requests', 'wkwmix.playlist', 'wkwmix.library')\n"
+        "print('LOADED', sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True).stdout
+    assert out.splitlines()[-1] == "LOADED []"
+
+
+def test_separate_processes_build_byte_identical_files(tmp_path):
+    # Each process hashes strings differently: nothing may depend on set or hash order.
+    outputs = []
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": hash_seed,
+               "WKWMIX_HOME": str(tmp_path / f"home-{hash_seed}")}
+        command = [sys.executable, "-m", "wkwmix", "build", "-r", "dream-arc", "--format", "xspf"]
+        outputs.append(subprocess.run(command, capture_output=True, env=env, cwd=ROOT,
+                                      check=True).stdout)
+    assert outputs[0] == outputs[1] and outputs[0].count(b"<track>") >= 8
+
+
+def test_options_and_words_typed_with_a_recipe_are_checked_as_typed(run, monkeypatch, tmp_path):
+    monkeypatch.chdir(ROOT)
+    bad_arc = run("build", "-r", "night-city", "--arc", "dream,nope", expect=2)
+    assert "Error: unknown mood 'nope'" in bad_arc.stderr and "yaml" not in bad_arc.stderr
+    narrowed = run("build", "-r", "night-city", "faye", "--format", "json",
+                   "-o", str(tmp_path))
+    data = json.loads((tmp_path / "night-city.json").read_text(encoding="utf-8"))
+    assert {t["artist"] for t in data["tracks"]} == {"Faye Wong"}
+    assert "wrote" in narrowed.stderr

@@ -1,0 +1,278 @@
+"""The ``build`` command: playlists from a query or recipes, written as files players open."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from wkwmix.catalog import Catalog
+from wkwmix.cli.queryargs import QueryCommand, query_argument
+from wkwmix.cli.state import State, pass_state
+from wkwmix.formats import FORMAT_NAMES, SUFFIXES
+from wkwmix.recipes import DEFAULT_FOLDER, MAX_MINUTES, ORDERS, Recipe
+
+if TYPE_CHECKING:
+    from wkwmix.library import LibraryIndex
+    from wkwmix.playlist import Playlist
+
+SHOWN_UNRESOLVED = 10
+_FIELD_WORD = re.compile(r"^(-?[A-Za-z_]+:)(.*)$", re.S)
+
+
+@click.command(cls=QueryCommand)
+@query_argument()
+@click.option("-r", "--recipe", "recipe_ref", metavar="RECIPE",
+              help="A recipe file, or the name of one in ./playlists.")
+@click.option("--all", "all_folder", is_flag=False, flag_value=str(DEFAULT_FOLDER),
+              default=None, metavar="[FOLDER]",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Build every recipe in FOLDER (default: playlists) into the -o folder.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write to this file (or folder); without it the playlist is printed.")
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMAT_NAMES),
+              help="File format; repeat for several. Default: from -o's extension.")
+@click.option("--minutes", "-m", type=click.FloatRange(0, MAX_MINUTES, min_open=True),
+              help="Fit the playlist to about this many minutes (never a track more).")
+@click.option("--limit", "-n", type=click.IntRange(min=1), help="At most this many tracks.")
+@click.option("--order", type=click.Choice(ORDERS),
+              help="film chronology, a mood arc, or shuffled with the seed.")
+@click.option("--arc", metavar="MOOD,MOOD,...",
+              help="Mood waypoints, e.g. dream,isolation,hope (implies --order arc).")
+@click.option("--seed", help="Seed for the shuffle and for choosing among equals.")
+@click.option("--name", help="The playlist's name.")
+@click.option("--description", help="The playlist's description.")
+@click.option("--library", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Your music folder: tracks found there play from your own files.")
+@click.option("--strict", is_flag=True,
+              help="Fail (and write nothing) when a track has no file or Spotify URI.")
+@pass_state
+def build(state: State, query: tuple[str, ...], recipe_ref: str | None,
+          all_folder: Path | None, output: Path | None, formats: tuple[str, ...],
+          minutes: float | None, limit: int | None, order: str | None, arc: str | None,
+          seed: str | None, name: str | None, description: str | None,
+          library: Path | None, strict: bool) -> None:
+    """Build a playlist from a QUERY or a recipe, as M3U8, XSPF, JSON, CSV or text.
+
+    \b
+    Examples:
+      wkwmix build mood:dream --arc dream,isolation,hope --minutes 60 -o dream.m3u8
+      wkwmix build -r night-city -o out/ --format m3u8 --format xspf
+      wkwmix build --all playlists -o out --format m3u8 --format xspf --library ~/Music
+    """
+    overrides = _overrides(minutes, limit, order, arc, seed, name, description)
+    if all_folder is not None:
+        if query or recipe_ref or name or description:
+            raise click.UsageError("--all builds the recipes as they are: "
+                                   "give no QUERY, --recipe, --name or --description")
+        if output is None:
+            raise click.UsageError("--all needs -o FOLDER to write the playlists into")
+        recipes = _load_folder(all_folder)
+    else:
+        recipes = [_single_recipe(query, recipe_ref)]
+        if recipe_ref is not None and query:  # extra words narrow the recipe's selection
+            overrides["query"] = f"{recipes[0].query} {query_text(query)}".strip()
+    _build_and_write(state, recipes, overrides, output, formats, library, strict,
+                     into_folder=all_folder is not None)
+
+
+def _load_folder(folder: Path) -> list[Recipe]:
+    from wkwmix.recipes import load_folder
+
+    recipes = load_folder(folder)
+    if not recipes:
+        raise click.ClickException(f"no recipes (*.yaml) in {str(folder)!r}")
+    return recipes
+
+
+def _single_recipe(query: Sequence[str], recipe_ref: str | None) -> Recipe:
+    if recipe_ref is None:
+        text = query_text(query)
+        return Recipe(name=text or "wkwmix playlist", query=text)
+    from wkwmix.recipes import find_recipe
+
+    return find_recipe(recipe_ref)
+
+
+def query_text(words: Sequence[str]) -> str:
+    """Query text for command-line words, quoting what the shell had grouped.
+
+    The shell turns ``film:"In the Mood for Love"`` into the word ``film:In the Mood for
+    Love``; quoted again, it reads the same inside a recipe's query text.
+    """
+    return " ".join(_quoted(word) for word in words)
+
+
+def _quoted(word: str) -> str:
+    if not any(c.isspace() for c in word) or '"' in word:
+        return word
+    match = _FIELD_WORD.match(word)
+    if match is None:
+        return f'"{word}"'
+    prefix, values = match.groups()
+    return prefix + ",".join(f'"{v}"' if any(c.isspace() for c in v) else v
+                             for v in values.split(","))
+
+
+def _overrides(minutes: float | None, limit: int | None, order: str | None, arc: str | None,
+               seed: str | None, name: str | None, description: str | None) -> dict:
+    changes: dict = {"minutes": minutes, "limit": limit, "name": name,
+                     "description": description}
+    if arc is not None:
+        waypoints = tuple(w.strip() for w in arc.split(",") if w.strip())
+        if not waypoints:
+            raise click.BadParameter("name at least one mood", param_hint="--arc")
+        if order not in (None, "arc"):
+            raise click.UsageError(f"--arc orders by mood arc; it cannot go with --order {order}")
+        changes.update(arc=waypoints, order="arc")
+    elif order is not None:
+        changes["order"] = order
+    if seed is not None:
+        changes["seed"] = int(seed) if re.fullmatch(r"-?\d+", seed) else seed
+    return {key: value for key, value in changes.items() if value is not None}
+
+
+def with_spotify_matches(catalog: Catalog) -> Catalog:
+    """The catalog with the sure matches `wkwmix resolve` found as the tracks' Spotify URIs.
+
+    A pinned URI stays as it is; a doubtful match is not used until the user accepts it.
+    """
+    from wkwmix.spotify.resolve import known
+
+    tracks = [t for t in catalog if not t.spotify]
+    found = [t._replace(spotify=r.uri) for t, r in zip(tracks, known(tracks, catalog))
+             if r is not None and r.uri]
+    return catalog.replace(found) if found else catalog
+
+
+def _build_and_write(state: State, recipes: list[Recipe], overrides: dict,
+                     output: Path | None, formats: tuple[str, ...], library_dir: Path | None,
+                     strict: bool, *, into_folder: bool) -> None:
+    from wkwmix import formats as formats_mod
+    from wkwmix.playlist import build as build_playlist
+    from wkwmix.recipes import require_valid
+
+    # Every mistake in the arguments is found before any work is done.
+    if output is None:
+        printed = _single_format(formats)
+    else:
+        plans = [_destinations(r, output, formats, into_folder) for r in recipes]
+    catalog = with_spotify_matches(state.catalog)
+    for recipe in recipes:
+        if recipe.path is not None:
+            require_valid(recipe, catalog)  # the file's own problems, with their lines
+    effective = [_overridden(recipe, overrides) for recipe in recipes]
+    library = _scan(library_dir) if library_dir is not None else None
+    playlists = [build_playlist(catalog, recipe, library=library) for recipe in effective]
+    for playlist in playlists:
+        _report(playlist)
+    if strict:
+        _require_resolved(playlists)
+    if output is None:
+        click.echo(formats_mod.render(playlists[0], printed), nl=False)
+        return
+    for playlist, plan in zip(playlists, plans):
+        for fmt, dest in plan:
+            formats_mod.write(playlist, fmt, dest)
+            click.echo(f"wrote {dest}", err=True)
+
+
+def _overridden(recipe: Recipe, overrides: dict) -> Recipe:
+    """The recipe with the command line's options in place of its own.
+
+    What the user typed is checked as typed (no recipe file line to point at), so a
+    recipe whose query or arc changed forgets its file.
+    """
+    changed = dataclasses.replace(recipe, **overrides)
+    if changed.order == "arc" and not changed.arc:
+        raise click.UsageError(f"{recipe.name}: --order arc needs --arc MOOD,MOOD,...")
+    if recipe.path is not None and (changed.query, changed.arc) != (recipe.query, recipe.arc):
+        changed = dataclasses.replace(changed, path=None)
+    return changed
+
+
+def _single_format(formats: tuple[str, ...]) -> str:
+    if len(formats) > 1:
+        raise click.UsageError("several formats need -o FILE (or a folder) to write them to")
+    return formats[0] if formats else "txt"
+
+
+def _destinations(recipe: Recipe, output: Path, formats: tuple[str, ...],
+                  into_folder: bool) -> list[tuple[str, Path]]:
+    """(format, file) pairs: a folder gets one file per format named after the recipe."""
+    from wkwmix.formats import format_for
+
+    if into_folder or output.is_dir() or str(output).endswith(("/", "\\")):
+        chosen = formats or recipe.formats
+        return [(fmt, output / f"{recipe.slug}{SUFFIXES[fmt]}") for fmt in chosen]
+    if not formats:
+        return [(format_for(output), output)]
+    if len(formats) == 1:
+        return [(formats[0], output)]
+    return [(fmt, output.with_suffix(SUFFIXES[fmt])) for fmt in formats]
+
+
+def _scan(folder: Path) -> LibraryIndex:
+    from wkwmix.library import scan
+
+    with _Progress(f"Scanning {folder}") as progress:
+        index = scan(folder, progress=progress)
+    stats = index.stats
+    click.echo(f"library: {stats.files} audio files ({stats.read} read, "
+               f"{stats.files - stats.read} unchanged)", err=True)
+    return index
+
+
+class _Progress:
+    """A progress bar on stderr, started once the number of files is known."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar = None
+        self.done = 0
+
+    def __enter__(self) -> Callable[[int, int], None]:
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _report(playlist: Playlist) -> None:
+    from wkwmix.formats.txt import summary
+
+    click.echo(f"{playlist.name}: {summary(playlist)}", err=True)
+    if not playlist.entries:
+        click.echo("  no track matches the query", err=True)
+    if playlist.target_seconds and playlist.total_seconds < playlist.target_seconds - 300:
+        click.echo(f"  the selection is shorter than the {playlist.target_seconds // 60} "
+                   "minutes asked for", err=True)
+    unresolved = playlist.unresolved
+    if unresolved:
+        shown = ", ".join(e.track.id for e in unresolved[:SHOWN_UNRESOLVED])
+        more = f" and {len(unresolved) - SHOWN_UNRESOLVED} more" \
+            if len(unresolved) > SHOWN_UNRESOLVED else ""
+        click.echo(f"  unresolved (no local file or Spotify URI): {shown}{more}", err=True)
+
+
+def _require_resolved(playlists: list[Playlist]) -> None:
+    missing = sum(len(p.unresolved) for p in playlists)
+    if missing:
+        raise click.ClickException(
+            f"--strict: {missing} track(s) have no local file or Spotify URI; nothing written")
+
+
+COMMANDS = [build]

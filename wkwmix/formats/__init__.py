@@ -1,0 +1,80 @@
+"""Playlist file formats: one module per format, each with ``render(playlist, dest) -> str``.
+
+Writers are imported only when used. ``dest`` is where the file will be written (or None
+for standard output); formats that can use paths relative to the playlist file need it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wkwmix import yamlio
+from wkwmix.errors import WkwmixError
+
+if TYPE_CHECKING:
+    from wkwmix.catalog import Track
+    from wkwmix.playlist import Playlist
+
+FORMAT_NAMES = ("m3u8", "xspf", "json", "csv", "txt")
+SUFFIXES = {"m3u8": ".m3u8", "xspf": ".xspf", "json": ".json", "csv": ".csv", "txt": ".txt"}
+_BY_SUFFIX = {**{suffix: name for name, suffix in SUFFIXES.items()}, ".m3u": "m3u8"}
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+
+
+class OutputError(WkwmixError):
+    """A playlist file that cannot be written where the user asked."""
+
+
+class UnknownFormatError(WkwmixError):
+    exit_code = 2
+
+
+def format_for(path: Path) -> str:
+    """The format a file name asks for by its extension."""
+    name = _BY_SUFFIX.get(path.suffix.lower())
+    if name is None:
+        raise UnknownFormatError(
+            f"cannot tell the format of {str(path)!r} from its extension; use --format "
+            f"({', '.join(FORMAT_NAMES)}) or one of {', '.join(sorted(_BY_SUFFIX))}")
+    return name
+
+
+def render(playlist: Playlist, fmt: str, dest: Path | None = None) -> str:
+    """The text of ``playlist`` in format ``fmt``."""
+    if fmt not in FORMAT_NAMES:
+        raise UnknownFormatError(f"unknown format {fmt!r} (formats: {', '.join(FORMAT_NAMES)})")
+    module = importlib.import_module(f"wkwmix.formats.{fmt}")
+    return module.render(playlist, dest)
+
+
+def write(playlist: Playlist, fmt: str, dest: Path) -> None:
+    """Write the playlist file atomically: a failed write leaves nothing behind."""
+    text = render(playlist, fmt, dest)
+    if dest.is_dir():
+        raise OutputError(f"cannot write {str(dest)!r}: it is a folder")
+    try:
+        yamlio.write_atomic(dest, text)
+    except OSError as e:
+        reason = e.strerror or str(e)
+        raise OutputError(f"cannot write {str(dest)!r}: {reason}") from None
+
+
+def one_line(text: str | None) -> str:
+    """Text safe for a one-line field: line breaks become spaces."""
+    return _LINE_BREAKS.sub(" ", text or "").strip()
+
+
+def artist_title(track: Track) -> str:
+    """'Artist - Title', or the title alone when the artist is unknown."""
+    title = one_line(track.title)
+    return f"{one_line(track.artist)} - {title}" if track.artist else title
+
+
+def clock(seconds: int) -> str:
+    """'4:05', or '1:02:03' from an hour on."""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -1,0 +1,29 @@
+"""CSV (``.csv``): one row per track, for spreadsheets; the csv module does the quoting."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wkwmix.formats.json import track_record
+
+if TYPE_CHECKING:
+    from wkwmix.playlist import Playlist
+
+COLUMNS = (
+    "position", "id", "title", "artist", "film_title", "year", "duration",
+    "estimated_duration", "moods", "location", "location_kind",
+)
+
+
+def render(playlist: Playlist, dest: Path | None) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for position, entry in enumerate(playlist.entries, 1):
+        record = {**track_record(entry), "position": position}
+        record["moods"] = ", ".join(record["moods"])
+        writer.writerow(["" if record[c] is None else record[c] for c in COLUMNS])
+    return out.getvalue()

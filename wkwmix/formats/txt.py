@@ -1,0 +1,49 @@
+"""Plain text (``.txt``): the playlist as a person reads it; estimated lengths show a '~'."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wkwmix.formats import clock, one_line
+
+if TYPE_CHECKING:
+    from wkwmix.playlist import Entry, Playlist
+
+
+def render(playlist: Playlist, dest: Path | None) -> str:
+    lines = [one_line(playlist.name)]
+    if playlist.description:
+        lines.append(one_line(playlist.description))
+    lines.append("")
+    width = len(str(len(playlist.entries)))
+    for position, entry in enumerate(playlist.entries, 1):
+        lines += _entry_lines(entry, f"{position:>{width}}.")
+    lines += ["", summary(playlist)]
+    return "\n".join(lines) + "\n"
+
+
+def _entry_lines(entry: Entry, number: str) -> list[str]:
+    track = entry.track
+    by = f" — {one_line(track.artist)}" if track.artist else ""
+    film = f"{one_line(entry.film.title)} ({entry.film.year})"
+    heading = f"{number} {_length(entry)}  {one_line(track.title)}{by} · {film}"
+    where = one_line(entry.location) if entry.location else "(unresolved: no file or Spotify URI)"
+    return [heading, " " * (len(number) + 1) + where]
+
+
+def _length(entry: Entry) -> str:
+    return clock(entry.duration) if entry.duration is not None else "~" + clock(entry.seconds)
+
+
+def summary(playlist: Playlist) -> str:
+    """'12 tracks, 48:00 (3 durations estimated), 2 unresolved'."""
+    count = len(playlist.entries)
+    parts = [f"{count} track{'s' if count != 1 else ''}"]
+    estimated = len(playlist.estimated)
+    total = clock(playlist.total_seconds)
+    parts.append(f"about {total} ({estimated} duration{'s' if estimated != 1 else ''} estimated)"
+                 if estimated else total)
+    if playlist.unresolved:
+        parts.append(f"{len(playlist.unresolved)} unresolved")
+    return ", ".join(parts)

@@ -1,0 +1,233 @@
+"""The user's own music folder: read its tags once, match catalog tracks to its files.
+
+Tags are read with mutagen (imported only here, only when a folder is scanned). The index
+of a folder is cached in the user's cache dir, keyed by each file's size and modification
+time, so a rescan reads only the files that changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wkwmix import paths, yamlio
+from wkwmix.catalog import Track
+from wkwmix.errors import WkwmixError
+from wkwmix.text import loose
+
+AUDIO_SUFFIXES = frozenset({
+    ".mp3", ".flac", ".ogg", ".oga", ".opus", ".m4a", ".mp4", ".aac", ".wma", ".aiff", ".wav",
+})
+CACHE_VERSION = 2
+# A cached record: [size, mtime_ns, title, artist, album, duration, title keys].
+RECORD_LENGTH = 7
+TITLE_KEYS = 6
+# A file whose length differs from the catalog's by more than this is another version.
+DURATION_TOLERANCE = 15
+_BRACKETED = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
+_DASH_SUFFIX = re.compile(r"\s+-\s+.*(remaster|version|live|mono|stereo|edit|mix).*$", re.I)
+
+
+class LibraryError(WkwmixError):
+    """A music folder that cannot be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class LocalFile:
+    path: Path
+    title: str | None = None
+    artist: str | None = None
+    album: str | None = None
+    duration: float | None = None
+
+
+@dataclass
+class ScanStats:
+    files: int = 0
+    read: int = 0  # files whose tags were read (new or changed)
+    unreadable: int = 0
+
+
+@dataclass
+class LibraryIndex:
+    """The tagged audio files of one folder, looked up by loose title.
+
+    ``records`` maps each file's path (relative to ``root``) to its cached record; the
+    LocalFile of a record is only made when a track matches it.
+    """
+
+    folder: Path
+    root: Path
+    records: dict[str, list]
+    stats: ScanStats = field(default_factory=ScanStats)
+    _by_title: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _made: dict[str, LocalFile] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for relative, record in self.records.items():
+            for key in record[TITLE_KEYS]:
+                self._by_title.setdefault(key, []).append(relative)
+
+    @property
+    def files(self) -> list[LocalFile]:
+        return [self._file(relative) for relative in self.records]
+
+    def _file(self, relative: str) -> LocalFile:
+        local = self._made.get(relative)
+        if local is None:
+            _, _, title, artist, album, duration, _ = self.records[relative]
+            local = self._made[relative] = LocalFile(
+                self.root / relative, title, artist, album, duration)
+        return local
+
+    def match(self, track: Track) -> LocalFile | None:
+        """The file that holds ``track``, or None when no file is a confident match."""
+        scored = []
+        for title in (track.title, *track.alt_titles):
+            for relative in self._by_title.get(loose(title), ()):
+                score = _score(track, self._file(relative))
+                if score is not None:
+                    scored.append((-score, relative))
+        return self._file(min(scored)[1]) if scored else None
+
+
+def _title_keys(title: str | None) -> list[str]:
+    """The loose forms a file title is known by: as tagged, and without '(Remastered)' etc."""
+    if not title:
+        return []
+    plain = _DASH_SUFFIX.sub("", _BRACKETED.sub(" ", title))
+    return sorted({k for k in (loose(title), loose(plain)) if k})
+
+
+def _score(track: Track, local: LocalFile) -> int | None:
+    """How sure the match is (higher is surer), or None when the file is another recording."""
+    score = 1
+    if track.artist and local.artist:
+        if not _same_artist(track.artist, local.artist):
+            return None
+        score += 2
+    if track.duration and local.duration:
+        gap = abs(track.duration - local.duration)
+        if gap > DURATION_TOLERANCE:
+            return None
+        score += 1 if gap <= 3 else 0
+    return score
+
+
+def _same_artist(ours: str, theirs: str) -> bool:
+    a, b = _artist_key(ours), _artist_key(theirs)
+    if not a or not b:
+        return False
+    # "Xavier Cugat and His Orchestra" is tagged "Xavier Cugat" on many albums, and back.
+    return a in b or b in a
+
+
+def _artist_key(artist: str) -> str:
+    return loose(re.sub(r"\s*&\s*|\s+\+\s+", " and ", artist))
+
+
+def scan(
+    folder: Path, *, progress: Callable[[int, int], None] | None = None, cache: bool = True,
+) -> LibraryIndex:
+    """Index the audio files under ``folder``; only new or changed files are read again."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise LibraryError(f"no music folder {str(folder)!r}")
+    root = folder.resolve()
+    cache_file = _cache_file(root)
+    known = _load_cache(cache_file) if cache else {}
+    found = sorted(_audio_files(root), key=lambda entry: entry[0])
+    stats = ScanStats(files=len(found))
+    records: dict[str, list] = {}
+    for done, (relative, size, mtime) in enumerate(found, 1):
+        record = known.get(relative)
+        if record is None or record[:2] != [size, mtime]:
+            tags = _read_tags(root / relative, stats)
+            record = [size, mtime, *tags, _title_keys(tags[0])]
+            stats.read += 1
+        records[relative] = record
+        if progress is not None:
+            progress(done, len(found))
+    if cache and (stats.read or len(records) != len(known)):
+        _save_cache(cache_file, records)
+    return LibraryIndex(folder, root, records, stats)
+
+
+def _audio_files(root: Path) -> Iterator[tuple[str, int, int]]:
+    """(path relative to root, size, mtime in ns) of each audio file, walking every folder."""
+    prefix_length = len(os.path.join(str(root), ""))
+    pending = [str(root)]
+    while pending:
+        here = pending.pop()
+        try:
+            entries = list(os.scandir(here))
+        except OSError:
+            continue  # an unreadable subfolder is skipped, not fatal
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+            elif os.path.splitext(entry.name)[1].lower() in AUDIO_SUFFIXES:
+                stat = entry.stat()
+                # Sliced rather than os.path.relpath: a rescan is mostly this loop.
+                yield entry.path[prefix_length:], stat.st_size, stat.st_mtime_ns
+
+
+def _read_tags(path: Path, stats: ScanStats) -> list:
+    """[title, artist, album, duration] of a file; Nones where a tag is missing or unreadable."""
+    import mutagen  # only a library scan needs it
+
+    try:
+        audio = mutagen.File(path, easy=True)
+    except (mutagen.MutagenError, OSError, ValueError):
+        audio = None
+    if audio is None:
+        stats.unreadable += 1
+        return [None, None, None, None]
+    tags = audio.tags or {}
+    length = getattr(audio.info, "length", None)
+    return [_first(tags, "title"), _first(tags, "artist"), _first(tags, "album"),
+            round(length, 3) if length else None]
+
+
+def _first(tags: object, key: str) -> str | None:
+    try:
+        values = tags.get(key)  # type: ignore[attr-defined]
+    except (KeyError, ValueError):
+        return None
+    if not values:
+        return None
+    text = str(values[0]).strip()
+    return text or None
+
+
+def _cache_file(root: Path) -> Path:
+    digest = hashlib.sha256(str(root).encode()).hexdigest()[:24]
+    return paths.cache_dir() / "library" / f"{digest}.json"
+
+
+def _load_cache(cache_file: Path) -> dict[str, list]:
+    try:
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
+        return {}
+    files = data.get("files")
+    if not isinstance(files, dict):
+        return {}
+    return {k: v for k, v in files.items()
+            if isinstance(v, list) and len(v) == RECORD_LENGTH and isinstance(v[TITLE_KEYS], list)}
+
+
+def _save_cache(cache_file: Path, records: dict[str, list]) -> None:
+    text = json.dumps({"version": CACHE_VERSION, "files": records}, ensure_ascii=False)
+    try:
+        paths.ensure_dir(cache_file.parent)
+        yamlio.write_atomic(cache_file, text, mode=0o600)
+    except OSError:
+        pass  # a cache that cannot be written only costs speed next time
