@@ -1,0 +1,459 @@
+"""A stand-in Spotify Web API and accounts service over HTTP on 127.0.0.1 (a random port).
+
+``/v1/...`` is the Web API, ``/accounts/...`` the accounts service (authorize, token).
+Routes are listed in ``ROUTES``; tests/test_spotify_openapi.py checks each against the
+OpenAPI description of the real API.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from fake_spotify.fields import select
+from fake_spotify.state import DISPLAY_NAME, USER, LoggedRequest, Playlist, World
+
+SEARCH_MAX = 10
+PAGE_MAX = 50
+WRITE_MAX = 100
+LIBRARY_MAX = 40
+
+
+class HttpError(Exception):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None,
+                 reason: str | None = None) -> None:
+        super().__init__(message)
+        self.status, self.message, self.headers, self.reason = status, message, headers, reason
+
+
+class Request:
+    def __init__(self, method: str, path: str, query: dict[str, str], body: Any,
+                 headers: Any, params: dict[str, str]) -> None:
+        self.method, self.path, self.query, self.body = method, path, query, body
+        self.headers, self.params = headers, params
+
+
+Handler = Callable[["FakeSpotify", Request], tuple[int, Any]]
+ROUTES: list[tuple[str, str, str]] = []  # (method, OpenAPI-style path, handler name)
+
+
+def route(method: str, path: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        ROUTES.append((method, path, handler.__name__))
+        return handler
+
+    return register
+
+
+def _pattern(path: str) -> re.Pattern[str]:
+    return re.compile("^" + re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", path) + "/?$")
+
+
+class FakeSpotify(World):
+    """The stand-in: a World served over HTTP. Use as a context manager or start()/stop()."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> FakeSpotify:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        server.daemon_threads = True
+        self._server = server
+        self._thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+
+    def __enter__(self) -> FakeSpotify:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def base(self) -> str:
+        assert self._server is not None
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    @property
+    def api_url(self) -> str:
+        return self.base + "/v1/"
+
+    @property
+    def accounts_url(self) -> str:
+        return self.base + "/accounts/"
+
+    # --- dispatch -------------------------------------------------------------------------
+
+    def handle(self, method: str, raw_path: str, headers: Any, body: Any) -> tuple[int, Any, dict]:
+        url = urlsplit(raw_path)
+        query = dict(parse_qsl(url.query, keep_blank_values=True))
+        with self.lock:
+            try:
+                if url.path.startswith("/accounts/"):
+                    status, payload = self._accounts(method, url.path, query, body)
+                    headers_out = payload.pop("_headers", {}) if isinstance(payload, dict) else {}
+                    return status, payload, headers_out
+                return self._api(method, url.path.removeprefix("/v1"), query, headers, body)
+            except HttpError as e:
+                return e.status, _error(e), e.headers or {}
+
+    def _api(self, method: str, path: str, query: dict[str, str], headers: Any,
+             body: Any) -> tuple[int, Any, dict]:
+        status, payload, extra = 500, None, {}
+        try:
+            fault = self.take_fault(method, path)
+            if fault:
+                raise HttpError(fault.status, fault.message, _retry_headers(fault), fault.reason)
+            self.maybe_expire(method, path)
+            state = self.token_state(headers.get("Authorization"))
+            if state != "ok":
+                raise HttpError(401, "The access token expired" if state == "expired"
+                                else "Invalid access token")
+            status, payload = self._dispatch(method, path, query, headers, body)
+            return status, payload, extra
+        except HttpError as e:
+            status, payload, extra = e.status, _error(e), e.headers or {}
+            return status, payload, extra
+        finally:
+            self.log.append(LoggedRequest(method, path, query, body, status, api=True,
+                                          response=payload))
+
+    def _dispatch(self, method: str, path: str, query: dict[str, str], headers: Any,
+                  body: Any) -> tuple[int, Any]:
+        for route_method, template, name in ROUTES:
+            if route_method != method or template.startswith("/accounts"):
+                continue
+            found = _pattern(template).match(path)
+            if found:
+                request = Request(method, path, query, body, headers, found.groupdict())
+                return getattr(type(self), name)(self, request)
+        raise HttpError(404, f"no route for {method} {path}")
+
+    def _accounts(self, method: str, path: str, query: dict[str, str],
+                  body: Any) -> tuple[int, Any]:
+        self.log.append(LoggedRequest(method, path, query, None, 0, api=False))
+        if method == "GET" and path == "/accounts/authorize":
+            return self.authorize(query)
+        if method == "POST" and path == "/accounts/api/token":
+            return self.token(body if isinstance(body, dict) else {})
+        raise HttpError(404, f"no route for {method} {path}")
+
+    # --- accounts -----------------------------------------------------------------------
+
+    def authorize(self, query: dict[str, str]) -> tuple[int, Any]:
+        redirect = query.get("redirect_uri", "")
+        if query.get("response_type") != "code" or query.get("code_challenge_method") != "S256":
+            raise HttpError(400, "PKCE authorization code flow expected")
+        answer = {"error": "access_denied"} if self.deny_login else {
+            "code": self.issue_code(query)}
+        if "state" in query:
+            answer["state"] = query["state"]
+        return 302, {"_headers": {"Location": f"{redirect}?{urlencode(answer)}"}}
+
+    def token(self, form: dict[str, str]) -> tuple[int, Any]:
+        if form.get("grant_type") == "authorization_code":
+            token = self.redeem_code(form)
+        elif form.get("grant_type") == "refresh_token":
+            refresh = form.get("refresh_token", "")
+            token = self.new_token("", refresh) if refresh in self.refresh_tokens else None
+            if token:
+                del token["scope"]  # Spotify may leave scope out of a refresh answer
+        else:
+            token = None
+        if token is None:
+            return 400, {"error": "invalid_grant", "error_description": "Invalid code"}
+        return 200, token
+
+    # --- the Web API ----------------------------------------------------------------------
+
+    @route("GET", "/me")
+    def me(self, request: Request) -> tuple[int, Any]:
+        return 200, {"id": USER, "display_name": DISPLAY_NAME, "type": "user",
+                     "uri": f"spotify:user:{USER}", "href": f"{self.api_url}users/{USER}",
+                     "external_urls": {"spotify": f"https://open.spotify.com/user/{USER}"},
+                     "images": [], "account_id": "aB3dE5fG7h"}
+
+    @route("GET", "/me/playlists")
+    def my_playlists(self, request: Request) -> tuple[int, Any]:
+        limit, offset = _limit(request.query, PAGE_MAX, 20), _offset(request.query)
+        chosen = [self.simplified(self.playlists[i]) for i in self.library]
+        return 200, self.page("me/playlists", chosen, limit, offset)
+
+    @route("POST", "/me/playlists")
+    def create(self, request: Request) -> tuple[int, Any]:
+        body = _object(request.body)
+        if not isinstance(body.get("name"), str) or not body["name"]:
+            raise HttpError(400, "Missing required field: name")
+        playlist = self.create_playlist(body["name"], body.get("description") or "",
+                                        bool(body.get("public", True)))
+        return 201, self.full(playlist)
+
+    @route("GET", "/playlists/{playlist_id}")
+    def get_playlist(self, request: Request) -> tuple[int, Any]:
+        playlist = self._playlist(request)
+        return 200, select(self.full(playlist), request.query.get("fields"))
+
+    @route("PUT", "/playlists/{playlist_id}")
+    def change_details(self, request: Request) -> tuple[int, Any]:
+        playlist = self._mine(request)
+        body = _object(request.body)
+        for key in ("name", "description"):
+            if isinstance(body.get(key), str):
+                setattr(playlist, key, body[key])
+        if isinstance(body.get("public"), bool):
+            playlist.public = body["public"]
+        return 200, None
+
+    @route("GET", "/playlists/{playlist_id}/items")
+    def get_items(self, request: Request) -> tuple[int, Any]:
+        playlist = self._mine(request)
+        limit, offset = _limit(request.query, PAGE_MAX, 20), _offset(request.query)
+        entries = [self.entry(uri, added) for uri, added in playlist.items]
+        page = self.page(f"playlists/{playlist.id}/items", entries, limit, offset)
+        return 200, select(page, request.query.get("fields"))
+
+    @route("PUT", "/playlists/{playlist_id}/items")
+    def replace_or_reorder(self, request: Request) -> tuple[int, Any]:
+        playlist = self._mine(request)
+        body = _object(request.body)
+        if "uris" in body:
+            playlist.items = [(uri, _now()) for uri in self._uris(body["uris"])]
+        else:
+            _reorder(playlist, body)
+        playlist.changed()
+        return 200, {"snapshot_id": playlist.snapshot_id}
+
+    @route("POST", "/playlists/{playlist_id}/items")
+    def add_items(self, request: Request) -> tuple[int, Any]:
+        playlist = self._mine(request)
+        body = request.body
+        # spotipy sends a bare JSON array; the documented form is {"uris": [...]}.
+        uris = self._uris(body if isinstance(body, list) else _object(body).get("uris"))
+        position = request.query.get("position")
+        if position is None and isinstance(body, dict):
+            position = body.get("position")
+        at = len(playlist.items) if position is None else int(position)
+        playlist.items[at:at] = [(uri, _now()) for uri in uris]
+        playlist.changed()
+        return 201, {"snapshot_id": playlist.snapshot_id}
+
+    @route("DELETE", "/playlists/{playlist_id}/items")
+    def remove_items(self, request: Request) -> tuple[int, Any]:
+        playlist = self._mine(request)
+        items = _object(request.body).get("items")
+        if not isinstance(items, list) or not items or len(items) > WRITE_MAX:
+            raise HttpError(400, "1 to 100 items expected")
+        gone = {item.get("uri") for item in items if isinstance(item, dict)}
+        playlist.items = [(uri, added) for uri, added in playlist.items if uri not in gone]
+        playlist.changed()
+        return 200, {"snapshot_id": playlist.snapshot_id}
+
+    @route("GET", "/me/library/contains")
+    def library_contains(self, request: Request) -> tuple[int, Any]:
+        uris = [u for u in request.query.get("uris", "").split(",") if u]
+        if not uris or len(uris) > LIBRARY_MAX:
+            raise HttpError(400, "1 to 40 uris expected")
+        return 200, [u.startswith("spotify:playlist:") and u.rsplit(":", 1)[1] in self.library
+                     for u in uris]
+
+    @route("GET", "/search")
+    def search_route(self, request: Request) -> tuple[int, Any]:
+        query = request.query
+        if not query.get("q") or query.get("type") != "track":
+            raise HttpError(400, "q and type=track expected")
+        limit, offset = _limit(query, SEARCH_MAX, 5), _offset(query)
+        found = self.search(query["q"])
+        return 200, {"tracks": self.page("search", found, limit, offset,
+                                         extra={"q": query["q"], "type": "track"})}
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def _playlist(self, request: Request) -> Playlist:
+        playlist = self.playlists.get(request.params["playlist_id"])
+        if playlist is None:
+            raise HttpError(404, "Resource not found")
+        return playlist
+
+    def _mine(self, request: Request) -> Playlist:
+        playlist = self._playlist(request)
+        if playlist.owner != USER:
+            raise HttpError(403, "You cannot modify a playlist you do not own")
+        return playlist
+
+    def _uris(self, uris: Any) -> list[str]:
+        if not isinstance(uris, list) or len(uris) > WRITE_MAX:
+            raise HttpError(400, "at most 100 uris a request")
+        for uri in uris:
+            if not isinstance(uri, str) or not re.fullmatch(r"spotify:track:[0-9A-Za-z]{22}",
+                                                            uri):
+                raise HttpError(400, f"Invalid track uri: {uri}")
+        return uris
+
+    def page(self, path: str, items: list[Any], limit: int, offset: int,
+             extra: dict[str, str] | None = None) -> dict[str, Any]:
+        def link(at: int) -> str:
+            query = urlencode({**(extra or {}), "offset": at, "limit": limit})
+            return f"{self.api_url}{path}?{query}"
+
+        more = offset + limit < len(items)
+        return {"href": link(offset), "items": items[offset:offset + limit], "limit": limit,
+                "next": link(offset + limit) if more else None, "offset": offset,
+                "previous": link(max(0, offset - limit)) if offset else None,
+                "total": len(items)}
+
+    def owner(self, user: str) -> dict[str, Any]:
+        return {"id": user, "type": "user", "uri": f"spotify:user:{user}",
+                "href": f"{self.api_url}users/{user}", "display_name": DISPLAY_NAME,
+                "external_urls": {"spotify": f"https://open.spotify.com/user/{user}"}}
+
+    def simplified(self, playlist: Playlist) -> dict[str, Any]:
+        return {
+            "collaborative": playlist.collaborative,
+            "description": _escaped(playlist.description),
+            "external_urls": {"spotify": f"https://open.spotify.com/playlist/{playlist.id}"},
+            "href": f"{self.api_url}playlists/{playlist.id}", "id": playlist.id, "images": [],
+            "name": playlist.name, "owner": self.owner(playlist.owner),
+            "public": playlist.public, "snapshot_id": playlist.snapshot_id,
+            "items": {"href": f"{self.api_url}playlists/{playlist.id}/items",
+                      "total": len(playlist.items)},
+            "type": "playlist", "uri": f"spotify:playlist:{playlist.id}",
+        }
+
+    def full(self, playlist: Playlist) -> dict[str, Any]:
+        entries = [self.entry(uri, added) for uri, added in playlist.items]
+        return {**self.simplified(playlist),
+                "followers": {"href": None, "total": 0},
+                "items": self.page(f"playlists/{playlist.id}/items", entries, 100, 0)}
+
+    def entry(self, uri: str, added_at: str) -> dict[str, Any]:
+        track = self.tracks.get(uri.rsplit(":", 1)[1]) or _unknown_track(uri)
+        key = "track" if self.legacy_entries else "item"
+        return {"added_at": added_at, "added_by": {k: v for k, v in self.owner(USER).items()
+                                                   if k != "display_name"},
+                "is_local": False, key: track}
+
+
+def _unknown_track(uri: str) -> dict[str, Any]:
+    from fake_spotify.state import track_object
+
+    return track_object(uri.rsplit(":", 1)[1], "Unknown", ["Unknown"], "Unknown", 180000)
+
+
+def _reorder(playlist: Playlist, body: dict[str, Any]) -> None:
+    start, before = body.get("range_start"), body.get("insert_before")
+    length = body.get("range_length", 1)
+    if not isinstance(start, int) or not isinstance(before, int):
+        raise HttpError(400, "uris, or range_start and insert_before, expected")
+    moving = playlist.items[start:start + length]
+    rest = playlist.items[:start] + playlist.items[start + length:]
+    at = before if before <= start else before - length
+    playlist.items = rest[:at] + moving + rest[at:]
+
+
+def _escaped(text: str) -> str:
+    # Spotify returns descriptions HTML-escaped; clients must not mistake that for a change.
+    return text.replace("&", "&amp;").replace("'", "&#x27;").replace('"', "&quot;")
+
+
+def _error(error: HttpError) -> dict[str, Any]:
+    body: dict[str, Any] = {"status": error.status, "message": error.message}
+    if error.reason:
+        body["reason"] = error.reason
+    return {"error": body}
+
+
+def _retry_headers(fault: Any) -> dict[str, str]:
+    return {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
+
+
+def _limit(query: dict[str, str], most: int, default: int) -> int:
+    try:
+        limit = int(query.get("limit", default))
+    except ValueError:
+        raise HttpError(400, "Invalid limit") from None
+    if not 1 <= limit <= most:
+        raise HttpError(400, f"Invalid limit: between 1 and {most}")
+    return limit
+
+
+def _offset(query: dict[str, str]) -> int:
+    try:
+        return max(0, int(query.get("offset", 0)))
+    except ValueError:
+        raise HttpError(400, "Invalid offset") from None
+
+
+def _object(body: Any) -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise HttpError(400, "a JSON object body expected")
+    return body
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _handler_for(fake: FakeSpotify) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def setup(self) -> None:
+            super().setup()
+            # Headers and body go out as separate writes; without this, Nagle's algorithm
+            # and delayed ACKs add tens of milliseconds to every request.
+            self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+        def _serve(self) -> None:
+            body = self._body()
+            status, payload, headers = fake.handle(self.command, self.path, self.headers, body)
+            data = b"" if payload is None else json.dumps(payload).encode()
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def _body(self) -> Any:
+            size = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(size) if size else b""
+            if not raw:
+                return None
+            if "x-www-form-urlencoded" in (self.headers.get("Content-Type") or ""):
+                return dict(parse_qsl(raw.decode()))
+            try:
+                return json.loads(raw)
+            except ValueError:
+                return raw.decode(errors="replace")
+
+        do_GET = do_POST = do_PUT = do_DELETE = _serve
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+    return Handler
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 5.0) -> bool:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return condition()

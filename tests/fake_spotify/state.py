@@ -1,0 +1,259 @@
+"""The stand-in's world: one user, a track index to search, playlists, tokens, faults, a log.
+
+Shapes follow the Spotify Web API (checked against its OpenAPI description by
+tests/test_spotify_openapi.py). Behaviour follows today's API: search returns at most 10
+results, a playlist entry carries its track under ``item``, deleting a playlist only
+removes it from the owner's library.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import itertools
+import re
+import secrets
+import threading
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+USER = "wkwfan"
+DISPLAY_NAME = "Chow Mo-wan"
+BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def spotify_id(seed: str) -> str:
+    """A stable 22-character base62 id for ``seed``."""
+    number = int.from_bytes(hashlib.sha256(seed.encode()).digest()[:17], "big")
+    chars = []
+    for _ in range(22):
+        number, digit = divmod(number, 62)
+        chars.append(BASE62[digit])
+    return "".join(chars)
+
+
+def words(text: str) -> list[str]:
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^\w\s]+", " ", plain.replace("'", "")).split()
+
+
+@dataclass
+class Fault:
+    """Answer the next ``times`` matching requests with ``status`` instead of serving them."""
+
+    status: int
+    method: str | None = None
+    path: str | None = None  # a regular expression searched in the API path
+    times: int = 1
+    retry_after: int | None = None
+    reason: str | None = None
+    message: str = "injected fault"
+
+    def matches(self, method: str, path: str) -> bool:
+        return (self.times > 0 and (self.method is None or self.method == method)
+                and (self.path is None or re.search(self.path, path) is not None))
+
+
+@dataclass
+class Playlist:
+    id: str
+    name: str
+    description: str
+    public: bool
+    owner: str
+    items: list[tuple[str, str]] = field(default_factory=list)  # (uri, added_at)
+    version: int = 1
+    collaborative: bool = False
+
+    @property
+    def snapshot_id(self) -> str:
+        return base64.b64encode(f"{self.id}:{self.version}".encode()).decode()
+
+    def changed(self) -> None:
+        self.version += 1
+
+
+@dataclass
+class LoggedRequest:
+    method: str
+    path: str
+    query: dict[str, str]
+    body: Any
+    status: int
+    api: bool
+    response: Any = None
+
+    @property
+    def write(self) -> bool:
+        return self.api and self.method != "GET"
+
+
+class World:
+    """Everything the stand-in knows; every method is called under ``self.lock``."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.tracks: dict[str, dict[str, Any]] = {}
+        self.popularity: dict[str, int] = {}
+        self.searchable: dict[str, set[str]] = {}
+        self.playlists: dict[str, Playlist] = {}
+        self.library: list[str] = []  # playlist ids, newest first, as Spotify lists them
+        self.codes: dict[str, dict[str, str]] = {}
+        self.access_tokens: dict[str, float] = {}  # token -> expiry time
+        self.refresh_tokens: set[str] = set()
+        self.faults: list[Fault] = []
+        self.log: list[LoggedRequest] = []
+        self.deny_login = False
+        self.legacy_entries = False  # True: entries carry `track` only, as older responses did
+        self.token_lifetime = 3600
+        self.expire_on: tuple[str, str] | None = None  # (method, path regex): tokens expire
+        self._ids = itertools.count(1)
+
+    # --- the search index ---------------------------------------------------------------
+
+    def add_track(self, name: str, artists: list[str] | str, *, album: str = "",
+                  duration: int = 200, popularity: int = 50, seed: str | None = None) -> str:
+        """Index a track; returns its URI. ``duration`` is in seconds."""
+        artists = [artists] if isinstance(artists, str) else artists
+        track_id = spotify_id(seed or f"{name}|{'|'.join(artists)}|{album}|{duration}")
+        self.tracks[track_id] = track_object(track_id, name, artists, album or name,
+                                             duration * 1000)
+        self.popularity[track_id] = popularity
+        self.searchable[track_id] = set(_searchable(self.tracks[track_id]))
+        return f"spotify:track:{track_id}"
+
+    def search(self, query: str) -> list[dict[str, Any]]:
+        wanted = words(re.sub(r"\b(track|artist|album|year|isrc):", " ", query))
+        found = [t for t in self.tracks.values() if set(wanted) <= self.searchable[t["id"]]]
+        found.sort(key=lambda t: (-self.popularity[t["id"]], t["name"]))
+        return found
+
+    # --- playlists ----------------------------------------------------------------------
+
+    def create_playlist(self, name: str, description: str = "", public: bool = True,
+                        owner: str = USER) -> Playlist:
+        playlist = Playlist(spotify_id(f"playlist-{next(self._ids)}-{name}"), name,
+                            description, public, owner)
+        self.playlists[playlist.id] = playlist
+        self.library.insert(0, playlist.id)
+        return playlist
+
+    def unfollow(self, playlist_id: str) -> None:
+        """What deleting a playlist in a Spotify app does: it leaves the library only."""
+        self.library.remove(playlist_id)
+
+    def purge(self, playlist_id: str) -> None:
+        """The playlist is gone altogether (404 from then on)."""
+        self.playlists.pop(playlist_id)
+        if playlist_id in self.library:
+            self.library.remove(playlist_id)
+
+    def own_playlist(self, name: str) -> list[Playlist]:
+        return [self.playlists[i] for i in self.library
+                if self.playlists[i].name == name and self.playlists[i].owner == USER]
+
+    def uris(self, playlist_id: str) -> list[str]:
+        return [uri for uri, _ in self.playlists[playlist_id].items]
+
+    # --- tokens ---------------------------------------------------------------------------
+
+    def issue_code(self, params: dict[str, str]) -> str:
+        code = secrets.token_urlsafe(12)
+        self.codes[code] = params
+        return code
+
+    def redeem_code(self, form: dict[str, str]) -> dict[str, Any] | None:
+        params = self.codes.pop(form.get("code", ""), None)
+        if params is None or form.get("redirect_uri") != params.get("redirect_uri"):
+            return None
+        digest = hashlib.sha256(form.get("code_verifier", "").encode()).digest()
+        challenge = base64.urlsafe_b64encode(digest).decode().rstrip("=")
+        if challenge != params.get("code_challenge"):
+            return None
+        return self.new_token(params.get("scope", ""))
+
+    def new_token(self, scope: str, refresh: str | None = None) -> dict[str, Any]:
+        access = secrets.token_urlsafe(24)
+        self.access_tokens[access] = time.time() + self.token_lifetime
+        refresh = refresh or secrets.token_urlsafe(24)
+        self.refresh_tokens.add(refresh)
+        return {"access_token": access, "token_type": "Bearer", "scope": scope,
+                "expires_in": self.token_lifetime, "refresh_token": refresh}
+
+    def expire_tokens(self) -> None:
+        """Every access token handed out so far stops working (a refresh still works)."""
+        for token in self.access_tokens:
+            self.access_tokens[token] = 0.0
+
+    def expire_when(self, method: str, path: str) -> None:
+        """Expire every access token when a matching request arrives (once): mid-sync expiry."""
+        self.expire_on = (method, path)
+
+    def maybe_expire(self, method: str, path: str) -> None:
+        if self.expire_on and self.expire_on[0] == method and re.search(self.expire_on[1], path):
+            self.expire_on = None
+            self.expire_tokens()
+
+    def token_state(self, header: str | None) -> str:
+        token = (header or "").removeprefix("Bearer ").strip()
+        if token not in self.access_tokens:
+            return "invalid"
+        return "ok" if self.access_tokens[token] > time.time() else "expired"
+
+    # --- faults and the log -------------------------------------------------------------
+
+    def fail(self, status: int, **kwargs: Any) -> Fault:
+        fault = Fault(status, **kwargs)
+        self.faults.append(fault)
+        return fault
+
+    def take_fault(self, method: str, path: str) -> Fault | None:
+        for fault in self.faults:
+            if fault.matches(method, path):
+                fault.times -= 1
+                return fault
+        return None
+
+    def api_requests(self) -> list[LoggedRequest]:
+        return [r for r in self.log if r.api]
+
+    def writes(self) -> list[LoggedRequest]:
+        return [r for r in self.log if r.write]
+
+
+def _searchable(track: dict[str, Any]) -> list[str]:
+    names = [track["name"], track["album"]["name"], *(a["name"] for a in track["artists"])]
+    return words(" ".join(names))
+
+
+def artist_object(name: str) -> dict[str, Any]:
+    artist_id = spotify_id(f"artist-{name}")
+    return {"external_urls": {"spotify": f"https://open.spotify.com/artist/{artist_id}"},
+            "href": f"https://api.spotify.com/v1/artists/{artist_id}", "id": artist_id,
+            "name": name, "type": "artist", "uri": f"spotify:artist:{artist_id}"}
+
+
+def track_object(track_id: str, name: str, artists: list[str], album: str,
+                 duration_ms: int) -> dict[str, Any]:
+    album_id = spotify_id(f"album-{album}-{artists[0]}")
+    album_object = {
+        "album_type": "album", "total_tracks": 12, "available_markets": ["HK", "FR"],
+        "external_urls": {"spotify": f"https://open.spotify.com/album/{album_id}"},
+        "href": f"https://api.spotify.com/v1/albums/{album_id}", "id": album_id,
+        "images": [], "name": album, "release_date": "1994", "release_date_precision": "year",
+        "type": "album", "uri": f"spotify:album:{album_id}",
+        "artists": [artist_object(a) for a in artists],
+    }
+    return {
+        "album": album_object, "artists": [artist_object(a) for a in artists],
+        "available_markets": ["HK", "FR"], "disc_number": 1, "duration_ms": duration_ms,
+        "explicit": False, "external_ids": {},
+        "external_urls": {"spotify": f"https://open.spotify.com/track/{track_id}"},
+        "href": f"https://api.spotify.com/v1/tracks/{track_id}", "id": track_id,
+        "is_local": False, "is_playable": True, "name": name, "popularity": 50,
+        "preview_url": None, "track_number": 1, "type": "track",
+        "uri": f"spotify:track:{track_id}",
+    }

@@ -1,0 +1,161 @@
+"""Resolving catalog tracks to Spotify tracks: scoring, decoys, the cache, review and pins."""
+
+# The stand-in's fixtures are imported by name, so test parameters share their names.
+# ruff: noqa: F811
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fake_spotify.decoys import populate
+from fake_spotify.fixtures import fake_spotify, logged_in  # noqa: F401  (fixtures)
+
+from wkwmix.catalog import Track, load
+from wkwmix.spotify.resolve import SURE, parse_track_uri, score, status_of
+
+FAYE = Track(id="f/dreams", film="f", title="Dreams", moods=("dream",), artist="Faye Wong",
+             alt_titles=("夢中人",), duration=253)
+
+
+def item(name, artists, album="Album", seconds=253, uri="spotify:track:" + "a" * 22):
+    return {"name": name, "artists": [{"name": a} for a in artists], "album": {"name": album},
+            "duration_ms": seconds * 1000, "uri": uri}
+
+
+def test_the_genuine_recording_scores_sure():
+    assert score(FAYE, item("Dreams", ["Faye Wong"])).score >= 0.99
+    assert status_of(score(FAYE, item("夢中人", ["Faye Wong"], seconds=255))) == "sure"
+    assert status_of(score(FAYE, item("Dreams - Remastered 2008", ["Faye Wong"]))) == "sure"
+
+
+@pytest.mark.parametrize("name, artists, album", [
+    ("Dreams (Karaoke Version)", ["Karaoke Hits Band"], "Karaoke Hits"),
+    ("Dreams (Made Famous by Faye Wong)", ["Studio Sound Group"], "Soundalikes"),
+    ("Dreams", ["Starlite Singers"], "A Tribute to Faye Wong"),
+    ("Dreams", ["The Faye Wong Tribute Band"], "Dreams"),
+    ("Dreams (In the Style of Faye Wong)", ["Sing-Along"], "Hits"),
+])
+def test_karaoke_made_famous_by_and_tribute_versions_are_rejected(name, artists, album):
+    assert score(FAYE, item(name, artists, album)).score == 0
+
+
+def test_live_takes_covers_and_other_songs_are_never_sure():
+    live = score(FAYE, item("Dreams - Live", ["Faye Wong"], seconds=290))
+    cover = score(FAYE, item("Dreams", ["Lounge Cats"], seconds=265))
+    other = score(FAYE, item("Dreams", ["Another Singer"], seconds=350))
+    assert max(live.score, cover.score, other.score) < SURE
+
+
+def test_a_song_by_two_artists_matches_either_name_order():
+    duet = Track(id="f/x", film="f", title="Ashes", moods=("dream",),
+                 artist="Frankie Chan and Roel A. García")
+    assert score(duet, item("Ashes", ["Frankie Chan", "Roel A. Garcia"])).score >= SURE
+    assert score(duet, item("Ashes", ["Roel A. García"])).score >= SURE
+
+
+def test_a_title_alone_is_never_sure():
+    anonymous = Track(id="f/x", film="f", title="Theme", moods=("dream",))
+    assert status_of(score(anonymous, item("Theme", ["Anyone"]))) == "doubtful"
+
+
+def test_track_uris_and_links_are_accepted_for_pins():
+    link = "https://open.spotify.com/intl-fr/track/6rqhFgbbKwnb9MLmUQDhG6?si=abc"
+    assert parse_track_uri(link) == "spotify:track:6rqhFgbbKwnb9MLmUQDhG6"
+    with pytest.raises(Exception, match="not a Spotify track"):
+        parse_track_uri("spotify:album:6rqhFgbbKwnb9MLmUQDhG6")
+
+
+@pytest.fixture
+def decoyed(logged_in):
+    tracks = list(load())  # the shipped catalog
+    logged_in.cases = populate(logged_in, tracks)
+    return logged_in
+
+
+def resolved(run, *args):
+    result = run("resolve", *args, "--format", "json")
+    return {row["id"]: row for row in json.loads(result.stdout)}, result
+
+
+def is_right(row, case) -> bool:
+    """The genuine recording, surely; or, where only decoys exist, nothing used."""
+    if case.right_uri is None:
+        return row["status"] != "sure"
+    return row["status"] == "sure" and row["uri"] == case.right_uri
+
+
+def test_resolution_accuracy_on_the_decoy_set(run, decoyed):
+    rows, _ = resolved(run)
+    cases = decoyed.cases
+    right = sum(is_right(rows[c.track_id], c) for c in cases)
+    chose_decoy = [c.track_id for c in cases if rows[c.track_id]["status"] == "sure"
+                   and rows[c.track_id]["uri"] in c.decoys]
+    accuracy = right / len(cases)
+    print(f"resolution accuracy on the decoy set: {right}/{len(cases)} = {accuracy:.1%}")
+    assert chose_decoy == []
+    assert accuracy >= 0.95
+    assert len(cases) > 100
+    searches = [r for r in decoyed.log if r.path == "/search"]
+    assert searches and all(int(r.query["limit"]) <= 10 for r in searches)
+
+
+def test_resolving_again_uses_the_cache_and_searches_nothing(run, decoyed):
+    first, _ = resolved(run, "film:chungking-express")
+    decoyed.log.clear()
+    again, _ = resolved(run, "film:chungking-express")
+    assert again == first
+    assert [r for r in decoyed.log if r.path == "/search"] == []
+
+
+def test_a_search_that_finds_nothing_is_cached_as_not_found(run, logged_in):
+    rows, result = resolved(run, "film:chungking-express")
+    assert rows and all(row["status"] == "none" for row in rows.values())
+    assert "not found" in result.stderr
+    logged_in.log.clear()
+    resolved(run, "film:chungking-express")
+    assert logged_in.log == []  # nothing to ask: no search, not even a login check
+
+
+def test_doubtful_matches_are_held_for_review_then_accepted(run, logged_in):
+    catalog = load()
+    track = catalog.find_track("chungking-express/california-dreamin")
+    cover = logged_in.add_track(track.title, "Lounge Cats", duration=track.duration or 200,
+                                album=f"Lounge Cats Play {track.artist}")
+    rows, result = resolved(run, "id:chungking-express/california-dreamin")
+    assert rows[track.id]["status"] == "doubtful" and rows[track.id]["uri"] == cover
+    assert "wkwmix resolve --review" in result.stderr
+    review, _ = resolved(run, "--review")
+    assert list(review) == [track.id]
+    accepted = run("resolve", "--accept", track.id)
+    assert f"pinned {cover}" in accepted.output
+    after, _ = resolved(run, "id:chungking-express/california-dreamin")
+    assert after[track.id]["status"] == "pinned"
+    assert cover in run("show", track.id).output
+
+
+def test_pin_and_unpin(run, logged_in):
+    uri = "spotify:track:6rqhFgbbKwnb9MLmUQDhG6"
+    result = run("pin", "chungking-express/california-dreamin",
+                 "https://open.spotify.com/track/6rqhFgbbKwnb9MLmUQDhG6")
+    assert f"pinned {uri}" in result.output
+    rows, _ = resolved(run, "id:chungking-express/california-dreamin")
+    assert rows["chungking-express/california-dreamin"]["uri"] == uri
+    assert logged_in.log == []  # a pin needs no search
+    run("pin", "chungking-express/california-dreamin", "--clear")
+    assert "spotify" not in run("show", "chungking-express/california-dreamin",
+                                "--format", "json").output.split('"spotify": ')[1][:5]
+    bad = run("pin", "chungking-express/california-dreamin", "spotify:album:x", expect=1)
+    assert "not a Spotify track" in bad.stderr
+    assert run("pin", "chungking-express/california-dreamin", expect=2).exit_code == 2
+
+
+def test_build_plays_sure_matches_from_spotify_but_not_doubtful_ones(run, decoyed):
+    rows, _ = resolved(run, "film:chungking-express")
+    sure = {tid: row["uri"] for tid, row in rows.items() if row["status"] == "sure"}
+    others = [tid for tid, row in rows.items() if row["status"] != "sure"]
+    assert sure and others
+    m3u = run("build", "film:chungking-express", "--format", "m3u8").output
+    played = [line for line in m3u.splitlines() if line.startswith("spotify:track:")]
+    assert sorted(played) == sorted(sure.values())
+    assert all(f"({tid})" in m3u for tid in others)  # listed as unresolved, not dropped

@@ -1,0 +1,375 @@
+"""The Spotify commands: ``spotify login/logout/whoami``, ``resolve``, ``pin`` and ``sync``.
+
+spotipy and requests are imported inside the commands that talk to Spotify, never here,
+so loading this module (for ``--help``, say) stays cheap.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import webbrowser
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from wkwmix.catalog import Catalog, Track
+from wkwmix.cli.output import emit, format_option
+from wkwmix.cli.queryargs import QueryCommand, query_argument
+from wkwmix.cli.state import State, pass_state
+from wkwmix.errors import WkwmixError
+
+if TYPE_CHECKING:
+    from wkwmix.spotify.plan import Plan
+    from wkwmix.spotify.resolve import Resolution, Search
+
+SHOWN = 10
+RESOLVE_COLUMNS = [("id", "TRACK"), ("status", "STATUS"), ("score", "SCORE"),
+                   ("match", "SPOTIFY MATCH"), ("uri", "URI")]
+
+
+# --- spotify login / logout / whoami ---------------------------------------------------------
+
+
+@click.group(name="spotify")
+def spotify_group() -> None:
+    """Log in to Spotify (needed by resolve and sync), log out, or see who is logged in.
+
+    \b
+    Set SPOTIPY_CLIENT_ID to your Spotify app's client id first; its redirect URI
+    must be SPOTIPY_REDIRECT_URI (default http://127.0.0.1:8888/callback).
+    """
+
+
+@spotify_group.command()
+@click.option("--no-browser", is_flag=True,
+              help="Print the address to open, then read the address the browser was sent "
+                   "back to from standard input (for SSH sessions and headless machines).")
+def login(no_browser: bool) -> None:
+    """Authorize wkwmix to read and write your playlists (once per machine)."""
+    from wkwmix.spotify.auth import Login
+
+    attempt = Login()
+    if no_browser:
+        click.echo("Open this address in a browser and agree; then paste here the address "
+                   "the browser was sent to.", err=True)
+        click.echo(attempt.url)
+        attempt.finish(click.prompt("Address", err=True))
+    else:
+        click.echo("Opening Spotify in your browser; if nothing opens, visit:", err=True)
+        click.echo(attempt.url, err=True)
+        attempt.through_browser(webbrowser.open)
+    click.echo(f"Logged in to Spotify as {_who()}.")
+
+
+def _who() -> str:
+    from wkwmix.spotify.auth import connect
+    from wkwmix.spotify.memory import set_account
+
+    me = connect().call("read your profile", "me")
+    set_account(me["id"], me.get("display_name"))
+    name = me.get("display_name")
+    return f"{name} ({me['id']})" if name else me["id"]
+
+
+@spotify_group.command()
+def logout() -> None:
+    """Forget the saved Spotify login on this machine."""
+    from wkwmix.spotify import memory
+    from wkwmix.spotify.auth import logout as forget_login
+
+    was_logged_in = forget_login()
+    memory.set_account(None)
+    click.echo("Logged out of Spotify." if was_logged_in else "Not logged in to Spotify.")
+
+
+@spotify_group.command()
+def whoami() -> None:
+    """Show the Spotify account wkwmix is logged in to."""
+    click.echo(_who())
+
+
+# --- resolve and pin -------------------------------------------------------------------------
+
+
+@click.command(cls=QueryCommand)
+@query_argument()
+@click.option("--review", is_flag=True, help="List only the doubtful matches, held for review.")
+@click.option("--accept", "accepted", multiple=True, metavar="TRACK",
+              help="Accept TRACK's doubtful match (pins it); repeat for several.")
+@click.option("--refresh", is_flag=True, help="Search again, ignoring the cached results.")
+@format_option(choices=("table", "json", "csv", "tsv"))
+@pass_state
+def resolve(state: State, query: tuple[str, ...], review: bool, accepted: tuple[str, ...],
+            refresh: bool, fmt: str) -> None:
+    """Find the Spotify track for each track a QUERY selects (every track without one).
+
+    A URI you pinned wins; otherwise Spotify is searched and the candidates scored by
+    title, artist and duration (karaoke, tribute and "made famous by" versions are
+    rejected). Results are cached: resolving again searches only for what is new.
+    Doubtful matches are not used until you accept them (or pin another URI).
+
+    \b
+    Examples:
+      wkwmix resolve film:chungking-express
+      wkwmix resolve --review
+      wkwmix resolve --accept chungking-express/dreams
+    """
+    catalog = state.catalog
+    if accepted:
+        for ref in accepted:
+            click.echo(_accept(state, catalog, ref))
+        return
+    tracks = _select(catalog, query)
+    if review:  # what earlier runs found; reviewing never searches
+        from wkwmix.spotify.resolve import known
+
+        doubtful = [r for r in known(tracks, catalog) if r and r.status == "doubtful"]
+        emit([_resolution_row(r) for r in doubtful], fmt, RESOLVE_COLUMNS)
+        click.echo(f"{len(doubtful)} doubtful match(es) held for review.", err=True)
+        return
+    results = _resolve_with_progress(tracks, catalog, refresh=refresh)
+    emit([_resolution_row(r) for r in results], fmt, RESOLVE_COLUMNS)
+    click.echo(_resolve_summary(results), err=True)
+
+
+def _select(catalog: Catalog, query: Sequence[str]) -> list[Track]:
+    from wkwmix import query as query_mod
+
+    return query_mod.parse(list(query), catalog).select(catalog) if query else list(catalog)
+
+
+def _resolve_with_progress(tracks: list[Track], catalog: Catalog, *, refresh: bool = False,
+                           search: Search | None = None) -> list[Resolution]:
+    from wkwmix.spotify.resolve import resolve as resolve_tracks
+
+    with click.progressbar(length=len(tracks), label="Resolving", file=sys.stderr) as bar:
+        return resolve_tracks(tracks, catalog, search or _lazy_search(), refresh=refresh,
+                              progress=bar.update)
+
+
+def _lazy_search() -> Search:
+    """A search function that logs in only when a search is actually needed."""
+    client: Any = None
+
+    def search(text: str, offset: int = 0) -> list[dict[str, Any]]:
+        nonlocal client
+        if client is None:
+            from wkwmix.spotify.auth import connect
+
+            client = connect()
+        from wkwmix.spotify.resolve import spotify_search
+
+        return spotify_search(client)(text, offset)
+
+    return search
+
+
+def _resolution_row(result: Resolution) -> dict[str, Any]:
+    candidate = result.candidate
+    return {
+        "id": result.track_id, "status": result.status,
+        "score": f"{candidate.score:.2f}" if candidate else "",
+        "match": candidate.label if candidate else "",
+        "uri": result.pinned or (candidate.uri if candidate else ""),
+    }
+
+
+def _resolve_summary(results: list[Resolution]) -> str:
+    counts = {s: sum(r.status == s for r in results) for s in ("pinned", "sure", "doubtful",
+                                                                  "none")}
+    text = (f"{len(results)} tracks: {counts['pinned']} pinned, {counts['sure']} found, "
+            f"{counts['doubtful']} doubtful, {counts['none']} not found")
+    if counts["doubtful"]:
+        text += ("\nDoubtful matches are not used: check them with `wkwmix resolve --review`, "
+                 "then `wkwmix resolve --accept TRACK` or `wkwmix pin TRACK URI`.")
+    return text
+
+
+def _accept(state: State, catalog: Catalog, ref: str) -> str:
+    from wkwmix.spotify.resolve import cached, pin
+
+    track = catalog.find_track(ref)
+    found = cached(track, catalog)
+    if found is None or found.candidate is None:
+        raise WkwmixError(f"{track.id} has no match to accept; run `wkwmix resolve` first, "
+                          "or pin a URI with `wkwmix pin`.")
+    pin(state.overlay_path, track, found.candidate.uri)
+    return f"{track.id}: pinned {found.candidate.uri} ({found.candidate.label})"
+
+
+@click.command(name="pin")
+@click.argument("track")
+@click.argument("uri", required=False)
+@click.option("--clear", is_flag=True, help="Remove your pin from TRACK.")
+@pass_state
+def pin_command(state: State, track: str, uri: str | None, clear: bool) -> None:
+    """Pin TRACK to a Spotify URI (spotify:track:… or an open.spotify.com link).
+
+    A pin is kept in your overlay and wins over any search.
+    """
+    from wkwmix.spotify.resolve import parse_track_uri, pin
+
+    found = state.catalog.find_track(track)
+    if clear == bool(uri):
+        raise click.UsageError("give a URI to pin, or --clear to remove the pin")
+    chosen = None if clear else parse_track_uri(uri or "")
+    pin(state.overlay_path, found, chosen)
+    click.echo(f"{found.id}: " + (f"pinned {chosen}" if chosen else "pin removed"))
+
+
+# --- sync ------------------------------------------------------------------------------------
+
+
+@click.command(cls=QueryCommand)
+@click.argument("source", nargs=-1, metavar="RECIPE|QUERY")
+@click.option("--all", "all_folder", is_flag=False, flag_value="playlists", default=None,
+              type=click.Path(file_okay=False, path_type=Path), metavar="[FOLDER]",
+              help="Sync every recipe in FOLDER (default: playlists), one playlist each.")
+@click.option("--name", help="The Spotify playlist's name (default: the recipe's name).")
+@click.option("--public/--private", default=None,
+              help="Make the playlist public or private (new playlists are private).")
+@click.option("--dry-run", is_flag=True, help="Show the plan; change nothing on Spotify.")
+@click.option("--adopt", is_flag=True,
+              help="Allow writing to a same-named playlist that wkwmix did not create.")
+@pass_state
+def sync(state: State, source: tuple[str, ...], all_folder: Path | None, name: str | None,
+         public: bool | None, dry_run: bool, adopt: bool) -> None:
+    """Make a Spotify playlist match a recipe (or a QUERY): create, add, remove, reorder.
+
+    wkwmix plans first and prints the plan; it writes only to a playlist it created
+    (unless --adopt), with the fewest requests, and not at all when nothing changed.
+
+    \b
+    Examples:
+      wkwmix sync night-city
+      wkwmix sync mood:dream --name "Dreams of Hong Kong" --dry-run
+      wkwmix sync --all
+    """
+    from wkwmix.playlist import build
+
+    catalog = state.catalog
+    recipes = _recipes_to_sync(source, all_folder, name)
+    client = None
+    for recipe in recipes:
+        playlist = build(catalog, recipe)
+        if not playlist.tracks:
+            raise WkwmixError(f"{recipe.query or recipe.name!r} selects no track: it is "
+                              "neither a recipe nor a query that matches the catalog.")
+        client = client or _connect()
+        _sync_playlist(client, catalog, playlist, public, dry_run=dry_run, adopt=adopt)
+
+
+def _recipes_to_sync(source: tuple[str, ...], all_folder: Path | None,
+                     name: str | None) -> list[Any]:
+    if all_folder is None:
+        if not source:
+            raise click.UsageError("give a RECIPE or a QUERY to sync (or --all)")
+        return [_recipe(source, name)]
+    if source or name:
+        raise click.UsageError("--all syncs the recipes as they are: give no RECIPE, "
+                               "QUERY or --name")
+    from wkwmix.recipes import load_folder
+
+    recipes = load_folder(all_folder)
+    if not recipes:
+        raise click.ClickException(f"no recipes (*.yaml) in {str(all_folder)!r}")
+    return recipes
+
+
+def _connect() -> Any:
+    from wkwmix.spotify.auth import connect
+
+    return connect()
+
+
+def _sync_playlist(client: Any, catalog: Any, playlist: Any, public: bool | None, *,
+                   dry_run: bool, adopt: bool) -> None:
+    from wkwmix.spotify.apply import apply, plan_sync
+    from wkwmix.spotify.plan import Wanted
+    from wkwmix.spotify.resolve import spotify_search
+
+    results = _resolve_with_progress(list(playlist.tracks), catalog,
+                                     search=spotify_search(client))
+    _report_unresolved(results)
+    if not any(r.uri for r in results):
+        raise WkwmixError(f"None of the {len(results)} tracks of {playlist.name!r} is found "
+                          "on Spotify yet, so there is nothing to sync; see `wkwmix resolve "
+                          "--review`, or pin tracks with `wkwmix pin TRACK URI`.")
+    wanted = Wanted(playlist.name, playlist.description,
+                    tuple(r.uri for r in results if r.uri), public)
+    plan, target = plan_sync(client, wanted, adopt=adopt)
+    click.echo(describe_plan(plan, _labels(playlist.tracks, results)))
+    if dry_run or plan.unchanged:
+        return
+    with click.progressbar(length=len(plan.writes), label="Syncing", file=sys.stderr) as bar:
+        playlist_id = apply(client, plan, target, progress=bar.update)
+    click.echo(f"Synced: https://open.spotify.com/playlist/{playlist_id}")
+
+
+def _recipe(source: Sequence[str], name: str | None) -> Any:
+    from wkwmix.errors import NotFoundError
+    from wkwmix.recipes import Recipe, find_recipe
+
+    if len(source) == 1:
+        try:
+            recipe = find_recipe(source[0])
+        except NotFoundError:
+            recipe = None
+        if recipe is not None:
+            return dataclasses.replace(recipe, name=name) if name else recipe
+    from wkwmix.cli.playlists import query_text
+
+    text = query_text(source)
+    return Recipe(name=name or f"wkwmix: {text}", query=text,
+                  description=f"Music from Wong Kar-wai's films: {text}")
+
+
+def _report_unresolved(results: list[Resolution]) -> None:
+    missing = [r for r in results if not r.uri]
+    if not missing:
+        return
+    shown = ", ".join(f"{r.track_id} ({r.status})" for r in missing[:SHOWN])
+    more = f" and {len(missing) - SHOWN} more" if len(missing) > SHOWN else ""
+    click.echo(f"{len(missing)} track(s) left out, not (surely) found on Spotify: {shown}{more}. "
+               "See `wkwmix resolve --review`.", err=True)
+
+
+def _labels(tracks: Sequence[Track], results: list[Resolution]) -> dict[str, str]:
+    return {r.uri: f"{t.title} — {t.artist}" if t.artist else t.title
+            for t, r in zip(tracks, results) if r.uri}
+
+
+def describe_plan(plan: Plan, labels: dict[str, str]) -> str:
+    """The plan in a few lines a person can read before anything is written."""
+    where = "new" if plan.create else f"spotify:playlist:{plan.playlist_id}"
+    lines = [f"Spotify playlist {plan.wanted.name!r} ({where}):"]
+    if plan.unchanged:
+        return lines[0] + " up to date, nothing to change."
+    if plan.create:
+        lines.append(f"  create it with {len(plan.wanted.uris)} tracks")
+    else:
+        lines += _changes(plan, labels)
+    requests = len(plan.writes)
+    lines.append(f"  {requests} write request{'s' if requests != 1 else ''}")
+    return "\n".join(lines)
+
+
+def _changes(plan: Plan, labels: dict[str, str]) -> list[str]:
+    lines = []
+    if plan.added:
+        lines.append(f"  + add {len(plan.added)}: {_some(plan.added, labels)}")
+    if plan.removed:
+        lines.append(f"  - remove {len(plan.removed)}: {_some(plan.removed, labels)}")
+    if plan.reordered:
+        lines.append("  ~ reorder the tracks")
+    if plan.changed_details:
+        lines.append(f"  * update {', '.join(plan.changed_details)}")
+    return lines
+
+
+def _some(uris: Sequence[str], labels: dict[str, str]) -> str:
+    shown = "; ".join(labels.get(u, u) for u in uris[:SHOWN])
+    return shown + (f"; and {len(uris) - SHOWN} more" if len(uris) > SHOWN else "")
