@@ -20,6 +20,11 @@ COMMANDS = {
     "tag": "wkwmix.cli.tagging:tag_command",
     "untag": "wkwmix.cli.tagging:untag_command",
     "overlay": "wkwmix.cli.tagging:overlay_group",
+    "build": "wkwmix.cli.playlists:build",
+    "spotify": "wkwmix.cli.spotify:spotify_group",
+    "resolve": "wkwmix.cli.spotify:resolve",
+    "pin": "wkwmix.cli.spotify:pin_command",
+    "sync": "wkwmix.cli.spotify:sync",
 }
 
 
