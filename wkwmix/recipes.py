@@ -18,7 +18,7 @@ from wkwmix.catalog import Catalog
 from wkwmix.errors import DataError, NotFoundError, Problem, WkwmixError
 from wkwmix.formats import FORMAT_NAMES
 from wkwmix.moods import suggest
-from wkwmix.schema import Checker
+from wkwmix.schema import Checker, describe, text, texts
 from wkwmix.text import slugify
 
 if TYPE_CHECKING:
@@ -28,9 +28,6 @@ ORDERS = ("film", "arc", "shuffle")
 RECIPE_SUFFIXES = (".yaml", ".yml")
 DEFAULT_FOLDER = Path("playlists")
 MAX_MINUTES = 24 * 60
-
-FIELDS = ("name", "description", "query", "order", "arc", "minutes", "limit", "seed", "formats")
-
 
 @dataclass(frozen=True)
 class Recipe:
@@ -60,8 +57,8 @@ def load_recipe(path: Path) -> Recipe:
     if not isinstance(raw, dict):
         checker.fail([], "a recipe is a mapping (name, description, query, order, arc, ...)")
         checker.raise_if_any()
-    checker.unknown_keys(raw, [], FIELDS)
-    values = {key: _field(checker, key, raw[key]) for key in FIELDS if raw.get(key) is not None}
+    values = checker.record(raw, [], FIELDS, ())
+    checker.raise_if_any()
     _check_consistency(checker, values)
     checker.raise_if_any()
     return _recipe_from(values, path)
@@ -83,14 +80,6 @@ def _recipe_from(values: dict[str, Any], path: Path) -> Recipe:
     )
 
 
-def _field(checker: Checker, key: str, value: Any) -> Any:
-    try:
-        return FIELD_CHECKS[key](value)
-    except (TypeError, ValueError) as e:
-        checker.fail([key], f"{key}: {e}")
-        return None
-
-
 def _check_consistency(checker: Checker, values: dict[str, Any]) -> None:
     if values.get("order") == "arc" and not values.get("arc"):
         checker.fail(["order"], "order: arc needs an 'arc' list of moods, e.g. [dream, hope]")
@@ -98,37 +87,31 @@ def _check_consistency(checker: Checker, values: dict[str, Any]) -> None:
         checker.fail(["arc"], f"an arc is only used with order: arc, not {values['order']!r}")
 
 
-def _text(value: Any) -> str:
+def _optional_text(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise TypeError(f"expected text, got {_describe(value)}")
+        raise TypeError(f"expected text, got {describe(value)}")
     return str(value).strip()
 
 
-def _name(value: Any) -> str:
-    text = _text(value)
-    if not text:
-        raise ValueError("must not be empty")
-    return text
-
-
-def _texts(value: Any) -> list[str]:
+def _list(value: Any) -> list[str]:
+    """A list, or one comma-separated string: ``arc: dream, hope`` reads as it looks."""
     if isinstance(value, str):
         value = [v for v in value.split(",") if v.strip()]
     if not isinstance(value, list) or not value:
-        raise TypeError(f"expected a list, got {_describe(value)}")
-    return [_name(v) for v in value]
+        raise TypeError(f"expected a list, got {describe(value)}")
+    return texts(value)
 
 
 def _order(value: Any) -> str:
-    text = _text(value)
-    if text not in ORDERS:
-        raise ValueError(f"must be one of {', '.join(ORDERS)}, not {text!r}")
-    return text
+    name = text(value)
+    if name not in ORDERS:
+        raise ValueError(f"must be one of {', '.join(ORDERS)}, not {name!r}")
+    return name
 
 
 def _minutes(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"expected a number of minutes, got {_describe(value)}")
+        raise TypeError(f"expected a number of minutes, got {describe(value)}")
     if not (math.isfinite(value) and 0 < value <= MAX_MINUTES):
         raise ValueError(f"{value} is not a usable length (1 to {MAX_MINUTES} minutes)")
     return float(value)
@@ -136,7 +119,7 @@ def _minutes(value: Any) -> float:
 
 def _limit(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected a whole number of tracks, got {_describe(value)}")
+        raise TypeError(f"expected a whole number of tracks, got {describe(value)}")
     if value < 1:
         raise ValueError(f"{value} is not a usable track count (1 or more)")
     return value
@@ -144,12 +127,12 @@ def _limit(value: Any) -> int:
 
 def _seed(value: Any) -> int | str:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise TypeError(f"expected a whole number or a word, got {_describe(value)}")
+        raise TypeError(f"expected a whole number or a word, got {describe(value)}")
     return value
 
 
 def _formats(value: Any) -> list[str]:
-    names = [n.lower().lstrip(".") for n in _texts(value)]
+    names = [n.lower().lstrip(".") for n in _list(value)]
     for name in names:
         if name not in FORMAT_NAMES:
             raise ValueError(f"unknown format {name!r}{suggest(name, FORMAT_NAMES)} "
@@ -157,14 +140,9 @@ def _formats(value: Any) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _describe(value: Any) -> str:
-    names = {dict: "a mapping", list: "a list", bool: "true/false", type(None): "nothing"}
-    return names.get(type(value), repr(value))
-
-
-FIELD_CHECKS = {
-    "name": _name, "description": _text, "query": _text, "order": _order, "arc": _texts,
-    "minutes": _minutes, "limit": _limit, "seed": _seed, "formats": _formats,
+FIELDS = {
+    "name": "text", "description": _optional_text, "query": _optional_text, "order": _order,
+    "arc": _list, "minutes": _minutes, "limit": _limit, "seed": _seed, "formats": _formats,
 }
 
 

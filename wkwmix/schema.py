@@ -63,8 +63,13 @@ class Checker:
                 yield here, record
 
     def record(
-        self, item: Any, at: list, fields: dict[str, str], required: Sequence[str]
+        self, item: Any, at: list, fields: dict[str, Any], required: Sequence[str]
     ) -> dict | None:
+        """``item`` checked and converted field by field, or None when anything was wrong.
+
+        ``fields`` maps each field to a converter: a name from CONVERTERS, or a callable
+        that raises TypeError or ValueError with the message to show.
+        """
         if not isinstance(item, dict):
             self.fail(at, "each entry must be a mapping of field: value")
             return None
@@ -80,41 +85,44 @@ class Checker:
                 converted[key] = self.value(value, fields[key], at + [key])
         return converted if len(self._found) == before else None
 
-    def value(self, value: Any, kind: str, at: list) -> Any:
+    def value(self, value: Any, kind: Any, at: list) -> Any:
+        convert = kind if callable(kind) else CONVERTERS[kind]
         try:
-            return CONVERTERS[kind](value)
+            return convert(value)
         except (TypeError, ValueError) as e:
             self.fail(at, f"{at[-1]}: {e}")
             return None
 
 
-def _text(value: Any) -> str:
+def text(value: Any) -> str:
+    """Non-empty text (numbers are taken as text, as YAML reads 2046 as a number)."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise TypeError(f"expected text, got {_describe(value)}")
-    text = str(value).strip()
-    if not text:
+        raise TypeError(f"expected text, got {describe(value)}")
+    stripped = str(value).strip()
+    if not stripped:
         raise ValueError("must not be empty")
-    return text
+    return stripped
 
 
 def _id(value: Any) -> str:
-    text = _text(value)
-    if any(c.isspace() for c in text):
-        raise ValueError(f"an id has no spaces: {text!r}")
-    return text
+    given = text(value)
+    if any(c.isspace() for c in given):
+        raise ValueError(f"an id has no spaces: {given!r}")
+    return given
 
 
-def _texts(value: Any) -> list[str]:
+def texts(value: Any) -> list[str]:
+    """A list of text; a single text is a list of one."""
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return [_text(value)]
+        return [text(value)]
     if not isinstance(value, list):
-        raise TypeError(f"expected a list of text, got {_describe(value)}")
-    return [_text(v) for v in value]
+        raise TypeError(f"expected a list of text, got {describe(value)}")
+    return [text(v) for v in value]
 
 
 def _year(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected a year such as 1994, got {_describe(value)}")
+        raise TypeError(f"expected a year such as 1994, got {describe(value)}")
     if not 1880 <= value <= 2200:
         raise ValueError(f"{value} is not a plausible year")
     return value
@@ -125,17 +133,17 @@ def _duration(value: Any) -> int:
         minutes, seconds = value.strip().split(":")
         value = int(minutes) * 60 + int(seconds)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected seconds (or m:ss), got {_describe(value)}")
+        raise TypeError(f"expected seconds (or m:ss), got {describe(value)}")
     if not 0 < value <= MAX_DURATION:
         raise ValueError(f"{value} s is not a plausible duration")
     return value
 
 
 def _kind(value: Any) -> str:
-    text = _text(value)
-    if text not in ("song", "score"):
-        raise ValueError(f"must be 'song' or 'score', not {text!r}")
-    return text
+    given = text(value)
+    if given not in ("song", "score"):
+        raise ValueError(f"must be 'song' or 'score', not {given!r}")
+    return given
 
 
 MAX_MOODS = 12
@@ -144,7 +152,7 @@ MAX_MOODS = 12
 def _moods(value: Any) -> list[str]:
     # The shipped catalog keeps to 1-4 moods a track (its tests say so); a user's own
     # catalog, e.g. an exported overlay, may carry more.
-    names = _texts(value) if value != [] else []
+    names = texts(value) if value != [] else []
     if len(names) > MAX_MOODS:
         raise ValueError(f"a track has at most {MAX_MOODS} moods, not {len(names)}")
     return names
@@ -157,31 +165,32 @@ def _cover(value: Any) -> dict[str, str | None]:
     if extra:
         raise ValueError(f"cover_of has only 'title' and 'artist', not {sorted(extra)}")
     artist = value.get("artist")
-    return {"title": _text(value["title"]), "artist": _text(artist) if artist else None}
+    return {"title": text(value["title"]), "artist": text(artist) if artist else None}
 
 
 def _spotify(value: Any) -> str:
-    text = _text(value)
-    if not SPOTIFY_TRACK_URI.match(text):
-        raise ValueError(f"expected a Spotify track URI (spotify:track:<22 chars>), not {text!r}")
-    return text
+    given = text(value)
+    if not SPOTIFY_TRACK_URI.match(given):
+        raise ValueError(f"expected a Spotify track URI (spotify:track:<22 chars>), not {given!r}")
+    return given
 
 
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"expected a number from -1 to 1, got {_describe(value)}")
+        raise TypeError(f"expected a number from -1 to 1, got {describe(value)}")
     if not -1 <= value <= 1:
         raise ValueError(f"{value} is outside -1..1")
     return float(value)
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
+    """How a wrong value is named in a message: 'a mapping', 'true/false', or its repr."""
     names = {dict: "a mapping", list: "a list", bool: "true/false", type(None): "nothing"}
     return names.get(type(value), repr(value))
 
 
 CONVERTERS = {
-    "id": _id, "text": _text, "texts": _texts, "year": _year, "duration": _duration,
+    "id": _id, "text": text, "texts": texts, "year": _year, "duration": _duration,
     "kind": _kind, "moods": _moods, "cover": _cover, "spotify": _spotify, "number": _number,
 }
 
