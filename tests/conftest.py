@@ -20,6 +20,19 @@ def wkwmix_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
 
 
 @pytest.fixture
+def use_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Write a catalog file and make it the one every command uses (WKWMIX_CATALOG)."""
+
+    def use(text: str, name: str = "catalog.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        monkeypatch.setenv("WKWMIX_CATALOG", str(path))
+        return path
+
+    return use
+
+
+@pytest.fixture
 def run():
     """Invoke the real CLI; returns click's Result (stdout and stderr kept apart)."""
 

@@ -34,11 +34,8 @@ tracks:
 
 
 @pytest.fixture
-def small(tmp_path, monkeypatch):
-    path = tmp_path / "catalog.yaml"
-    path.write_text(CATALOG, encoding="utf-8")
-    monkeypatch.setenv("WKWMIX_CATALOG", str(path))
-    return path
+def small(use_catalog):
+    return use_catalog(CATALOG)
 
 
 @pytest.fixture

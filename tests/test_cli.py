@@ -24,11 +24,8 @@ tracks:
 
 
 @pytest.fixture
-def small(tmp_path, monkeypatch):
-    path = tmp_path / "small.yaml"
-    path.write_text(SMALL, encoding="utf-8")
-    monkeypatch.setenv("WKWMIX_CATALOG", str(path))
-    return path
+def small(use_catalog):
+    return use_catalog(SMALL, "small.yaml")
 
 
 def all_command_paths(group: click.Group, ctx: click.Context, prefix=()):
