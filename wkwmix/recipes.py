@@ -8,6 +8,7 @@ moods exist), since only then are film and mood names known.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -182,8 +183,28 @@ def require_valid(recipe: Recipe, catalog: Catalog) -> None:
         raise DataError(problems)
 
 
+def shipped_folder() -> Path | None:
+    """The recipes that ship with wkwmix: installed beside it, or in its source checkout."""
+    package = Path(__file__).resolve().parent
+    for folder in (Path(sys.prefix) / "share" / "wkwmix" / "playlists",
+                   package.parent / "playlists"):
+        if folder.is_dir():
+            return folder
+    return None
+
+
+def recipes_folder(folder: Path | None = None) -> Path:
+    """Where recipes are read: the folder given, else ./playlists, else the shipped ones."""
+    if folder is not None and folder != DEFAULT_FOLDER:
+        return folder
+    if DEFAULT_FOLDER.is_dir():
+        return DEFAULT_FOLDER
+    return shipped_folder() or DEFAULT_FOLDER
+
+
 def recipe_files(folder: Path) -> list[Path]:
-    """The recipe files of a folder, sorted by name."""
+    """The recipe files of a folder (``playlists`` falls back to the shipped ones), by name."""
+    folder = recipes_folder(folder)
     if not folder.is_dir():
         raise NotFoundError(f"no recipe folder {str(folder)!r}")
     return sorted(p for p in folder.iterdir() if p.suffix in RECIPE_SUFFIXES and p.is_file())
@@ -208,7 +229,7 @@ def find_recipe(ref: str, folder: Path | None = None) -> Recipe:
     candidate = Path(ref)
     if candidate.suffix in RECIPE_SUFFIXES or candidate.is_file():
         return load_recipe(candidate)
-    folder = folder or DEFAULT_FOLDER
+    folder = recipes_folder(folder)
     files = recipe_files(folder) if folder.is_dir() else []
     for path in files:
         if path.stem == ref:
@@ -231,6 +252,7 @@ def _readable(files: Iterable[Path]) -> Iterable[Recipe]:
 
 def check_folder(catalog: Catalog, folder: Path = DEFAULT_FOLDER) -> list[str]:
     """Every problem of every recipe in ``folder`` as "file:line: message" (none: no folder)."""
+    folder = recipes_folder(folder)
     if not folder.is_dir():
         return []
     problems: list[Problem] = []
