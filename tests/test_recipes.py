@@ -3,6 +3,7 @@ and the recipes the project ships."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,14 @@ def test_a_recipe_query_is_read_term_by_term(tmp_path, shipped_catalog):
     titles = {t.title for t in build(shipped_catalog, recipe).tracks}
     assert "Quizás, Quizás, Quizás" in titles and all(
         "Cole" in t.artist for t in build(shipped_catalog, recipe).tracks)
+
+
+def test_shipped_recipes_are_found_from_any_folder(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no ./playlists here
+    result = run("build", "-r", "dream-arc", "--limit", "2", "--format", "json")
+    assert json.loads(result.stdout)["name"] == "Dream arc"
+    (tmp_path / "playlists").mkdir()
+    (tmp_path / "playlists" / "mine.yaml").write_text("name: Mine\nquery: mood:hope\n",
+                                                      encoding="utf-8")
+    assert "no recipe 'dream-arc'" in run("build", "-r", "dream-arc", expect=1).stderr
+    assert json.loads(run("build", "-r", "mine", "-f", "json").stdout)["name"] == "Mine"
