@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -111,6 +110,8 @@ def _fit(widths: list[int]) -> list[int]:
     """Shrink the widest columns until the table fits the terminal (never when piped)."""
     if not sys.stdout.isatty():
         return widths
+    import shutil
+
     available = shutil.get_terminal_size((120, 24)).columns - 2 * (len(widths) - 1)
     widths = list(widths)
     while sum(widths) > available and max(widths) > 12:
