@@ -94,6 +94,14 @@ def test_local_files_are_used_and_written_relative_to_the_playlist(run, small, m
     assert "(0 read, 6 unchanged)" in again.stderr
 
 
+def test_playable_draws_only_tracks_with_a_file_or_a_spotify_uri(run, small, music):
+    drawn = run("build", "--playable", "--library", str(music), "-f", "json").stdout
+    ids = [t["id"] for t in json.loads(drawn)["tracks"]]
+    assert ids == ["cx/dreams", "cx/california", "ml/yumeji", "ml/quizas"]  # not cx/baroque
+    only_spotify = run("build", "--playable", "-f", "json").stdout
+    assert [t["id"] for t in json.loads(only_spotify)["tracks"]] == ["ml/quizas"]
+
+
 def test_strict_refuses_unresolved_tracks_and_writes_nothing(run, small, tmp_path):
     dest = tmp_path / "p.m3u8"
     result = run("build", "--strict", "-o", str(dest), expect=1)

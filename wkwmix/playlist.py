@@ -131,12 +131,16 @@ class Candidate:
         )
 
 
-def build(catalog: Catalog, recipe: Recipe, *, library: LibraryIndex | None = None) -> Playlist:
-    """The playlist ``recipe`` describes, drawn from ``catalog`` (and located in ``library``)."""
+def build(catalog: Catalog, recipe: Recipe, *, library: LibraryIndex | None = None,
+          playable_only: bool = False) -> Playlist:
+    """The playlist ``recipe`` describes, drawn from ``catalog`` (and located in ``library``).
+
+    With ``playable_only``, only tracks with a local file or a Spotify URI are drawn.
+    """
     if recipe.path is not None:
         require_valid(recipe, catalog)  # problems named with the recipe's file and line
     with _collector_paused():
-        return _build(catalog, recipe, library)
+        return _build(catalog, recipe, library, playable_only)
 
 
 @contextmanager
@@ -155,11 +159,14 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _build(catalog: Catalog, recipe: Recipe, library: LibraryIndex | None) -> Playlist:
+def _build(catalog: Catalog, recipe: Recipe, library: LibraryIndex | None,
+           playable_only: bool) -> Playlist:
     waypoints = [_mood_point(catalog, name) for name in recipe.arc]
     selected = parse_query(recipe.query, catalog).select(catalog) if recipe.query else list(
         catalog)
     matches = _match(selected, library)
+    if playable_only:
+        selected = [t for t in selected if t.id in matches or t.spotify]
     tracks = _one_per_recording(selected, matches)
     durations = [_real_duration(t, matches.get(t.id)) for t in tracks]
     estimate = estimate_seconds(_known_lengths(catalog, tracks, durations))

@@ -49,6 +49,8 @@ _FIELD_WORD = re.compile(r"^(-?[A-Za-z_]+:)(.*)$", re.S)
 @click.option("--description", help="The playlist's description.")
 @click.option("--library", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Your music folder: tracks found there play from your own files.")
+@click.option("--playable", is_flag=True,
+              help="Draw only tracks that can play: found in --library or on Spotify.")
 @click.option("--strict", is_flag=True,
               help="Fail (and write nothing) when a track has no file or Spotify URI.")
 @pass_state
@@ -56,7 +58,7 @@ def build(state: State, query: tuple[str, ...], recipe_ref: str | None,
           all_folder: Path | None, output: Path | None, formats: tuple[str, ...],
           minutes: float | None, limit: int | None, order: str | None, arc: str | None,
           seed: str | None, name: str | None, description: str | None,
-          library: Path | None, strict: bool) -> None:
+          library: Path | None, playable: bool, strict: bool) -> None:
     """Build a playlist from a QUERY or a recipe, as M3U8, XSPF, JSON, CSV or text.
 
     \b
@@ -77,7 +79,7 @@ def build(state: State, query: tuple[str, ...], recipe_ref: str | None,
         recipes = [_single_recipe(query, recipe_ref)]
         if recipe_ref is not None and query:  # extra words narrow the recipe's selection
             overrides["query"] = f"{recipes[0].query} {query_text(query)}".strip()
-    _build_and_write(state, recipes, overrides, output, formats, library, strict,
+    _build_and_write(state, recipes, overrides, output, formats, library, playable, strict,
                      into_folder=all_folder is not None)
 
 
@@ -152,7 +154,7 @@ def with_spotify_matches(catalog: Catalog) -> Catalog:
 
 def _build_and_write(state: State, recipes: list[Recipe], overrides: dict,
                      output: Path | None, formats: tuple[str, ...], library_dir: Path | None,
-                     strict: bool, *, into_folder: bool) -> None:
+                     playable: bool, strict: bool, *, into_folder: bool) -> None:
     from wkwmix import formats as formats_mod
     from wkwmix.playlist import build as build_playlist
     from wkwmix.recipes import require_valid
@@ -168,7 +170,8 @@ def _build_and_write(state: State, recipes: list[Recipe], overrides: dict,
             require_valid(recipe, catalog)  # the file's own problems, with their lines
     effective = [_overridden(recipe, overrides) for recipe in recipes]
     library = _scan(library_dir) if library_dir is not None else None
-    playlists = [build_playlist(catalog, recipe, library=library) for recipe in effective]
+    playlists = [build_playlist(catalog, recipe, library=library, playable_only=playable)
+                 for recipe in effective]
     for playlist in playlists:
         _report(playlist)
     if strict:
