@@ -94,6 +94,12 @@ def test_local_files_are_used_and_written_relative_to_the_playlist(run, small, m
     assert "(0 read, 6 unchanged)" in again.stderr
 
 
+def test_unreadable_audio_files_are_counted_not_fatal(run, small, music):
+    (music / "broken.mp3").write_bytes(b"not audio at all")
+    result = run("build", "--library", str(music), "-f", "json")
+    assert "library: 7 audio files (7 read, 0 unchanged, 1 unreadable)" in result.stderr
+
+
 def test_playable_draws_only_tracks_with_a_file_or_a_spotify_uri(run, small, music):
     drawn = run("build", "--playable", "--library", str(music), "-f", "json").stdout
     ids = [t["id"] for t in json.loads(drawn)["tracks"]]

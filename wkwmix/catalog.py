@@ -14,7 +14,6 @@ from wkwmix.moods import Vocabulary, load_shipped, parse_mood, shipped_moods_pat
 from wkwmix.schema import Checker, check_mood_records
 from wkwmix.text import fold
 
-KINDS = ("song", "score")
 CATALOG_ENV = "WKWMIX_CATALOG"
 
 

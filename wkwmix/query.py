@@ -15,6 +15,7 @@ from typing import NamedTuple
 from wkwmix.catalog import Catalog, Track
 from wkwmix.errors import WkwmixError
 from wkwmix.moods import suggest
+from wkwmix.schema import KINDS
 from wkwmix.text import fold
 
 FIELDS = (
@@ -262,7 +263,7 @@ def _mood(values: list[str], catalog: Catalog, shown: str) -> Predicate:
 
 def _kind(values: list[str], catalog: Catalog, shown: str) -> Predicate:
     wanted = {fold(v) for v in values}
-    unknown = wanted - {"song", "score"}
+    unknown = wanted - set(KINDS)
     if unknown:
         raise QueryError(f"unknown kind {sorted(unknown)[0]!r} in {shown!r}: "
                          "kind is 'song' or 'score'")

@@ -13,6 +13,7 @@ from wkwmix.moods import suggest
 
 SPOTIFY_TRACK_URI = re.compile(r"^spotify:track:[0-9A-Za-z]{22}$")
 MAX_DURATION = 3 * 60 * 60
+KINDS = ("song", "score")
 
 
 class Checker:
@@ -141,7 +142,7 @@ def _duration(value: Any) -> int:
 
 def _kind(value: Any) -> str:
     given = text(value)
-    if given not in ("song", "score"):
+    if given not in KINDS:
         raise ValueError(f"must be 'song' or 'score', not {given!r}")
     return given
 

@@ -226,8 +226,9 @@ def _scan(folder: Path) -> LibraryIndex:
     with _Progress(f"Scanning {folder}") as progress:
         index = scan(folder, progress=progress)
     stats = index.stats
+    unreadable = f", {stats.unreadable} unreadable" if stats.unreadable else ""
     click.echo(f"library: {stats.files} audio files ({stats.read} read, "
-               f"{stats.files - stats.read} unchanged)", err=True)
+               f"{stats.files - stats.read} unchanged{unreadable})", err=True)
     return index
 
 

@@ -12,6 +12,7 @@ import re
 import click
 
 from wkwmix import query as query_mod
+from wkwmix.schema import KINDS
 
 _NEGATED_FIELD = re.compile(r"^-([A-Za-z_]+:)")
 
@@ -41,7 +42,7 @@ def complete_query(ctx: click.Context, param: click.Parameter, incomplete: str) 
     values = {
         "mood": [m.id for m in catalog.moods],
         "film": list(catalog.films),
-        "kind": ["song", "score"],
+        "kind": list(KINDS),
     }.get(name, [])
     head, _, last = partial.rpartition(",")
     prefix = f"{negate}{name}:{head + ',' if head else ''}"
