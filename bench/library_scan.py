@@ -35,7 +35,7 @@ def make_library(folder: Path, count: int) -> None:
 
 
 def timed_scan(folder: Path) -> tuple[float, int]:
-    from wkwmix.library import scan
+    from wkwmix.store.library import scan
 
     start = time.perf_counter()
     index = scan(folder)

@@ -76,9 +76,9 @@ def peak_mb() -> float:
 
 def measure(catalog_file: str) -> None:
     """One run in this process: load, then build; prints a JSON line of figures."""
-    from wkwmix import catalog as catalog_mod
+    from wkwmix.model import Recipe
     from wkwmix.playlist import build
-    from wkwmix.recipes import Recipe
+    from wkwmix.store import catalog as catalog_mod
 
     start = time.perf_counter()
     catalog = catalog_mod.load(Path(catalog_file))

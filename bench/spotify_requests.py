@@ -58,7 +58,7 @@ def main() -> int:
 
 def remember_account() -> None:
     from wkwmix.spotify.auth import connect
-    from wkwmix.spotify.memory import set_account
+    from wkwmix.store.spotify_memory import set_account
 
     me = connect().call("read your profile", "me")
     set_account(me["id"], me.get("display_name"))

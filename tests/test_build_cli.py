@@ -213,7 +213,7 @@ def test_queries_do_not_load_the_playlist_or_network_modules():
         "from wkwmix.cli import main\n"
         "sys.argv = ['wkwmix', 'ls', 'mood:dream']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = ('mutagen', 'spotipy', 'requests', 'wkwmix.playlist', 'wkwmix.library')\n"
+        "heavy = ('mutagen', 'spotipy', 'requests', 'wkwmix.playlist', 'wkwmix.store.library')\n"
         "print('LOADED', sorted(m for m in heavy if m in sys.modules))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from wkwmix import catalog as catalog_mod
 from wkwmix.errors import DataError
+from wkwmix.store import catalog as catalog_mod
 
 GOOD = """\
 version: 1

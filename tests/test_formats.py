@@ -12,12 +12,13 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from wkwmix import formats
-from wkwmix.catalog import from_data
-from wkwmix.formats import OutputError, UnknownFormatError, format_for
-from wkwmix.library import scan
+from wkwmix import App, formats
+from wkwmix.formats import UnknownFormatError, format_for
+from wkwmix.model import Recipe
 from wkwmix.playlist import build
-from wkwmix.recipes import Recipe
+from wkwmix.store.catalog import from_data
+from wkwmix.store.library import scan
+from wkwmix.store.output import OutputError
 
 AUDIO = Path(__file__).parent / "data" / "audio"
 URI = "spotify:track:4uLU6hMCjMI75M1A2tKUQC"
@@ -61,7 +62,7 @@ def library(tmp_path):
 @pytest.fixture
 def playlist(catalog, library):
     return build(catalog, Recipe(name='Night, "neon"\n#2', description="Line\nbreak"),
-                 library=library)
+                 find_local=library.match)
 
 
 def test_the_fixture_covers_every_kind_of_location(playlist):
@@ -72,7 +73,7 @@ def test_the_fixture_covers_every_kind_of_location(playlist):
 
 def test_m3u8_reads_back_line_by_line(playlist, tmp_path):
     dest = tmp_path / "out" / "night.m3u8"
-    formats.write(playlist, "m3u8", dest)
+    App().write(playlist, "m3u8", dest)
     lines = dest.read_text(encoding="utf-8").split("\n")
     assert lines[0] == "#EXTM3U"
     assert lines[1] == '#PLAYLIST:Night, "neon" #2'
@@ -104,7 +105,7 @@ def parse_m3u(lines: list[str]) -> list[tuple[str, str, str]]:
 
 def test_m3u8_never_starts_a_path_with_the_comment_sign(playlist, tmp_path):
     dest = tmp_path / "music" / "sub dir" / "here.m3u8"
-    formats.write(playlist, "m3u8", dest)
+    App().write(playlist, "m3u8", dest)
     locations = [e[2] for e in parse_m3u(dest.read_text(encoding="utf-8").split("\n"))]
     assert locations[1:] == ["./#1 Hit.mp3", "夢中人.mp3"]
     assert (dest.parent / locations[1]).is_file()
@@ -124,7 +125,7 @@ def test_m3u8_without_a_destination_uses_absolute_paths(playlist):
 
 def test_xspf_is_valid_xml_with_every_title_intact(playlist, tmp_path):
     dest = tmp_path / "night.xspf"
-    formats.write(playlist, "xspf", dest)
+    App().write(playlist, "xspf", dest)
     root = ET.parse(dest).getroot()
     assert root.tag == "{http://xspf.org/ns/0/}playlist" and root.get("version") == "1"
     assert root.findtext("x:title", namespaces=NS) == 'Night, "neon"\n#2'
@@ -144,7 +145,7 @@ def test_xspf_is_valid_xml_with_every_title_intact(playlist, tmp_path):
 
 def test_json_has_catalog_fields_and_never_a_guessed_duration(playlist, tmp_path):
     dest = tmp_path / "night.json"
-    formats.write(playlist, "json", dest)
+    App().write(playlist, "json", dest)
     data = json.loads(dest.read_text(encoding="utf-8"))
     assert (data["name"], data["description"]) == ('Night, "neon"\n#2', "Line\nbreak")
     assert data["duration"] is None and data["estimated_duration"] == playlist.total_seconds
@@ -160,7 +161,7 @@ def test_json_has_catalog_fields_and_never_a_guessed_duration(playlist, tmp_path
 
 def test_csv_round_trips_every_title(playlist, tmp_path):
     dest = tmp_path / "night.csv"
-    formats.write(playlist, "csv", dest)
+    App().write(playlist, "csv", dest)
     with dest.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert [r["title"] for r in rows] == [t["title"] for t in TRACKS]
@@ -205,9 +206,9 @@ def test_an_unwritable_destination_leaves_nothing_behind(playlist, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(OutputError, match="cannot write"):
-        formats.write(playlist, "m3u8", blocker / "p.m3u8")
+        App().write(playlist, "m3u8", blocker / "p.m3u8")
     with pytest.raises(OutputError, match="it is a folder"):
-        formats.write(playlist, "m3u8", tmp_path)
+        App().write(playlist, "m3u8", tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "music"]
 
 
@@ -219,5 +220,5 @@ def test_rendering_twice_gives_identical_text(playlist, tmp_path):
 
 def test_the_playlist_is_not_written_when_rendering_fails(playlist, tmp_path):
     with pytest.raises(UnknownFormatError):
-        formats.write(playlist, "wav", tmp_path / "p.wav")
+        App().write(playlist, "wav", tmp_path / "p.wav")
     assert not (tmp_path / "p.wav").exists()

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from wkwmix import catalog as catalog_mod
-from wkwmix import paths
-from wkwmix.catalog import from_data
-from wkwmix.library import CACHE_VERSION, LibraryError, scan
+from wkwmix.model import Recipe
 from wkwmix.playlist import build
-from wkwmix.recipes import Recipe
+from wkwmix.store import catalog as catalog_mod
+from wkwmix.store import paths
+from wkwmix.store.catalog import from_data
+from wkwmix.store.library import CACHE_VERSION, LibraryError, scan
 
 AUDIO = Path(__file__).parent / "data" / "audio"
 
@@ -148,7 +148,7 @@ def test_a_length_far_from_the_catalogs_is_another_recording(music):
 
 
 def test_a_playlist_plays_matched_files_and_uses_their_real_lengths(music):
-    playlist = build(small_catalog(), Recipe(name="x"), library=scan(music))
+    playlist = build(small_catalog(), Recipe(name="x"), find_local=scan(music).match)
     by_id = {e.track.id: e for e in playlist.entries}
     assert by_id["f/dreams"].local_path == (music / "albums" / "faye-wong-dreams.mp3").resolve()
     assert (by_id["f/dreams"].duration, by_id["f/dreams"].duration_source) == (2, "file")

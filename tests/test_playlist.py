@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wkwmix import formats
-from wkwmix.catalog import Catalog, from_data
+from wkwmix.model import Catalog, Recipe
 from wkwmix.playlist import FALLBACK_SECONDS, build
 from wkwmix.query import QueryError
-from wkwmix.recipes import Recipe
+from wkwmix.store.catalog import from_data
 
 URI = "spotify:track:" + "a" * 22
 
@@ -204,7 +204,8 @@ point_st = st.tuples(coordinate, coordinate)
 @given(points=st.lists(point_st, unique=True, max_size=60), origin=point_st,
        cells=st.integers(1, 30))
 def test_the_grid_visits_positions_exactly_nearest_first(points, origin, cells):
-    from wkwmix.playlist import PointGrid, _distance
+    from wkwmix.playlist.arc import PointGrid
+    from wkwmix.playlist.arc import distance as _distance
 
     visited = list(PointGrid(points, cells).nearest(origin))
     assert visited == sorted(points, key=lambda p: (_distance(p, origin), p))

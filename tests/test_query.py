@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wkwmix import catalog as catalog_mod
 from wkwmix import query
 from wkwmix.query import QueryError
+from wkwmix.store import catalog as catalog_mod
 
 CATALOG = {
     "films": [

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from wkwmix import catalog as catalog_mod
+from wkwmix import App
 from wkwmix.errors import DataError, NotFoundError
+from wkwmix.model import Recipe
 from wkwmix.playlist import build
-from wkwmix.recipes import Recipe, check_against, check_folder, find_recipe, load_recipe
+from wkwmix.store import catalog as catalog_mod
+from wkwmix.store.recipes import check_against, check_folder, find_recipe, load_recipe
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((ROOT / "playlists").glob("*.yaml"))
@@ -109,7 +111,7 @@ def test_unknown_moods_and_bad_queries_are_found_against_the_catalog(tmp_path, s
 def test_building_a_recipe_with_an_unknown_mood_names_its_line(tmp_path, shipped_catalog):
     path = write(tmp_path, "r.yaml", "arc: [dream, nope]\n")
     with pytest.raises(DataError, match=rf"{path}:1: arc: unknown mood 'nope'"):
-        build(shipped_catalog, load_recipe(path))
+        App().build(load_recipe(path))
 
 
 def test_find_recipe_by_path_file_name_or_recipe_name(tmp_path):

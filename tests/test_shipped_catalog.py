@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 import yaml
 
-from wkwmix import catalog as catalog_mod
-from wkwmix.moods import load_shipped
+from wkwmix.store import catalog as catalog_mod
+from wkwmix.store.catalog import load_shipped_moods as load_shipped
 
 FILMS = {
     "as-tears-go-by": 1988, "days-of-being-wild": 1990, "chungking-express": 1994,

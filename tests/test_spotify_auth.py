@@ -20,7 +20,8 @@ from fake_spotify.fixtures import (  # noqa: F401  (fixtures)
     redirect_for,
 )
 
-from wkwmix.spotify.auth import Login, token_path
+from wkwmix.spotify.auth import Login
+from wkwmix.store.paths import token_path
 
 
 def test_login_without_a_browser_prints_the_url_and_reads_the_redirect_from_stdin(fake_spotify):

@@ -11,8 +11,9 @@ import pytest
 from fake_spotify.decoys import populate
 from fake_spotify.fixtures import fake_spotify, logged_in  # noqa: F401  (fixtures)
 
-from wkwmix.catalog import Track, load
+from wkwmix.model import Track
 from wkwmix.spotify.resolve import SURE, parse_track_uri, score, status_of
+from wkwmix.store.catalog import load
 
 FAYE = Track(id="f/dreams", film="f", title="Dreams", moods=("dream",), artist="Faye Wong",
              alt_titles=("夢中人",), duration=253)

@@ -12,8 +12,8 @@ import pytest
 from fake_spotify.fixtures import fake_spotify, free_port, logged_in  # noqa: F401  (fixtures)
 from fake_spotify.state import USER
 
-from wkwmix.spotify import memory
 from wkwmix.spotify.plan import MARKER
+from wkwmix.store import spotify_memory as memory
 
 TRACKS = 12
 

@@ -16,8 +16,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wkwmix import catalog as catalog_mod
-from wkwmix import overlay
+from wkwmix.store import catalog as catalog_mod
+from wkwmix.store import overlay
 
 DREAMS = "chungking-express/dreams"
 

@@ -1,13 +1,13 @@
-"""The mood vocabulary: ids, descriptions, synonyms and valence/arousal positions."""
+"""The mood vocabulary: ids, descriptions, synonyms and valence/arousal positions.
+
+Pure: the shipped vocabulary is read from ``data/moods.yaml`` by the store.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any, NamedTuple
 
-from wkwmix import yamlio
-from wkwmix.data import DATA_DIR
 from wkwmix.errors import NotFoundError
 from wkwmix.text import fold
 
@@ -91,10 +91,6 @@ def suggest(word: str, known: Iterable[str], *, label: str = "did you mean") -> 
     return f"; {label}: {', '.join(close)}?" if close else ""
 
 
-def shipped_moods_path() -> Path:
-    return DATA_DIR / "moods.yaml"
-
-
 def parse_mood(raw: Any, origin: str) -> Mood:
     """A Mood from a validated mapping (see catalog validation for the checks)."""
     return Mood(
@@ -105,9 +101,3 @@ def parse_mood(raw: Any, origin: str) -> Mood:
         synonyms=tuple(raw.get("synonyms") or ()),
         origin=origin,
     )
-
-
-def load_shipped() -> list[dict[str, Any]]:
-    """The raw mood records of the vocabulary shipped with wkwmix."""
-    data = yamlio.read(shipped_moods_path())
-    return list(data.get("moods", []))

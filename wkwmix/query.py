@@ -12,10 +12,9 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from wkwmix.catalog import Catalog, Track
 from wkwmix.errors import WkwmixError
+from wkwmix.model import KINDS, Catalog, Track
 from wkwmix.moods import suggest
-from wkwmix.schema import KINDS
 from wkwmix.text import fold
 
 FIELDS = (
@@ -341,3 +340,18 @@ def sort_tracks(tracks: Sequence[Track], key: str, catalog: Catalog) -> list[Tra
         "id": lambda t: (t.id,),
     }
     return sorted(tracks, key=keys[key])
+
+
+_FIELD_WORD = re.compile(r"^(-?[A-Za-z_]+:)(.*)$", re.S)
+
+
+def quote_word(word: str) -> str:
+    """A command-line word as query text: what the shell had grouped is quoted again."""
+    if not any(c.isspace() for c in word) or '"' in word:
+        return word
+    match = _FIELD_WORD.match(word)
+    if match is None:
+        return f'"{word}"'
+    prefix, values = match.groups()
+    return prefix + ",".join(f'"{v}"' if any(c.isspace() for c in v) else v
+                             for v in values.split(","))

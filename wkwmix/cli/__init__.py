@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from wkwmix import __version__
+from wkwmix.app import App
 from wkwmix.cli.lazy import LazyGroup
-from wkwmix.cli.state import State
 
 COMMANDS = {
     "films": "wkwmix.cli.browse:films",
@@ -17,6 +17,7 @@ COMMANDS = {
     "ls": "wkwmix.cli.browse:list_tracks",
     "show": "wkwmix.cli.browse:show",
     "check": "wkwmix.cli.browse:check",
+    "paths": "wkwmix.cli.browse:paths_command",
     "tag": "wkwmix.cli.tagging:tag_command",
     "untag": "wkwmix.cli.tagging:untag_command",
     "overlay": "wkwmix.cli.tagging:overlay_group",
@@ -53,7 +54,11 @@ def cli(ctx: click.Context, catalog: Path | None, no_overlay: bool) -> None:
     ',' means OR, a leading '-' negates, bare words match title, artist and
     alternate titles.
     """
-    ctx.obj = State(catalog_path=catalog, use_overlay=not no_overlay)
+    ctx.obj = App(catalog=catalog, use_overlay=not no_overlay, on_wait=_say)
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
 
 
 def main() -> None:

@@ -8,11 +8,12 @@ from typing import Any
 import click
 
 from wkwmix import query as query_mod
-from wkwmix.catalog import Catalog, Track
+from wkwmix.app import App
 from wkwmix.cli.lazy import LazyGroup
 from wkwmix.cli.output import emit, format_option
 from wkwmix.cli.queryargs import QueryCommand, query_argument
-from wkwmix.cli.state import State, pass_state
+from wkwmix.cli.state import pass_app
+from wkwmix.model import Catalog, Track
 
 TRACK_COLUMNS = [
     ("id", "ID"), ("title", "TITLE"), ("artist", "ARTIST"), ("film_title", "FILM"),
@@ -20,8 +21,8 @@ TRACK_COLUMNS = [
 ]
 
 
-def _state(ctx: click.Context) -> State:
-    return ctx.find_object(State) or State()
+def _state(ctx: click.Context) -> App:
+    return ctx.find_object(App) or App()
 
 
 def complete_track(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
@@ -46,10 +47,10 @@ def duration_text(seconds: int | None) -> str:
 
 @click.command()
 @format_option()
-@pass_state
-def films(state: State, fmt: str) -> None:
+@pass_app
+def films(app: App, fmt: str) -> None:
     """List the films, oldest first, with how many tracks each has."""
-    catalog = state.catalog
+    catalog = app.catalog
     counts = Counter(t.film for t in catalog)
     ordered = sorted(catalog.films.values(), key=lambda f: f.year)
     records = [{**f.to_dict(), "tracks": counts[f.id]} for f in ordered]
@@ -68,7 +69,7 @@ def moods(ctx: click.Context, fmt: str) -> None:
     """List the mood vocabulary (or add and remove your own moods)."""
     if ctx.invoked_subcommand is not None:
         return
-    catalog = ctx.find_object(State).catalog
+    catalog = ctx.find_object(App).catalog
     counts = Counter(m for t in catalog for m in t.moods)
     records = [{**m.to_dict(), "tracks": counts[m.id]} for m in catalog.moods]
     columns = [("id", "MOOD"), ("valence", "VALENCE"), ("arousal", "AROUSAL"),
@@ -81,8 +82,8 @@ def moods(ctx: click.Context, fmt: str) -> None:
 @click.option("--sort", "-s", type=click.Choice(query_mod.SORT_KEYS), default="film",
               show_default=True, help="Order of the listing (film = film chronology).")
 @format_option()
-@pass_state
-def list_tracks(state: State, query: tuple[str, ...], sort: str, fmt: str) -> None:
+@pass_app
+def list_tracks(app: App, query: tuple[str, ...], sort: str, fmt: str) -> None:
     """List the tracks a QUERY selects (every track without one).
 
     \b
@@ -93,7 +94,7 @@ def list_tracks(state: State, query: tuple[str, ...], sort: str, fmt: str) -> No
 
     A leading '-' or '^' negates a term; write a negated bare word as ^word.
     """
-    catalog = state.catalog
+    catalog = app.catalog
     selected = query_mod.parse(query, catalog).select(catalog)
     tracks = query_mod.sort_tracks(selected, sort, catalog)
     emit([track_row(t, catalog) for t in tracks], fmt, TRACK_COLUMNS,
@@ -103,10 +104,10 @@ def list_tracks(state: State, query: tuple[str, ...], sort: str, fmt: str) -> No
 @click.command()
 @click.argument("track", shell_complete=complete_track)
 @format_option(default="text", choices=("text", "json"))
-@pass_state
-def show(state: State, track: str, fmt: str) -> None:
+@pass_app
+def show(app: App, track: str, fmt: str) -> None:
     """Show every fact of one TRACK (an id, a unique id prefix or an exact title)."""
-    catalog = state.catalog
+    catalog = app.catalog
     found = catalog.find_track(track)
     if fmt == "json":
         import json
@@ -146,13 +147,13 @@ def describe(track: Track, catalog: Catalog) -> str:
 
 
 @click.command()
-@pass_state
-def check(state: State) -> None:
+@pass_app
+def check(app: App) -> None:
     """Validate the catalog, your overlay and the playlist recipes.
 
     Exits with status 1 and lists every problem found, with file and line.
     """
-    catalog = state.catalog  # raises, listing every problem, when the catalog is invalid
+    catalog = app.catalog  # raises, listing every problem, when the catalog is invalid
     problems = [str(p) for p in catalog.warnings]
     for checker in EXTRA_CHECKS:
         problems += _resolve(checker)(catalog)
@@ -163,9 +164,22 @@ def check(state: State) -> None:
                f"{len(catalog.moods)} moods ({', '.join(catalog.files)})")
 
 
+@click.command(name="paths")
+@format_option(choices=("table", "json"))
+def paths_command(fmt: str) -> None:
+    """Show where wkwmix keeps your files: config, data (your overlay) and cache.
+
+    Set WKWMIX_HOME to keep all of them in one folder instead.
+    """
+    from wkwmix.store import paths
+
+    records = [{"name": name, "path": str(path)} for name, path in paths.all_paths().items()]
+    emit(records, fmt, [("name", "WHAT"), ("path", "PATH")])
+
+
 # More checks, e.g. of recipes: callables taking the Catalog and returning problem strings,
 # or "module:function" names of such callables (imported only when `check` runs).
-EXTRA_CHECKS: list = ["wkwmix.recipes:check_folder"]
+EXTRA_CHECKS: list = ["wkwmix.store.recipes:check_folder"]
 
 
 def _resolve(checker: Any) -> Any:

@@ -11,18 +11,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from wkwmix.catalog import Catalog
+from wkwmix.app import App, query_text
 from wkwmix.cli.queryargs import QueryCommand, query_argument
-from wkwmix.cli.state import State, pass_state
+from wkwmix.cli.state import pass_app
 from wkwmix.formats import FORMAT_NAMES, SUFFIXES
-from wkwmix.recipes import DEFAULT_FOLDER, MAX_MINUTES, ORDERS, Recipe
+from wkwmix.model import ORDERS, BuildOptions, Playlist, Recipe
+from wkwmix.store.recipes import DEFAULT_FOLDER, MAX_MINUTES
 
 if TYPE_CHECKING:
-    from wkwmix.library import LibraryIndex
-    from wkwmix.playlist import Playlist
+    from wkwmix.store.library import LibraryIndex
 
 SHOWN_UNRESOLVED = 10
-_FIELD_WORD = re.compile(r"^(-?[A-Za-z_]+:)(.*)$", re.S)
 
 
 @click.command(cls=QueryCommand)
@@ -53,8 +52,8 @@ _FIELD_WORD = re.compile(r"^(-?[A-Za-z_]+:)(.*)$", re.S)
               help="Draw only tracks that can play: found in --library or on Spotify.")
 @click.option("--strict", is_flag=True,
               help="Fail (and write nothing) when a track has no file or Spotify URI.")
-@pass_state
-def build(state: State, query: tuple[str, ...], recipe_ref: str | None,
+@pass_app
+def build(app: App, query: tuple[str, ...], recipe_ref: str | None,
           all_folder: Path | None, output: Path | None, formats: tuple[str, ...],
           minutes: float | None, limit: int | None, order: str | None, arc: str | None,
           seed: str | None, name: str | None, description: str | None,
@@ -67,110 +66,60 @@ def build(state: State, query: tuple[str, ...], recipe_ref: str | None,
       wkwmix build -r night-city -o out/ --format m3u8 --format xspf
       wkwmix build --all playlists -o out --format m3u8 --format xspf --library ~/Music
     """
-    overrides = _overrides(minutes, limit, order, arc, seed, name, description)
+    options = _options(minutes, limit, order, arc, seed, name, description)
     if all_folder is not None:
         if query or recipe_ref or name or description:
             raise click.UsageError("--all builds the recipes as they are: "
                                    "give no QUERY, --recipe, --name or --description")
         if output is None:
             raise click.UsageError("--all needs -o FOLDER to write the playlists into")
-        recipes = _load_folder(all_folder)
+        recipes = app.recipes_in(all_folder)
     else:
-        recipes = [_single_recipe(query, recipe_ref)]
+        recipes = [_single_recipe(app, query, recipe_ref)]
         if recipe_ref is not None and query:  # extra words narrow the recipe's selection
-            overrides["query"] = f"{recipes[0].query} {query_text(query)}".strip()
-    _build_and_write(state, recipes, overrides, output, formats, library, playable, strict,
+            options = dataclasses.replace(options, narrow=query_text(query))
+    _build_and_write(app, recipes, options, output, formats, library, playable, strict,
                      into_folder=all_folder is not None)
 
 
-def _load_folder(folder: Path) -> list[Recipe]:
-    from wkwmix.recipes import load_folder
-
-    recipes = load_folder(folder)
-    if not recipes:
-        raise click.ClickException(f"no recipes (*.yaml) in {str(folder)!r}")
-    return recipes
-
-
-def _single_recipe(query: Sequence[str], recipe_ref: str | None) -> Recipe:
-    if recipe_ref is None:
-        text = query_text(query)
-        return Recipe(name=text or "wkwmix playlist", query=text)
-    from wkwmix.recipes import find_recipe
-
-    return find_recipe(recipe_ref)
+def _single_recipe(app: App, query: Sequence[str], recipe_ref: str | None) -> Recipe:
+    if recipe_ref is not None:
+        return app.find_recipe(recipe_ref)
+    selection = app.recipe_or_query(query)
+    if selection.note:
+        click.echo(f"note: {selection.note}", err=True)
+    return selection.recipe
 
 
-def query_text(words: Sequence[str]) -> str:
-    """Query text for command-line words, quoting what the shell had grouped.
-
-    The shell turns ``film:"In the Mood for Love"`` into the word ``film:In the Mood for
-    Love``; quoted again, it reads the same inside a recipe's query text.
-    """
-    return " ".join(_quoted(word) for word in words)
-
-
-def _quoted(word: str) -> str:
-    if not any(c.isspace() for c in word) or '"' in word:
-        return word
-    match = _FIELD_WORD.match(word)
-    if match is None:
-        return f'"{word}"'
-    prefix, values = match.groups()
-    return prefix + ",".join(f'"{v}"' if any(c.isspace() for c in v) else v
-                             for v in values.split(","))
-
-
-def _overrides(minutes: float | None, limit: int | None, order: str | None, arc: str | None,
-               seed: str | None, name: str | None, description: str | None) -> dict:
-    changes: dict = {"minutes": minutes, "limit": limit, "name": name,
-                     "description": description}
+def _options(minutes: float | None, limit: int | None, order: str | None, arc: str | None,
+             seed: str | None, name: str | None, description: str | None) -> BuildOptions:
+    waypoints = None
     if arc is not None:
         waypoints = tuple(w.strip() for w in arc.split(",") if w.strip())
         if not waypoints:
             raise click.BadParameter("name at least one mood", param_hint="--arc")
         if order not in (None, "arc"):
             raise click.UsageError(f"--arc orders by mood arc; it cannot go with --order {order}")
-        changes.update(arc=waypoints, order="arc")
-    elif order is not None:
-        changes["order"] = order
-    if seed is not None:
-        changes["seed"] = int(seed) if re.fullmatch(r"-?\d+", seed) else seed
-    return {key: value for key, value in changes.items() if value is not None}
+    parsed_seed: int | str | None = seed
+    if seed is not None and re.fullmatch(r"-?\d+", seed):
+        parsed_seed = int(seed)
+    return BuildOptions(minutes=minutes, limit=limit, order=order, arc=waypoints,
+                        seed=parsed_seed, name=name, description=description)
 
 
-def with_spotify_matches(catalog: Catalog) -> Catalog:
-    """The catalog with the sure matches `wkwmix resolve` found as the tracks' Spotify URIs.
-
-    A pinned URI stays as it is; a doubtful match is not used until the user accepts it.
-    """
-    from wkwmix.spotify.resolve import known
-
-    tracks = [t for t in catalog if not t.spotify]
-    found = [t._replace(spotify=r.uri) for t, r in zip(tracks, known(tracks, catalog))
-             if r is not None and r.uri]
-    return catalog.replace(found) if found else catalog
-
-
-def _build_and_write(state: State, recipes: list[Recipe], overrides: dict,
+def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
                      output: Path | None, formats: tuple[str, ...], library_dir: Path | None,
                      playable: bool, strict: bool, *, into_folder: bool) -> None:
     from wkwmix import formats as formats_mod
-    from wkwmix.playlist import build as build_playlist
-    from wkwmix.recipes import require_valid
 
     # Every mistake in the arguments is found before any work is done.
     if output is None:
         printed = _single_format(formats)
     else:
         plans = [_destinations(r, output, formats, into_folder) for r in recipes]
-    catalog = with_spotify_matches(state.catalog)
-    for recipe in recipes:
-        if recipe.path is not None:
-            require_valid(recipe, catalog)  # the file's own problems, with their lines
-    effective = [_overridden(recipe, overrides) for recipe in recipes]
-    library = _scan(library_dir) if library_dir is not None else None
-    playlists = [build_playlist(catalog, recipe, library=library, playable_only=playable)
+    effective = [_checked(options.apply_to(recipe)) for recipe in recipes]
+    library = _scan(app, library_dir) if library_dir is not None else None
+    playlists = [app.build(recipe, library=library, playable=playable)
                  for recipe in effective]
     for playlist in playlists:
         _report(playlist)
@@ -181,22 +130,14 @@ def _build_and_write(state: State, recipes: list[Recipe], overrides: dict,
         return
     for playlist, plan in zip(playlists, plans):
         for fmt, dest in plan:
-            formats_mod.write(playlist, fmt, dest)
+            app.write(playlist, fmt, dest)
             click.echo(f"wrote {dest}", err=True)
 
 
-def _overridden(recipe: Recipe, overrides: dict) -> Recipe:
-    """The recipe with the command line's options in place of its own.
-
-    What the user typed is checked as typed (no recipe file line to point at), so a
-    recipe whose query or arc changed forgets its file.
-    """
-    changed = dataclasses.replace(recipe, **overrides)
-    if changed.order == "arc" and not changed.arc:
+def _checked(recipe: Recipe) -> Recipe:
+    if recipe.order == "arc" and not recipe.arc:
         raise click.UsageError(f"{recipe.name}: --order arc needs --arc MOOD,MOOD,...")
-    if recipe.path is not None and (changed.query, changed.arc) != (recipe.query, recipe.arc):
-        changed = dataclasses.replace(changed, path=None)
-    return changed
+    return recipe
 
 
 def _single_format(formats: tuple[str, ...]) -> str:
@@ -220,11 +161,9 @@ def _destinations(recipe: Recipe, output: Path, formats: tuple[str, ...],
     return [(fmt, output.with_suffix(SUFFIXES[fmt])) for fmt in formats]
 
 
-def _scan(folder: Path) -> LibraryIndex:
-    from wkwmix.library import scan
-
+def _scan(app: App, folder: Path) -> LibraryIndex:
     with _Progress(f"Scanning {folder}") as progress:
-        index = scan(folder, progress=progress)
+        index = app.scan_library(folder, progress=progress)
     stats = index.stats
     unreadable = f", {stats.unreadable} unreadable" if stats.unreadable else ""
     click.echo(f"library: {stats.files} audio files ({stats.read} read, "

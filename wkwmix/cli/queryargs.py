@@ -12,7 +12,7 @@ import re
 import click
 
 from wkwmix import query as query_mod
-from wkwmix.schema import KINDS
+from wkwmix.model import KINDS
 
 _NEGATED_FIELD = re.compile(r"^-([A-Za-z_]+:)")
 
@@ -31,14 +31,14 @@ def complete_query(ctx: click.Context, param: click.Parameter, incomplete: str) 
     """Complete field names, then the values of mood:, film: and kind:."""
     from click.shell_completion import CompletionItem
 
-    from wkwmix.cli.state import State
+    from wkwmix.app import App
 
     negate = incomplete[:1] if incomplete[:1] in ("-", "^") else ""
     text = incomplete[len(negate):]
     if ":" not in text:
         return [CompletionItem(f"{negate}{f}:") for f in query_mod.FIELDS if f.startswith(text)]
     name, _, partial = text.partition(":")
-    catalog = (ctx.find_object(State) or State()).catalog
+    catalog = (ctx.find_object(App) or App()).catalog
     values = {
         "mood": [m.id for m in catalog.moods],
         "film": list(catalog.films),

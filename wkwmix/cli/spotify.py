@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from wkwmix.catalog import Catalog, Track
+from wkwmix.app import App, query_text
 from wkwmix.cli.output import emit, format_option
 from wkwmix.cli.queryargs import QueryCommand, query_argument
-from wkwmix.cli.state import State, pass_state
+from wkwmix.cli.state import pass_app
 from wkwmix.errors import WkwmixError
+from wkwmix.model import Catalog, Recipe, Track
 
 if TYPE_CHECKING:
     from wkwmix.spotify.plan import Plan
@@ -66,7 +67,7 @@ def login(no_browser: bool) -> None:
 
 def _who() -> str:
     from wkwmix.spotify.auth import connect
-    from wkwmix.spotify.memory import set_account
+    from wkwmix.store.spotify_memory import set_account
 
     me = connect().call("read your profile", "me")
     set_account(me["id"], me.get("display_name"))
@@ -77,10 +78,10 @@ def _who() -> str:
 @spotify_group.command()
 def logout() -> None:
     """Forget the saved Spotify login on this machine."""
-    from wkwmix.spotify import memory
-    from wkwmix.spotify.auth import logout as forget_login
+    from wkwmix.store import spotify_memory as memory
+    from wkwmix.store import spotify_token
 
-    was_logged_in = forget_login()
+    was_logged_in = spotify_token.forget()
     memory.set_account(None)
     click.echo("Logged out of Spotify." if was_logged_in else "Not logged in to Spotify.")
 
@@ -101,8 +102,8 @@ def whoami() -> None:
               help="Accept TRACK's doubtful match (pins it); repeat for several.")
 @click.option("--refresh", is_flag=True, help="Search again, ignoring the cached results.")
 @format_option(choices=("table", "json", "csv", "tsv"))
-@pass_state
-def resolve(state: State, query: tuple[str, ...], review: bool, accepted: tuple[str, ...],
+@pass_app
+def resolve(app: App, query: tuple[str, ...], review: bool, accepted: tuple[str, ...],
             refresh: bool, fmt: str) -> None:
     """Find the Spotify track for each track a QUERY selects (every track without one).
 
@@ -117,12 +118,12 @@ def resolve(state: State, query: tuple[str, ...], review: bool, accepted: tuple[
       wkwmix resolve --review
       wkwmix resolve --accept chungking-express/dreams
     """
-    catalog = state.catalog
+    catalog = app.catalog
     if accepted:
         for ref in accepted:
-            click.echo(_accept(state, catalog, ref))
+            click.echo(_accept(app, catalog, ref))
         return
-    tracks = _select(catalog, query)
+    tracks = app.select(query_text(query))
     if review:  # what earlier runs found; reviewing never searches
         from wkwmix.spotify.resolve import known
 
@@ -133,12 +134,6 @@ def resolve(state: State, query: tuple[str, ...], review: bool, accepted: tuple[
     results = _resolve_with_progress(tracks, catalog, refresh=refresh)
     emit([_resolution_row(r) for r in results], fmt, RESOLVE_COLUMNS)
     click.echo(_resolve_summary(results), err=True)
-
-
-def _select(catalog: Catalog, query: Sequence[str]) -> list[Track]:
-    from wkwmix import query as query_mod
-
-    return query_mod.parse(list(query), catalog).select(catalog) if query else list(catalog)
 
 
 def _resolve_with_progress(tracks: list[Track], catalog: Catalog, *, refresh: bool = False,
@@ -188,15 +183,15 @@ def _resolve_summary(results: list[Resolution]) -> str:
     return text
 
 
-def _accept(state: State, catalog: Catalog, ref: str) -> str:
-    from wkwmix.spotify.resolve import cached, pin
+def _accept(app: App, catalog: Catalog, ref: str) -> str:
+    from wkwmix.spotify.resolve import cached
 
     track = catalog.find_track(ref)
     found = cached(track, catalog)
     if found is None or found.candidate is None:
         raise WkwmixError(f"{track.id} has no match to accept; run `wkwmix resolve` first, "
                           "or pin a URI with `wkwmix pin`.")
-    pin(state.overlay_path, track, found.candidate.uri)
+    app.pin(track, found.candidate.uri)
     return f"{track.id}: pinned {found.candidate.uri} ({found.candidate.label})"
 
 
@@ -204,19 +199,19 @@ def _accept(state: State, catalog: Catalog, ref: str) -> str:
 @click.argument("track")
 @click.argument("uri", required=False)
 @click.option("--clear", is_flag=True, help="Remove your pin from TRACK.")
-@pass_state
-def pin_command(state: State, track: str, uri: str | None, clear: bool) -> None:
+@pass_app
+def pin_command(app: App, track: str, uri: str | None, clear: bool) -> None:
     """Pin TRACK to a Spotify URI (spotify:track:… or an open.spotify.com link).
 
     A pin is kept in your overlay and wins over any search.
     """
-    from wkwmix.spotify.resolve import parse_track_uri, pin
+    from wkwmix.spotify.resolve import parse_track_uri
 
-    found = state.catalog.find_track(track)
+    found = app.catalog.find_track(track)
     if clear == bool(uri):
         raise click.UsageError("give a URI to pin, or --clear to remove the pin")
     chosen = None if clear else parse_track_uri(uri or "")
-    pin(state.overlay_path, found, chosen)
+    app.pin(found, chosen)
     click.echo(f"{found.id}: " + (f"pinned {chosen}" if chosen else "pin removed"))
 
 
@@ -234,8 +229,8 @@ def pin_command(state: State, track: str, uri: str | None, clear: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Show the plan; change nothing on Spotify.")
 @click.option("--adopt", is_flag=True,
               help="Allow writing to a same-named playlist that wkwmix did not create.")
-@pass_state
-def sync(state: State, source: tuple[str, ...], all_folder: Path | None, name: str | None,
+@pass_app
+def sync(app: App, source: tuple[str, ...], all_folder: Path | None, name: str | None,
          public: bool | None, dry_run: bool, adopt: bool) -> None:
     """Make a Spotify playlist match a recipe (or a QUERY): create, add, remove, reorder.
 
@@ -248,13 +243,11 @@ def sync(state: State, source: tuple[str, ...], all_folder: Path | None, name: s
       wkwmix sync mood:dream --name "Dreams of Hong Kong" --dry-run
       wkwmix sync --all
     """
-    from wkwmix.playlist import build
-
-    catalog = state.catalog
-    recipes = _recipes_to_sync(source, all_folder, name)
+    catalog = app.catalog
+    recipes = _recipes_to_sync(app, source, all_folder, name)
     client = None
     for recipe in recipes:
-        playlist = build(catalog, recipe)
+        playlist = app.build(recipe)
         if not playlist.tracks:
             raise WkwmixError(f"{recipe.query or recipe.name!r} selects no track: it is "
                               "neither a recipe nor a query that matches the catalog.")
@@ -262,21 +255,16 @@ def sync(state: State, source: tuple[str, ...], all_folder: Path | None, name: s
         _sync_playlist(client, catalog, playlist, public, dry_run=dry_run, adopt=adopt)
 
 
-def _recipes_to_sync(source: tuple[str, ...], all_folder: Path | None,
-                     name: str | None) -> list[Any]:
+def _recipes_to_sync(app: App, source: tuple[str, ...], all_folder: Path | None,
+                     name: str | None) -> list[Recipe]:
     if all_folder is None:
         if not source:
             raise click.UsageError("give a RECIPE or a QUERY to sync (or --all)")
-        return [_recipe(source, name)]
+        return [_recipe(app, source, name)]
     if source or name:
         raise click.UsageError("--all syncs the recipes as they are: give no RECIPE, "
                                "QUERY or --name")
-    from wkwmix.recipes import load_folder
-
-    recipes = load_folder(all_folder)
-    if not recipes:
-        raise click.ClickException(f"no recipes (*.yaml) in {str(all_folder)!r}")
-    return recipes
+    return app.recipes_in(all_folder)
 
 
 def _connect() -> Any:
@@ -300,7 +288,7 @@ def _sync_playlist(client: Any, catalog: Any, playlist: Any, public: bool | None
                           "--review`, or pin tracks with `wkwmix pin TRACK URI`.")
     wanted = Wanted(playlist.name, playlist.description,
                     tuple(r.uri for r in results if r.uri), public)
-    plan, target = plan_sync(client, wanted, adopt=adopt)
+    plan, target = plan_sync(client, wanted, adopt=adopt, dry_run=dry_run)
     click.echo(describe_plan(plan, _labels(playlist.tracks, results)))
     if dry_run or plan.unchanged:
         return
@@ -309,22 +297,16 @@ def _sync_playlist(client: Any, catalog: Any, playlist: Any, public: bool | None
     click.echo(f"Synced: https://open.spotify.com/playlist/{playlist_id}")
 
 
-def _recipe(source: Sequence[str], name: str | None) -> Any:
-    from wkwmix.errors import NotFoundError
-    from wkwmix.recipes import Recipe, find_recipe
-
-    if len(source) == 1:
-        try:
-            recipe = find_recipe(source[0])
-        except NotFoundError:
-            recipe = None
-        if recipe is not None:
-            return dataclasses.replace(recipe, name=name) if name else recipe
-    from wkwmix.cli.playlists import query_text
-
-    text = query_text(source)
-    return Recipe(name=name or f"wkwmix: {text}", query=text,
-                  description=f"Music from Wong Kar-wai's films: {text}")
+def _recipe(app: App, source: Sequence[str], name: str | None) -> Recipe:
+    selection = app.recipe_or_query(source)
+    if selection.note:
+        click.echo(f"note: {selection.note}", err=True)
+    recipe = selection.recipe
+    if not selection.is_recipe:
+        text = recipe.query
+        recipe = dataclasses.replace(recipe, name=f"wkwmix: {text}",
+                                     description=f"Music from Wong Kar-wai's films: {text}")
+    return dataclasses.replace(recipe, name=name) if name else recipe
 
 
 def _report_unresolved(results: list[Resolution]) -> None:

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import click
 
-from wkwmix import overlay, yamlio
-from wkwmix.catalog import Catalog, Track
+from wkwmix.app import App
 from wkwmix.cli.browse import complete_track
-from wkwmix.cli.state import State, pass_state
+from wkwmix.cli.state import pass_app
 from wkwmix.errors import WkwmixError
+from wkwmix.model import Catalog, Track
+from wkwmix.store import files, overlay
 
 
-def _tracks_to_edit(state: State, base: Catalog, track: str | None,
+def _tracks_to_edit(app: App, base: Catalog, track: str | None,
                     query: str | None) -> list[Track]:
     """The tracks named, as the catalog has them (edits are made against the catalog).
 
@@ -22,7 +23,7 @@ def _tracks_to_edit(state: State, base: Catalog, track: str | None,
     """
     from wkwmix import query as query_mod
 
-    seen = state.catalog
+    seen = app.catalog
     if query is not None:
         return [base.tracks[t.id] for t in query_mod.parse(query, seen).select(seen)]
     return [base.tracks[seen.find_track(track).id]]
@@ -42,13 +43,13 @@ def _split_args(args: tuple[str, ...], query: str | None) -> tuple[str | None, l
     return track, moods
 
 
-def _change_moods(state: State, args: tuple[str, ...], query: str | None, remove: bool) -> None:
+def _change_moods(app: App, args: tuple[str, ...], query: str | None, remove: bool) -> None:
     track_ref, names = _split_args(args, query)
-    base = state.base_catalog
-    with overlay.editing(state.overlay_path) as data:
+    base = app.base_catalog
+    with app.editing_overlay() as data:
         moods = overlay.vocabulary(base, data)
         mood_ids = [moods.resolve(name) for name in names]  # an unknown mood changes nothing
-        tracks = _tracks_to_edit(state, base, track_ref, query)
+        tracks = _tracks_to_edit(app, base, track_ref, query)
         change = overlay.untag if remove else overlay.tag
         changed = [t for t in tracks if change(data, t, mood_ids)]
         now = overlay.effective_moods(tracks[0], data["tracks"][tracks[0].id]) if tracks else ()
@@ -69,8 +70,8 @@ TRACK_OR_QUERY_HELP = "Tag every track this query selects instead of one TRACK."
 @click.option("--query", "-q", help=TRACK_OR_QUERY_HELP)
 @click.option("--remove", is_flag=True, help="Remove the moods instead (same as untag).")
 @click.option("--reset", is_flag=True, help="Drop all your mood edits of TRACK.")
-@pass_state
-def tag_command(state: State, args: tuple[str, ...], query: str | None, remove: bool,
+@pass_app
+def tag_command(app: App, args: tuple[str, ...], query: str | None, remove: bool,
                 reset: bool) -> None:
     """Add moods to a track (an id, unique id prefix or exact title).
 
@@ -84,16 +85,16 @@ def tag_command(state: State, args: tuple[str, ...], query: str | None, remove: 
     Moods are given by id or synonym. Your edits go to your overlay, never to the catalog.
     """
     if reset:
-        _reset(state, args)
+        _reset(app, args)
         return
-    _change_moods(state, args, query, remove)
+    _change_moods(app, args, query, remove)
 
 
-def _reset(state: State, args: tuple[str, ...]) -> None:
+def _reset(app: App, args: tuple[str, ...]) -> None:
     if len(args) != 1:
         raise click.UsageError("--reset takes exactly one TRACK")
-    track = state.base_catalog.find_track(args[0])
-    with overlay.editing(state.overlay_path) as data:
+    track = app.base_catalog.find_track(args[0])
+    with app.editing_overlay() as data:
         dropped = overlay.reset(data, track.id)
     click.echo(f"{track.id}: {'your mood edits dropped' if dropped else 'had no edits'}; "
                f"moods: {', '.join(track.moods)}")
@@ -102,8 +103,8 @@ def _reset(state: State, args: tuple[str, ...]) -> None:
 @click.command(name="untag")
 @click.argument("args", nargs=-1, metavar="[TRACK] MOOD...", shell_complete=complete_track)
 @click.option("--query", "-q", help="Untag every track this query selects instead of one TRACK.")
-@pass_state
-def untag_command(state: State, args: tuple[str, ...], query: str | None) -> None:
+@pass_app
+def untag_command(app: App, args: tuple[str, ...], query: str | None) -> None:
     """Remove moods from a track, whether the catalog or you gave them.
 
     \b
@@ -111,12 +112,12 @@ def untag_command(state: State, args: tuple[str, ...], query: str | None) -> Non
       wkwmix untag chungking-express/dreams playfulness
       wkwmix untag --query mood:menace menace
     """
-    _change_moods(state, args, query, remove=True)
+    _change_moods(app, args, query, remove=True)
 
 
 def _mood_record(mood_id: str, description: str, valence: float, arousal: float,
                  synonyms: tuple[str, ...]) -> dict:
-    from wkwmix.schema import Checker, check_mood_records
+    from wkwmix.store.schema import Checker, check_mood_records
 
     raw = {"id": mood_id, "description": description, "synonyms": list(synonyms),
            "valence": valence, "arousal": arousal}
@@ -135,8 +136,8 @@ def _mood_record(mood_id: str, description: str, valence: float, arousal: float,
 @click.option("--arousal", type=click.FloatRange(-1, 1), required=True,
               help="Calm (-1) to excited (1).")
 @click.option("--synonym", "-s", "synonyms", multiple=True, help="Another name (repeatable).")
-@pass_state
-def moods_add(state: State, mood_id: str, description: str, valence: float, arousal: float,
+@pass_app
+def moods_add(app: App, mood_id: str, description: str, valence: float, arousal: float,
               synonyms: tuple[str, ...]) -> None:
     """Define a mood of your own.
 
@@ -145,8 +146,8 @@ def moods_add(state: State, mood_id: str, description: str, valence: float, arou
       wkwmix moods add neon -d "City lights at night" --valence 0.2 --arousal 0.6 -s neon-lit
     """
     record = _mood_record(mood_id, description, valence, arousal, synonyms)
-    base = state.base_catalog
-    with overlay.editing(state.overlay_path) as data:
+    base = app.base_catalog
+    with app.editing_overlay() as data:
         overlay.add_mood(data, overlay.vocabulary(base, data), record)
     click.echo(f"added mood {mood_id!r} (valence {valence:+.2f}, arousal {arousal:+.2f})")
 
@@ -154,11 +155,11 @@ def moods_add(state: State, mood_id: str, description: str, valence: float, arou
 @click.command(name="remove")
 @click.argument("mood_id", metavar="ID")
 @click.option("--force", is_flag=True, help="Also untag every track that carries it.")
-@pass_state
-def moods_remove(state: State, mood_id: str, force: bool) -> None:
+@pass_app
+def moods_remove(app: App, mood_id: str, force: bool) -> None:
     """Remove a mood you defined (refused while tracks carry it, unless --force)."""
-    base = state.base_catalog
-    with overlay.editing(state.overlay_path) as data:
+    base = app.base_catalog
+    with app.editing_overlay() as data:
         untagged = overlay.remove_mood(data, overlay.vocabulary(base, data), mood_id,
                                        force=force)
     suffix = f"; untagged {untagged} track(s)" if untagged else ""
@@ -171,26 +172,28 @@ def overlay_group() -> None:
 
 
 @overlay_group.command(name="path")
-@pass_state
-def overlay_path(state: State) -> None:
+@pass_app
+def overlay_path(app: App) -> None:
     """Print where your overlay (your moods and tags) is kept."""
-    click.echo(str(state.overlay_path))
+    click.echo(str(app.overlay_path))
 
 
 @overlay_group.command(name="export")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of standard output.")
-@pass_state
-def overlay_export(state: State, output: str | None) -> None:
+@pass_app
+def overlay_export(app: App, output: str | None) -> None:
     """Write the catalog with your edits merged in, as a standalone catalog file.
 
     Share it, or load it anywhere with `wkwmix --catalog FILE`.
     """
     from pathlib import Path
 
-    text = yamlio.dump(overlay.export(state.catalog))
+    from wkwmix.store.output import write_text
+
+    text = files.dump(overlay.export(app.catalog))
     if output is None:
         click.echo(text, nl=False)
         return
-    yamlio.write_atomic(Path(output), text)
-    click.echo(f"wrote {len(state.catalog)} tracks to {output}", err=True)
+    write_text(Path(output), text)
+    click.echo(f"wrote {len(app.catalog)} tracks to {output}", err=True)

@@ -1,6 +1,7 @@
 """Playlist file formats: one module per format, each with ``render(playlist, dest) -> str``.
 
-Writers are imported only when used. ``dest`` is where the file will be written (or None
+Rendering is pure: the store writes the text (``store.output``). Each format's module is
+imported only when used. ``dest`` is where the file will be written (or None
 for standard output); formats that can use paths relative to the playlist file need it.
 """
 
@@ -11,21 +12,15 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wkwmix import yamlio
 from wkwmix.errors import WkwmixError
 
 if TYPE_CHECKING:
-    from wkwmix.catalog import Track
-    from wkwmix.playlist import Playlist
+    from wkwmix.model import Playlist, Track
 
 FORMAT_NAMES = ("m3u8", "xspf", "json", "csv", "txt")
 SUFFIXES = {"m3u8": ".m3u8", "xspf": ".xspf", "json": ".json", "csv": ".csv", "txt": ".txt"}
 _BY_SUFFIX = {**{suffix: name for name, suffix in SUFFIXES.items()}, ".m3u": "m3u8"}
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
-
-
-class OutputError(WkwmixError):
-    """A playlist file that cannot be written where the user asked."""
 
 
 class UnknownFormatError(WkwmixError):
@@ -48,18 +43,6 @@ def render(playlist: Playlist, fmt: str, dest: Path | None = None) -> str:
         raise UnknownFormatError(f"unknown format {fmt!r} (formats: {', '.join(FORMAT_NAMES)})")
     module = importlib.import_module(f"wkwmix.formats.{fmt}")
     return module.render(playlist, dest)
-
-
-def write(playlist: Playlist, fmt: str, dest: Path) -> None:
-    """Write the playlist file atomically: a failed write leaves nothing behind."""
-    text = render(playlist, fmt, dest)
-    if dest.is_dir():
-        raise OutputError(f"cannot write {str(dest)!r}: it is a folder")
-    try:
-        yamlio.write_atomic(dest, text)
-    except OSError as e:
-        reason = e.strerror or str(e)
-        raise OutputError(f"cannot write {str(dest)!r}: {reason}") from None
 
 
 def one_line(text: str | None) -> str:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from wkwmix.formats.json import track_record
 
 if TYPE_CHECKING:
-    from wkwmix.playlist import Playlist
+    from wkwmix.model import Playlist
 
 COLUMNS = (
     "position", "id", "title", "artist", "film_title", "year", "duration",

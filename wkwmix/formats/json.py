@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from wkwmix.playlist import Entry, Playlist
+    from wkwmix.model import Entry, Playlist
 
 
 def render(playlist: Playlist, dest: Path | None) -> str:

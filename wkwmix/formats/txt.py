@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from wkwmix.formats import clock, one_line
 
 if TYPE_CHECKING:
-    from wkwmix.playlist import Entry, Playlist
+    from wkwmix.model import Entry, Playlist
 
 
 def render(playlist: Playlist, dest: Path | None) -> str:

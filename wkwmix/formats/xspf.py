@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from wkwmix.playlist import Entry, Playlist
+    from wkwmix.model import Entry, Playlist
 
 NS = "http://xspf.org/ns/0/"
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from wkwmix.spotify import memory
 from wkwmix.spotify.errors import NotOurs
 from wkwmix.spotify.plan import Current, Plan, Wanted, Write, has_marker, make_plan
+from wkwmix.store import spotify_memory as memory
 
 PAGE = 50
 DETAIL_FIELDS = "id,name,description,public,snapshot_id,owner(id)"
@@ -36,24 +36,28 @@ class Target:
     current: Current | None
 
 
-def user_id(client: Caller) -> str:
-    """The logged-in user's id, remembered after the first time it is asked for."""
+def user_id(client: Caller, *, remember: bool = True) -> str:
+    """The logged-in user's id, remembered (unless told not to) after the first time."""
     known = memory.account()
     if known:
         return known["id"]
     me = client.call("read your profile", "me")
-    memory.set_account(me["id"], me.get("display_name"))
+    if remember:
+        memory.set_account(me["id"], me.get("display_name"))
     return me["id"]
 
 
-def find_target(client: Caller, name: str, *, adopt: bool = False) -> Target:
-    user = user_id(client)
+def find_target(client: Caller, name: str, *, adopt: bool = False,
+                dry_run: bool = False) -> Target:
+    """The playlist to write to; with ``dry_run`` nothing is remembered or forgotten."""
+    user = user_id(client, remember=not dry_run)
     remembered = memory.playlist(user, name)
     if remembered:
         current = _remembered_playlist(client, user, remembered)
         if current is not None:
             return Target(user, current)
-        memory.forget(user, name)  # deleted on Spotify since: look again, else create
+        if not dry_run:
+            memory.forget(user, name)  # deleted on Spotify since: look again, else create
     return Target(user, _playlist_named(client, user, name, adopt))
 
 
@@ -127,9 +131,10 @@ def _current(details: dict[str, Any], uris: tuple[str, ...]) -> Current:
     )
 
 
-def plan_sync(client: Caller, wanted: Wanted, *, adopt: bool = False) -> tuple[Plan, Target]:
-    """Read what is on Spotify (no writes) and plan the change."""
-    target = find_target(client, wanted.name, adopt=adopt)
+def plan_sync(client: Caller, wanted: Wanted, *, adopt: bool = False,
+              dry_run: bool = False) -> tuple[Plan, Target]:
+    """Read what is on Spotify (no writes there) and plan the change."""
+    target = find_target(client, wanted.name, adopt=adopt, dry_run=dry_run)
     return make_plan(wanted, target.current), target
 
 

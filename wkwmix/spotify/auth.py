@@ -6,21 +6,17 @@ ever reaches a message or a log: spotipy's logger is silenced before any request
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import requests
 import spotipy
-from spotipy.cache_handler import CacheFileHandler
 from spotipy.exceptions import SpotifyOauthError
 from spotipy.oauth2 import SpotifyOAuth, SpotifyPKCE, start_local_http_server
 
-from wkwmix import paths, yamlio
 from wkwmix.spotify.client import (
     DEFAULT_REDIRECT_URI,
     SCOPES,
@@ -30,32 +26,12 @@ from wkwmix.spotify.client import (
     quiet_logs,
 )
 from wkwmix.spotify.errors import LoginFailed, NoClientId, NotLoggedIn, Unreachable
+from wkwmix.store import spotify_token
+from wkwmix.store.spotify_token import TokenCache
 
-TOKEN_FILE = "spotify-token.json"
 CLIENT_ID_ENV = "SPOTIPY_CLIENT_ID"
 REDIRECT_URI_ENV = "SPOTIPY_REDIRECT_URI"
 BROWSER_WAIT = 300.0
-
-
-def token_path() -> Path:
-    return paths.home() / TOKEN_FILE
-
-
-class TokenCache(CacheFileHandler):
-    """spotipy's token file, but written atomically and readable by the user alone."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(cache_path=str(path))
-
-    def save_token_to_cache(self, token_info: dict[str, Any]) -> None:
-        if "scope" not in token_info:
-            # A refresh answer may leave the scope out; without it spotipy would judge the
-            # token unfit and ask for a new login, so the granted scope is carried over.
-            previous = self.get_cached_token() or {}
-            token_info = {**token_info, "scope": previous.get("scope", "")}
-        path = Path(self.cache_path)
-        paths.ensure_dir(path.parent)
-        yamlio.write_atomic(path, json.dumps(token_info), mode=0o600)
 
 
 class QuietPKCE(SpotifyPKCE):
@@ -78,7 +54,7 @@ def make_auth(config: Config, session: Any, state: str | None = None) -> QuietPK
     quiet_logs()
     auth = QuietPKCE(
         client_id=client_id, redirect_uri=redirect_uri(), state=state, scope=SCOPES,
-        cache_handler=TokenCache(token_path()), requests_timeout=config.timeout,
+        cache_handler=TokenCache(), requests_timeout=config.timeout,
         requests_session=session, open_browser=False,
     )
     auth.OAUTH_AUTHORIZE_URL = config.authorize_url
@@ -89,7 +65,7 @@ def make_auth(config: Config, session: Any, state: str | None = None) -> QuietPK
 def connect(config: Config | None = None) -> Client:
     """A client for the logged-in user; NotLoggedIn when there is no saved login."""
     config = config or Config.from_env()
-    if not token_path().exists():
+    if not spotify_token.logged_in():
         raise NotLoggedIn()
     session = make_session(config)
     auth = make_auth(config, session)
@@ -104,15 +80,6 @@ def _refresh(auth: QuietPKCE) -> None:
     if not token or not token.get("refresh_token"):
         raise NotLoggedIn()
     auth.refresh_access_token(token["refresh_token"])
-
-
-def logout() -> bool:
-    """Forget the saved login; False when there was none."""
-    path = token_path()
-    if not path.exists():
-        return False
-    path.unlink()
-    return True
 
 
 class Login:

@@ -10,22 +10,17 @@ its score, so resolving again makes no search request.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
-from pathlib import Path
 from typing import Any
 
-from wkwmix import paths, yamlio
-from wkwmix.catalog import Catalog, Track
 from wkwmix.errors import WkwmixError
-from wkwmix.schema import SPOTIFY_TRACK_URI
+from wkwmix.model import SPOTIFY_TRACK_URI, Catalog, Track
+from wkwmix.store import resolutions
 from wkwmix.text import loose
 
-CACHE_FILE = "spotify-resolved.json"
-CACHE_VERSION = 1
 SURE = 0.80
 DOUBT = 0.50
 SEARCH_LIMIT = 10
@@ -85,10 +80,6 @@ class Resolution:
     @property
     def score(self) -> float | None:
         return self.candidate.score if self.candidate else None
-
-
-def cache_path() -> Path:
-    return paths.cache_dir() / CACHE_FILE
 
 
 # --- scoring -----------------------------------------------------------------------------
@@ -228,26 +219,6 @@ def signature(track: Track) -> str:
                      *sorted(loose(t) for t in track.alt_titles)])
 
 
-def read_cache(path: Path | None = None) -> dict[str, Any]:
-    path = path or cache_path()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}  # a missing or broken cache only costs searches
-    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
-        return {}
-    entries = data.get("tracks")
-    return entries if isinstance(entries, dict) else {}
-
-
-def write_cache(entries: dict[str, Any], path: Path | None = None) -> None:
-    path = path or cache_path()
-    paths.ensure_dir(path.parent)
-    text = json.dumps({"version": CACHE_VERSION, "tracks": entries}, ensure_ascii=False,
-                      indent=1, sort_keys=True)
-    yamlio.write_atomic(path, text + "\n", mode=0o600)
-
-
 def _from_cache(track: Track, entry: Any) -> Resolution | None:
     if not isinstance(entry, dict) or entry.get("signature") != signature(track):
         return None
@@ -281,7 +252,7 @@ def resolve(tracks: Iterable[Track], catalog: Catalog, search: Search, *,
     The cache is saved as it grows, so an interrupted run (a rate limit, a lost
     connection) keeps what it found and the next run carries on from there.
     """
-    entries = read_cache()
+    entries = resolutions.read()
     results: list[Resolution] = []
     searched = 0
     try:
@@ -290,12 +261,12 @@ def resolve(tracks: Iterable[Track], catalog: Catalog, search: Search, *,
             results.append(result)
             searched += did_search
             if did_search and searched % SAVE_EVERY == 0:
-                write_cache(entries)
+                resolutions.write(entries)
             if progress:
                 progress(1)
     finally:
         if searched:
-            write_cache(entries)
+            resolutions.write(entries)
     return results
 
 
@@ -336,18 +307,6 @@ def parse_track_uri(text: str) -> str:
     return uri
 
 
-def pin(overlay_path: Path, track: Track, uri: str | None) -> None:
-    """Pin ``track`` to ``uri`` in the user's overlay (None removes the pin)."""
-    from wkwmix import overlay
-
-    with overlay.editing(overlay_path) as data:
-        edit = data["tracks"].setdefault(track.id, {})
-        if uri:
-            edit["spotify"] = uri
-        else:
-            edit.pop("spotify", None)
-
-
 def cached(track: Track, catalog: Catalog) -> Resolution | None:
     """What is known without searching: the pin, else the cached result, else None."""
     return known([track], catalog)[0]
@@ -355,6 +314,6 @@ def cached(track: Track, catalog: Catalog) -> Resolution | None:
 
 def known(tracks: Iterable[Track], catalog: Catalog) -> list[Resolution | None]:
     """``cached`` for many tracks, reading the cache once."""
-    entries = read_cache()
+    entries = resolutions.read()
     return [Resolution(t.id, "pinned", pinned=pin) if (pin := pinned_uri(t, catalog))
             else _from_cache(t, entries.get(t.id)) for t in tracks]

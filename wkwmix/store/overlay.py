@@ -8,20 +8,20 @@ stops the command with a message and stays exactly as it was.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from wkwmix import yamlio
-from wkwmix.catalog import Catalog, Track
 from wkwmix.errors import DataError, NotFoundError, Problem, WkwmixError
+from wkwmix.model import Catalog, Track
 from wkwmix.moods import Vocabulary, parse_mood
-from wkwmix.schema import Checker, check_mood_records
+from wkwmix.store import files, paths
+from wkwmix.store.locks import locked
+from wkwmix.store.schema import Checker, check_mood_records
 
 FORMAT_VERSION = 1
 EDIT_FIELDS = {"add": "texts", "remove": "texts", "spotify": "spotify"}
-LOCK_TIMEOUT = 30.0
 
 
 def empty() -> dict[str, Any]:
@@ -32,7 +32,7 @@ def read(path: Path) -> dict[str, Any]:
     """The overlay's data, validated; an absent file reads as an empty overlay."""
     if not path.exists():
         return empty()
-    raw = yamlio.read(path, cache=False)
+    raw = files.read(path, cache=False)
     return validate(raw, str(path))
 
 
@@ -99,7 +99,7 @@ def apply(catalog: Catalog, data: dict[str, Any], name: str) -> Catalog:
 def _locate(name: str, found: list[tuple[list, str]]) -> list[Problem]:
     if not found:
         return []
-    lines = yamlio.locate(name, [at for at, _ in found])
+    lines = files.locate(name, [at for at, _ in found])
     return [Problem(name, line, msg) for line, (_, msg) in zip(lines, found)]
 
 
@@ -115,30 +115,22 @@ def edit_track(track: Track, edit: dict[str, Any], catalog: Catalog) -> Track:
 
 
 @contextmanager
-def editing(path: Path) -> Iterator[dict[str, Any]]:
+def editing(path: Path, *, on_wait: Callable[[str], None] | None = None,
+            dry_run: bool = False) -> Iterator[dict[str, Any]]:
     """Read the overlay under a lock, let the caller change it, then write it atomically.
 
-    Nothing is written when the block raises, or when the overlay could not be read.
+    Nothing is written when the block raises, when the overlay could not be read, or
+    with ``dry_run``.
     """
-    from filelock import FileLock, Timeout
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(path) + ".lock")
-    try:
-        lock.acquire(timeout=LOCK_TIMEOUT)
-    except Timeout:
-        raise DataError([Problem(str(path), None, "another wkwmix is editing this file; "
-                                 "try again when it is done")]) from None
-    try:
+    paths.ensure_dir(path.parent)
+    with locked(path, what="editing your moods", on_wait=on_wait):
         _remove_stale_temp_files(path)
         data = read(path)
-        before = yamlio.dump(data)
+        before = files.dump(data)
         yield data
-        after = yamlio.dump(_tidy(data))
-        if after != before:
-            yamlio.write_atomic(path, after, mode=0o600)
-    finally:
-        lock.release()
+        after = files.dump(_tidy(data))
+        if after != before and not dry_run:
+            files.write_atomic(path, after, mode=0o600)
 
 
 def _remove_stale_temp_files(path: Path) -> None:
@@ -243,3 +235,12 @@ def export(catalog: Catalog) -> dict[str, Any]:
 
 def _without_empty(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if v not in (None, [], "")}
+
+
+def set_pin(data: dict[str, Any], track_id: str, uri: str | None) -> None:
+    """Pin a track to a Spotify URI (None removes the pin)."""
+    edit = data["tracks"].setdefault(track_id, {})
+    if uri:
+        edit["spotify"] = uri
+    else:
+        edit.pop("spotify", None)

@@ -7,13 +7,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from wkwmix import yamlio
 from wkwmix.errors import DataError, Problem
+from wkwmix.model import KINDS, SPOTIFY_TRACK_URI
 from wkwmix.moods import suggest
+from wkwmix.store import files
 
-SPOTIFY_TRACK_URI = re.compile(r"^spotify:track:[0-9A-Za-z]{22}$")
 MAX_DURATION = 3 * 60 * 60
-KINDS = ("song", "score")
 
 
 class Checker:
@@ -34,7 +33,7 @@ class Checker:
         if not self._found:
             return []
         if Path(self.name).is_file():
-            lines = yamlio.locate(self.name, [at for at, _ in self._found])
+            lines = files.locate(self.name, [at for at, _ in self._found])
         else:
             lines = [None] * len(self._found)
         return [Problem(self.name, line, msg) for line, (_, msg) in zip(lines, self._found)]

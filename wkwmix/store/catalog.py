@@ -1,147 +1,23 @@
-"""The catalog: films and tracks, loaded from YAML, validated, merged with the user's overlay."""
+"""Loading the catalog: read a catalog file, validate every record, merge the user's overlay.
+
+Validation reports every problem of a file at once, each with its line. A file that passed
+is kept in the parse cache as validated records, so the next run of any command skips both
+parsing and checking and only builds the model's records.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from wkwmix import yamlio
 from wkwmix.data import DATA_DIR
-from wkwmix.errors import NotFoundError, Problem
-from wkwmix.moods import Vocabulary, load_shipped, parse_mood, shipped_moods_path, suggest
-from wkwmix.schema import Checker, check_mood_records
-from wkwmix.text import fold
+from wkwmix.model import Catalog, CoverOf, Film, Track
+from wkwmix.moods import Vocabulary, parse_mood, suggest
+from wkwmix.store import cache, files
+from wkwmix.store.schema import Checker, check_mood_records
 
 CATALOG_ENV = "WKWMIX_CATALOG"
-
-
-class CoverOf(NamedTuple):
-    title: str
-    artist: str | None = None
-
-
-class Film(NamedTuple):
-    id: str
-    title: str
-    year: int
-    original_title: str | None = None
-    composers: tuple[str, ...] = ()
-    note: str | None = None
-    sources: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "original_title": self.original_title,
-            "year": self.year,
-            "composers": list(self.composers),
-            "note": self.note,
-            "sources": list(self.sources),
-        }
-
-
-class Track(NamedTuple):
-    id: str
-    film: str
-    title: str
-    moods: tuple[str, ...]
-    kind: str | None = None
-    artist: str | None = None
-    alt_titles: tuple[str, ...] = ()
-    writers: tuple[str, ...] = ()
-    cover_of: CoverOf | None = None
-    duration: int | None = None
-    language: str | None = None
-    note: str | None = None
-    same_as: str | None = None
-    sources: tuple[str, ...] = ()
-    spotify: str | None = None
-    user_moods: tuple[str, ...] = ()
-    removed_moods: tuple[str, ...] = ()
-
-    @property
-    def recording(self) -> str:
-        """The id shared by every appearance of the same recording or composition."""
-        return self.same_as or self.id
-
-    def mood_origins(self) -> dict[str, str]:
-        return {m: "user" if m in self.user_moods else "catalog" for m in self.moods}
-
-    def to_dict(self, *, provenance: bool = True) -> dict[str, Any]:
-        """The track as the catalog spells it (the user's edits merged in)."""
-        data: dict[str, Any] = {
-            "id": self.id,
-            "film": self.film,
-            "title": self.title,
-            "alt_titles": list(self.alt_titles),
-            "artist": self.artist,
-            "writers": list(self.writers),
-            "cover_of": self.cover_of._asdict() if self.cover_of else None,
-            "kind": self.kind,
-            "duration": self.duration,
-            "language": self.language,
-            "moods": list(self.moods),
-            "note": self.note,
-            "same_as": self.same_as,
-            "sources": list(self.sources),
-            "spotify": self.spotify,
-        }
-        if provenance:
-            data["mood_origins"] = self.mood_origins()
-            data["removed_moods"] = list(self.removed_moods)
-        return data
-
-
-class Catalog:
-    """Films, tracks and moods, merged and validated; ``warnings`` are for ``wkwmix check``."""
-
-    def __init__(
-        self, films: dict[str, Film], tracks: dict[str, Track], moods: Vocabulary,
-        files: list[str] | None = None, warnings: list[Problem] | None = None,
-    ) -> None:
-        self.films = films
-        self.tracks = tracks
-        self.moods = moods
-        self.files = files or []
-        self.warnings = warnings or []
-
-    def __iter__(self) -> Iterator[Track]:
-        return iter(self.tracks.values())
-
-    def __len__(self) -> int:
-        return len(self.tracks)
-
-    def film_of(self, track: Track) -> Film:
-        return self.films[track.film]
-
-    def find_track(self, ref: str) -> Track:
-        """A track by id, unique id prefix, or exact title (ignoring case and accents)."""
-        if ref in self.tracks:
-            return self.tracks[ref]
-        matches = [t for t in self.tracks.values() if t.id.startswith(ref)]
-        if not matches:
-            wanted = fold(ref)
-            matches = [t for t in self.tracks.values() if _title_matches(t, wanted)]
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            shown = ", ".join(t.id for t in matches[:5])
-            more = f" and {len(matches) - 5} more" if len(matches) > 5 else ""
-            raise NotFoundError(f"{ref!r} matches {len(matches)} tracks: {shown}{more}")
-        raise NotFoundError(f"no track {ref!r}{suggest(ref, self.tracks)}")
-
-    def replace(self, tracks: Iterable[Track]) -> Catalog:
-        """A copy with these tracks in place of the ones with the same ids."""
-        merged = dict(self.tracks)
-        merged.update((t.id, t) for t in tracks)
-        return Catalog(self.films, merged, self.moods, self.files, self.warnings)
-
-
-def _title_matches(track: Track, wanted: str) -> bool:
-    return fold(track.title) == wanted or any(fold(a) == wanted for a in track.alt_titles)
 
 
 def shipped_catalog_path() -> Path:
@@ -154,31 +30,42 @@ def catalog_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(chosen) if chosen else shipped_catalog_path()
 
 
+def shipped_moods_path() -> Path:
+    return DATA_DIR / "moods.yaml"
+
+
+def load_shipped_moods() -> list[dict[str, Any]]:
+    """The raw mood records of the vocabulary shipped with wkwmix."""
+    data = files.read(shipped_moods_path())
+    return list(data.get("moods", []))
+
+
 def load(path: Path | None = None, overlay: Path | None = None) -> Catalog:
-    """Load and validate a catalog file, then merge the user's overlay when given."""
+    """Load and validate a catalog file (the shipped one by default), then merge the
+    user's overlay when one is given and exists."""
     path = path or shipped_catalog_path()
     catalog = build(_validated_records(path), str(path))
     if overlay is not None and overlay.exists():
-        from wkwmix import overlay as overlay_mod  # overlay builds on this module
+        from wkwmix.store import overlay as overlay_file
 
-        catalog = overlay_mod.apply(catalog, overlay_mod.read(overlay), str(overlay))
+        catalog = overlay_file.apply(catalog, overlay_file.read(overlay), str(overlay))
     return catalog
 
 
 def _validated_records(path: Path) -> dict[str, list]:
     """The catalog's records, checked; kept in the parse cache so a valid file is checked once."""
-    key = ("validated", yamlio.file_key(path), yamlio.file_key(shipped_moods_path()))
-    cached = yamlio.cache_get(key)
+    key = (*files.file_key(path), *files.file_key(shipped_moods_path()))
+    cached = cache.get("validated", key)
     if cached is not None:
         return cached
-    records = validate(yamlio.read(path, cache=False), str(path), load_shipped())
-    yamlio.cache_put(key, records)
+    records = validate(files.read(path, cache=False), str(path), load_shipped_moods())
+    cache.put("validated", key, records)
     return records
 
 
 def from_data(raw: Any, name: str) -> Catalog:
     """A catalog from parsed data; raise DataError listing every problem with its line."""
-    return build(validate(raw, name, load_shipped()), name)
+    return build(validate(raw, name, load_shipped_moods()), name)
 
 
 def validate(raw: Any, name: str, shipped_moods: list) -> dict[str, list]:

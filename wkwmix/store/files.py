@@ -1,23 +1,20 @@
-"""Reading and writing the YAML files wkwmix uses: safe loader only, atomic writes.
+"""Reading and writing the files wkwmix uses: YAML (safe loader only) and JSON, atomic writes.
 
 Parsing YAML is the slowest part of start-up, so the parsed data of each file is kept in
-a small marshal cache keyed by the file's path, size and modification time. Line numbers
-are only needed when something is wrong, so they are found then, by composing the file
-again (``locate``), rather than tracked on every load.
+the parse cache (``store.cache``), keyed by the file's path, size and modification time.
+Line numbers are only needed when something is wrong, so they are found then, by composing
+the file again (``locate``), rather than tracked on every load.
 """
 
 from __future__ import annotations
 
-import marshal
 import os
-import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from wkwmix import __version__, paths
 from wkwmix.errors import DataError, Problem
 
 SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -28,13 +25,15 @@ Key = str | int
 
 def read(path: Path, *, cache: bool = True) -> Any:
     """Parse ``path`` (YAML or JSON) into plain data; raise DataError naming file and line."""
-    key = ("parsed", file_key(path))
-    cached = cache_get(key) if cache else None
+    from wkwmix.store import cache as parse_cache
+
+    key = file_key(path)
+    cached = parse_cache.get("parsed", key) if cache else None
     if cached is not None:
         return cached
     data = parse(_read_text(path), str(path))
     if cache:
-        cache_put(key, data)
+        parse_cache.put("parsed", key, data)
     return data
 
 
@@ -168,39 +167,3 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-def _cache_file(key: tuple) -> Path:
-    # crc32 only spreads entries over file names; the full key is stored and compared.
-    name = f"{zlib.crc32(repr(key).encode()):08x}.marshal"
-    return paths.cache_dir() / "parsed" / name
-
-
-def cache_get(key: tuple) -> Any:
-    """Data stored under ``key`` by this version of wkwmix, or None."""
-    key = (__version__, *key)
-    try:
-        entry = marshal.loads(_cache_file(key).read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-    return entry[1] if isinstance(entry, tuple) and entry[0] == key else None
-
-
-def cache_put(key: tuple, data: Any) -> None:
-    """Keep ``data`` (plain values only) under ``key``; a failure only costs speed later."""
-    key = (__version__, *key)
-    try:
-        blob = marshal.dumps((key, data))
-    except ValueError:
-        return  # e.g. a date value: marshal cannot hold it, so this file is not cached
-    import tempfile
-
-    target = _cache_file(key)
-    try:
-        paths.ensure_dir(target.parent)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(blob)
-        os.replace(tmp, target)
-    except OSError:
-        pass

@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wkwmix import paths, yamlio
-from wkwmix.catalog import Track
 from wkwmix.errors import WkwmixError
+from wkwmix.model import LocalFile, Track
+from wkwmix.store import files, paths
 from wkwmix.text import loose
 
 AUDIO_SUFFIXES = frozenset({
@@ -35,15 +35,6 @@ _DASH_SUFFIX = re.compile(r"\s+-\s+.*(remaster|version|live|mono|stereo|edit|mix
 
 class LibraryError(WkwmixError):
     """A music folder that cannot be read."""
-
-
-@dataclass(frozen=True, slots=True)
-class LocalFile:
-    path: Path
-    title: str | None = None
-    artist: str | None = None
-    album: str | None = None
-    duration: float | None = None
 
 
 @dataclass
@@ -217,10 +208,10 @@ def _load_cache(cache_file: Path) -> dict[str, list]:
         return {}
     if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
         return {}
-    files = data.get("files")
-    if not isinstance(files, dict):
+    entries = data.get("files")
+    if not isinstance(entries, dict):
         return {}
-    return {k: v for k, v in files.items()
+    return {k: v for k, v in entries.items()
             if isinstance(v, list) and len(v) == RECORD_LENGTH and isinstance(v[TITLE_KEYS], list)}
 
 
@@ -228,6 +219,6 @@ def _save_cache(cache_file: Path, records: dict[str, list]) -> None:
     text = json.dumps({"version": CACHE_VERSION, "files": records}, ensure_ascii=False)
     try:
         paths.ensure_dir(cache_file.parent)
-        yamlio.write_atomic(cache_file, text, mode=0o600)
+        files.write_atomic(cache_file, text, mode=0o600)
     except OSError:
         pass  # a cache that cannot be written only costs speed next time

@@ -1,4 +1,4 @@
-"""Playlist recipes: small YAML files (name, query, order, arc, minutes or limit, seed, formats).
+"""Playlist recipe files: small YAML files (name, query, order, arc, minutes, limit, seed...).
 
 A recipe is checked in two steps: ``load_recipe`` checks its shape (every problem named with
 file and line), ``check_against`` checks it against a catalog (the query parses, the arc's
@@ -10,50 +10,26 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from wkwmix import yamlio
-from wkwmix.catalog import Catalog
+from wkwmix import query as query_mod
 from wkwmix.errors import DataError, NotFoundError, Problem, WkwmixError
 from wkwmix.formats import FORMAT_NAMES
+from wkwmix.model import ORDERS, Catalog, Recipe
 from wkwmix.moods import suggest
-from wkwmix.schema import Checker, describe, text, texts
+from wkwmix.store import files
+from wkwmix.store.schema import Checker, describe, text, texts
 from wkwmix.text import slugify
 
-if TYPE_CHECKING:
-    from wkwmix.query import Query
-
-ORDERS = ("film", "arc", "shuffle")
 RECIPE_SUFFIXES = (".yaml", ".yml")
 DEFAULT_FOLDER = Path("playlists")
 MAX_MINUTES = 24 * 60
 
-@dataclass(frozen=True)
-class Recipe:
-    name: str
-    description: str = ""
-    query: str = ""  # query-language text
-    order: str = "film"  # film | arc | shuffle
-    arc: tuple[str, ...] = ()  # mood ids/synonyms as waypoints
-    minutes: float | None = None
-    limit: int | None = None
-    seed: int | str = 0
-    formats: tuple[str, ...] = ("m3u8",)
-    path: Path | None = None
-
-    @property
-    def slug(self) -> str:
-        """The file name (without extension) outputs of this recipe get."""
-        if self.path is not None:
-            return self.path.stem
-        return slugify(self.name) or "playlist"
-
 
 def load_recipe(path: Path) -> Recipe:
     """Read and check one recipe file; DataError names file:line for every problem."""
-    raw = yamlio.read(path, cache=False)
+    raw = files.read(path, cache=False)
     checker = Checker(str(path))
     if not isinstance(raw, dict):
         checker.fail([], "a recipe is a mapping (name, description, query, order, arc, ...)")
@@ -151,7 +127,7 @@ def check_against(recipe: Recipe, catalog: Catalog) -> list[Problem]:
     """Problems that only the catalog reveals: a query that does not parse, unknown moods."""
     found: list[tuple[list, str]] = []
     try:
-        parse_query(recipe.query, catalog)
+        query_mod.parse(recipe.query, catalog)
     except WkwmixError as e:
         found.append((["query"], f"query: {e}"))
     for i, name in enumerate(recipe.arc):
@@ -161,17 +137,10 @@ def check_against(recipe: Recipe, catalog: Catalog) -> list[Problem]:
     return _located(recipe, found)
 
 
-def parse_query(text: str, catalog: Catalog) -> Query:
-    """A recipe's query text, parsed against ``catalog``."""
-    from wkwmix import query as query_mod
-
-    return query_mod.parse(text, catalog)
-
-
 def _located(recipe: Recipe, found: list[tuple[list, str]]) -> list[Problem]:
     name = str(recipe.path) if recipe.path else recipe.name
     if recipe.path is not None and found:
-        lines = yamlio.locate(recipe.path, [at for at, _ in found])
+        lines = files.locate(recipe.path, [at for at, _ in found])
     else:
         lines = [None] * len(found)
     return [Problem(name, line, message) for line, (_, message) in zip(lines, found)]
@@ -185,7 +154,7 @@ def require_valid(recipe: Recipe, catalog: Catalog) -> None:
 
 def shipped_folder() -> Path | None:
     """The recipes that ship with wkwmix: installed beside it, or in its source checkout."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # wkwmix/
     for folder in (Path(sys.prefix) / "share" / "wkwmix" / "playlists",
                    package.parent / "playlists"):
         if folder.is_dir():

@@ -2,7 +2,7 @@
 
 For each playlist: its id, the snapshot id Spotify gave after the last write, and the
 items written then. When Spotify still reports that snapshot, the playlist has not changed
-since, so a sync need not read its items again. The file sits in the user's wkwmix folder
+since, so a sync need not read its items again. The file sits in the user's data folder
 and is only ever replaced whole, under a lock.
 """
 
@@ -14,16 +14,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from wkwmix import paths, yamlio
 from wkwmix.errors import WkwmixError
+from wkwmix.store import files, paths
+from wkwmix.store.locks import locked
 
-FILE = "spotify-playlists.json"
 VERSION = 1
-LOCK_TIMEOUT = 30.0
 
 
 def memory_path() -> Path:
-    return paths.home() / FILE
+    return paths.spotify_memory_path()
 
 
 def read(path: Path | None = None) -> dict[str, Any]:
@@ -48,22 +47,13 @@ def _empty() -> dict[str, Any]:
 @contextmanager
 def editing(path: Path | None = None) -> Iterator[dict[str, Any]]:
     """Read under a lock, let the caller change the data, write it back atomically."""
-    from filelock import FileLock, Timeout
-
     path = path or memory_path()
     paths.ensure_dir(path.parent)
-    lock = FileLock(str(path) + ".lock")
-    try:
-        lock.acquire(timeout=LOCK_TIMEOUT)
-    except Timeout:
-        raise WkwmixError("another wkwmix is syncing; try again when it is done") from None
-    try:
+    with locked(path, what="syncing"):
         data = read(path)
         yield data
-        yamlio.write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n",
-                            mode=0o600)
-    finally:
-        lock.release()
+        files.write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+                           mode=0o600)
 
 
 def account() -> dict[str, Any] | None:

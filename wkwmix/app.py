@@ -1,0 +1,235 @@
+"""The application: the one entry point shared by the CLI, benchmarks, tests and Python users.
+
+``App`` ties the store (files, caches, the user's overlay) to the engines (query, playlist
+building, formats, Spotify planning). It never prints: what a person should be told comes
+back in return values or through the ``on_wait`` callback, and errors are WkwmixErrors.
+
+    >>> from wkwmix import App
+    >>> App().build("mood:dream").tracks[0].title
+    'Always in My Heart'
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wkwmix.errors import DataError, NotFoundError
+from wkwmix.model import BuildOptions, Catalog, Playlist, Recipe, Track
+from wkwmix.store import paths
+
+if TYPE_CHECKING:
+    from wkwmix.store.library import LibraryIndex
+
+CATALOG_ENV = "WKWMIX_CATALOG"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the words of a command that takes "a recipe or a query" were taken as.
+
+    ``note`` is set when the words could be read both ways, to say which reading won.
+    """
+
+    recipe: Recipe
+    is_recipe: bool
+    note: str | None = None
+
+
+class App:
+    """wkwmix for one catalog and one user's files.
+
+    ``catalog`` is a catalog file (default: ``WKWMIX_CATALOG``, else the shipped one);
+    ``home`` puts the user's config, data and cache in one folder, as ``WKWMIX_HOME`` does.
+    """
+
+    def __init__(self, catalog: str | os.PathLike[str] | None = None,
+                 home: str | os.PathLike[str] | None = None, *, use_overlay: bool = True,
+                 on_wait: Callable[[str], None] | None = None) -> None:
+        chosen = catalog or os.environ.get(CATALOG_ENV)
+        self.catalog_path = Path(chosen) if chosen else None
+        if home is not None:
+            os.environ[paths.HOME_ENV] = str(home)
+        self.use_overlay = use_overlay
+        self.on_wait = on_wait
+        self._catalog: Catalog | None = None
+
+    # --- the catalog -------------------------------------------------------------------
+
+    @property
+    def overlay_path(self) -> Path:
+        return paths.overlay_path()
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog with the user's overlay merged in (unless ``use_overlay`` is off)."""
+        if self._catalog is None:
+            from wkwmix.store import catalog as catalog_store
+
+            overlay = self.overlay_path if self.use_overlay else None
+            self._catalog = catalog_store.load(self.catalog_path, overlay)
+        return self._catalog
+
+    @property
+    def base_catalog(self) -> Catalog:
+        """The catalog without the user's edits: what edits are made against."""
+        from wkwmix.store import catalog as catalog_store
+
+        return catalog_store.load(self.catalog_path)
+
+    def forget_catalog(self) -> None:
+        """Load the catalog afresh on next use (after the overlay changed)."""
+        self._catalog = None
+
+    @contextmanager
+    def editing_overlay(self, *, dry_run: bool = False) -> Iterator[dict[str, Any]]:
+        """The overlay's data to change under a lock; written back atomically on success."""
+        from wkwmix.store import overlay
+
+        with overlay.editing(self.overlay_path, on_wait=self.on_wait, dry_run=dry_run) as data:
+            yield data
+        self.forget_catalog()
+
+    def select(self, query: str | Sequence[str]) -> list[Track]:
+        """The tracks a query selects (every track for an empty query)."""
+        from wkwmix import query as query_mod
+
+        catalog = self.catalog
+        return query_mod.parse(query, catalog).select(catalog) if query else list(catalog)
+
+    # --- recipes -------------------------------------------------------------------------
+
+    def recipe_or_query(self, words: str | Sequence[str]) -> Selection:
+        """The one rule for commands that take a recipe or a query.
+
+        A recipe file, or the name of a recipe in ./playlists or among the shipped ones,
+        wins; otherwise the words are a query. When a recipe's name is also a query that
+        selects tracks, the note says that the recipe was taken.
+        """
+        from wkwmix import query as query_mod
+        from wkwmix.store import recipes
+
+        text = words if isinstance(words, str) else query_text(words)
+        single = isinstance(words, str) or len(words) == 1
+        if single and text:
+            try:
+                recipe = recipes.find_recipe(text)
+            except NotFoundError:
+                recipe = None
+            if recipe is not None:
+                return Selection(recipe, True, self._also_a_query(text, recipe))
+        query_mod.parse(text, self.catalog)  # a bad query is reported as such
+        return Selection(Recipe(name=text or "wkwmix playlist", query=text), False)
+
+    def _also_a_query(self, text: str, recipe: Recipe) -> str | None:
+        from wkwmix import query as query_mod
+        from wkwmix.errors import WkwmixError
+
+        try:
+            matches = query_mod.parse(text, self.catalog).select(self.catalog)
+        except WkwmixError:
+            return None
+        if not matches:
+            return None
+        where = recipe.path or recipe.name
+        return (f"{text!r} is the recipe {str(where)!r} (as a query it would select "
+                f"{len(matches)} tracks; quote it as 'title:{text}' for that)")
+
+    def find_recipe(self, ref: str) -> Recipe:
+        """A recipe by file or name (./playlists, then the shipped ones)."""
+        from wkwmix.store import recipes
+
+        return recipes.find_recipe(ref)
+
+    def recipes_in(self, folder: Path) -> list[Recipe]:
+        """Every recipe of a folder, each checked; DataError lists every problem at once."""
+        from wkwmix.store import recipes
+
+        found = recipes.load_folder(folder)
+        if not found:
+            raise NotFoundError(f"no recipes (*.yaml) in {str(folder)!r}")
+        problems = [p for r in found for p in recipes.check_against(r, self.catalog)]
+        if problems:
+            raise DataError(problems)
+        return found
+
+    def check_recipe(self, recipe: Recipe) -> None:
+        """DataError naming the recipe file's lines when the catalog cannot serve it."""
+        from wkwmix.store import recipes
+
+        recipes.require_valid(recipe, self.catalog)
+
+    # --- playlists -----------------------------------------------------------------------
+
+    def build(self, recipe_or_query: str | Sequence[str] | Recipe = "", *,
+              options: BuildOptions | None = None, library: LibraryIndex | None = None,
+              playable: bool = False) -> Playlist:
+        """Build the playlist a recipe (or its name, or a query) describes.
+
+        ``options`` replace the recipe's own; ``library`` locates tracks in the user's music
+        folder (see ``scan_library``); with ``playable`` only tracks that can play are drawn.
+        """
+        from wkwmix.playlist import build
+
+        if isinstance(recipe_or_query, Recipe):
+            recipe = recipe_or_query
+        else:
+            recipe = self.recipe_or_query(recipe_or_query).recipe
+        if recipe.path is not None:
+            self.check_recipe(recipe)  # problems named with the recipe file's lines
+        if options is not None:
+            recipe = options.apply_to(recipe)
+        find_local = library.match if library is not None else None
+        return build(self.playable_catalog(), recipe, find_local=find_local,
+                     playable_only=playable)
+
+    def playable_catalog(self) -> Catalog:
+        """The catalog with the sure matches `wkwmix resolve` found as the tracks' URIs.
+
+        A pinned URI stays as it is; a doubtful match is not used until the user accepts it.
+        """
+        from wkwmix.spotify.resolve import known
+
+        catalog = self.catalog
+        tracks = [t for t in catalog if not t.spotify]
+        found = [t._replace(spotify=r.uri) for t, r in zip(tracks, known(tracks, catalog))
+                 if r is not None and r.uri]
+        return catalog.replace(found) if found else catalog
+
+    def scan_library(self, folder: Path,
+                     progress: Callable[[int, int], None] | None = None) -> LibraryIndex:
+        """Index the audio files of the user's music folder (cached; a rescan reads changes)."""
+        from wkwmix.store.library import scan
+
+        return scan(folder, progress=progress)
+
+    def write(self, playlist: Playlist, fmt: str, dest: Path) -> None:
+        """Write ``playlist`` in format ``fmt`` to ``dest``."""
+        from wkwmix import formats
+        from wkwmix.store.output import write_text
+
+        write_text(dest, formats.render(playlist, fmt, dest))
+
+    # --- tags and pins -------------------------------------------------------------------
+
+    def pin(self, track: Track, uri: str | None) -> None:
+        """Pin ``track`` to a Spotify URI in the user's overlay (None removes the pin)."""
+        from wkwmix.store import overlay
+
+        with self.editing_overlay() as data:
+            overlay.set_pin(data, track.id, uri)
+
+
+def query_text(words: Sequence[str]) -> str:
+    """Query text for command-line words, quoting what the shell had grouped.
+
+    The shell turns ``film:"In the Mood for Love"`` into the word ``film:In the Mood for
+    Love``; quoted again, it reads the same inside a recipe's query text.
+    """
+    from wkwmix.query import quote_word
+
+    return " ".join(quote_word(word) for word in words)

@@ -1,0 +1,37 @@
+"""A candidate: a track that may go into a playlist, with what ordering and fitting need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wkwmix.model import Entry, Film, LocalFile, Track
+
+Point = tuple[float, float]
+
+
+@dataclass(slots=True, eq=False)  # identity: two appearances are never one candidate
+class Candidate:
+    """A track that may go into the playlist, with what ordering and fitting need to know."""
+
+    track: Track
+    film: Film
+    seconds: int  # real length, else the estimate
+    duration: int | None  # real length only
+    local: LocalFile | None
+    point: Point  # the track's position on the valence/arousal plane
+    chronology: int  # film chronology, then catalog order
+    draw: int  # a seeded random number, unique: the order among equals
+
+    @property
+    def artist(self) -> str | None:
+        return self.track.artist
+
+    def entry(self, estimate: int) -> Entry:
+        return Entry(
+            track=self.track,
+            film=self.film,
+            duration=self.duration,
+            estimated_duration=estimate if self.duration is None else None,
+            local_path=self.local.path if self.local is not None else None,
+            spotify=self.track.spotify,
+        )

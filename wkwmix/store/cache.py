@@ -1,0 +1,56 @@
+"""The parse cache: data already parsed and checked, so the next run need not do it again.
+
+One entry per kind and file path (a catalog edited ten times still has one entry); the
+entry holds the full key (wkwmix's version, the file's path, size and modification time)
+and is used only when all of it still matches. Entries are marshal blobs: the fastest
+format Python reads back. The cache is an optimisation only: any failure to read or write
+it costs speed, never a command.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import zlib
+from pathlib import Path
+from typing import Any
+
+from wkwmix import __version__
+from wkwmix.store import paths
+
+
+def _entry_file(kind: str, key: tuple) -> Path:
+    # Named by the file's path alone, so a changed file replaces its entry; crc32 only
+    # spreads names, the full key inside the entry is what is compared.
+    name = f"{kind}-{zlib.crc32(repr(key[0]).encode()):08x}.marshal"
+    return paths.cache_dir() / "parsed" / name
+
+
+def get(kind: str, key: tuple) -> Any:
+    """Data stored under ``key`` by this version of wkwmix, or None."""
+    full_key = (__version__, kind, *key)
+    try:
+        entry = marshal.loads(_entry_file(kind, key).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return entry[1] if isinstance(entry, tuple) and entry[0] == full_key else None
+
+
+def put(kind: str, key: tuple, data: Any) -> None:
+    """Keep ``data`` (plain values only) under ``key``; a failure only costs speed later."""
+    full_key = (__version__, kind, *key)
+    try:
+        blob = marshal.dumps((full_key, data))
+    except ValueError:
+        return  # e.g. a date value: marshal cannot hold it, so this file is not cached
+    import tempfile
+
+    target = _entry_file(kind, key)
+    try:
+        paths.ensure_dir(target.parent)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(blob)
+        os.replace(tmp, target)
+    except OSError:
+        pass

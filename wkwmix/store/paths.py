@@ -1,0 +1,115 @@
+"""Where wkwmix keeps the user's files: config, data and cache, each in the platform's place.
+
+``WKWMIX_HOME`` overrides all three (config and data in it, the cache in its ``cache/``
+folder), which is also how tests keep away from the real home folder. Folders are created
+readable by the user alone, since the config folder holds the Spotify token. Files that an
+older wkwmix kept in the config folder (the overlay, the Spotify memory) are moved to the
+data folder the first time it is used.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "wkwmix"
+HOME_ENV = "WKWMIX_HOME"
+OVERLAY_FILE = "overlay.yaml"
+SPOTIFY_MEMORY_FILE = "spotify-playlists.json"
+TOKEN_FILE = "spotify-token.json"
+# What wkwmix 0.1 wrote beside its config; each now lives in the data folder.
+_MOVED_TO_DATA = (OVERLAY_FILE, SPOTIFY_MEMORY_FILE)
+
+
+def home() -> Path | None:
+    """The folder WKWMIX_HOME names, if set."""
+    override = os.environ.get(HOME_ENV)
+    return Path(override) if override else None
+
+
+def config_dir() -> Path:
+    """Settings and the Spotify login (not created here)."""
+    override = home()
+    if override is not None:
+        return override
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    """What the user made: their overlay, what wkwmix remembers of their Spotify playlists."""
+    override = home()
+    if override is not None:
+        return override
+    import platformdirs
+
+    folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    _move_legacy_files(config_dir(), folder)
+    return folder
+
+
+def cache_dir() -> Path:
+    """What can be rebuilt: parsed catalogs, library indexes, Spotify search results."""
+    override = home()
+    if override is not None:
+        return override / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def overlay_path() -> Path:
+    return _data_file(OVERLAY_FILE)
+
+
+def spotify_memory_path() -> Path:
+    return _data_file(SPOTIFY_MEMORY_FILE)
+
+
+def _data_file(name: str) -> Path:
+    """A file of the data folder; where an old one could not be moved, the old one."""
+    path = data_dir() / name
+    if home() is None and not path.exists():
+        legacy = config_dir() / name
+        if legacy.is_file():
+            return legacy
+    return path
+
+
+def token_path() -> Path:
+    return config_dir() / TOKEN_FILE
+
+
+def all_paths() -> dict[str, Path]:
+    """Every place wkwmix reads or writes on the user's behalf, by name (for ``wkwmix paths``)."""
+    return {
+        "config": config_dir(),
+        "data": data_dir(),
+        "cache": cache_dir(),
+        "overlay": overlay_path(),
+        "spotify token": token_path(),
+        "spotify playlists": spotify_memory_path(),
+    }
+
+
+def ensure_dir(path: Path) -> Path:
+    """Create a folder readable by the user alone, if missing."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def _move_legacy_files(old: Path, new: Path) -> None:
+    """Move files an older wkwmix kept in ``old`` to ``new``, never over a newer one."""
+    if old == new:
+        return
+    for name in _MOVED_TO_DATA:
+        source = old / name
+        if source.is_file() and not (new / name).exists():
+            import shutil  # rare: only on the first run after an upgrade
+
+            try:
+                ensure_dir(new)
+                shutil.move(source, new / name)  # a rename, or a copy across file systems
+            except OSError:
+                return  # the old file stays where it was, intact, and is read from there
