@@ -165,3 +165,22 @@ def test_find_track_by_id_prefix_or_title(tmp_path):
 def test_a_broken_json_catalog_gives_the_line(tmp_path):
     path = write(tmp_path, '{"films": [],\n "tracks": [,]}\n', "catalog.json")
     assert problems(path) == [f"{path}:2: not valid JSON: Expecting value"]
+
+
+def test_an_id_with_a_space_is_refused_with_its_line(run, use_catalog):
+    path = use_catalog("films: [{id: f, title: F, year: 1990}]\ntracks:\n"
+                       "  - {id: f/a b, film: f, title: T, moods: [dream]}\n")
+    result = run("ls", expect=1)
+    assert result.stderr == f"Error: {path}:3: id: an id has no spaces: 'f/a b'\n"
+
+
+@pytest.mark.parametrize(("count", "code"), [(12, 0), (13, 1)])
+def test_a_track_carries_at_most_twelve_moods(run, use_catalog, count, code):
+    moods = ["dream", "longing", "isolation", "melancholy", "nostalgia", "romance", "obsession",
+             "hope", "restlessness", "menace", "euphoria", "tenderness", "regret"][:count]
+    path = use_catalog("films: [{id: f, title: F, year: 1990}]\ntracks:\n"
+                       f"  - {{id: f/a, film: f, title: T, moods: [{', '.join(moods)}]}}\n")
+    result = run("ls", "--format", "ids", expect=code)
+    expected = ("f/a\n", "") if code == 0 else (
+        "", f"Error: {path}:3: moods: a track has at most 12 moods, not 13\n")
+    assert (result.stdout, result.stderr) == expected

@@ -85,19 +85,19 @@ def test_ls_sorts(run, small):
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "code", "message"),
     [
-        (["ls", "mood:dreem"], "Error: unknown mood 'dreem' in 'mood:dreem'; did you mean: dream?"),
-        (["ls", 'film:"First'], "Error: unclosed quote"),
-        (["ls", "colour:red"], "Error: unknown field 'colour'"),
-        (["ls", "year:2000..1990"], "Error: reversed range '2000..1990'"),
-        (["ls", "mood:"], "Error: empty value in 'mood:'"),
-        (["show", "gamma"], "Error: no track 'gamma'"),
+        (["ls", "mood:dreem"], 2,
+         "Error: unknown mood 'dreem' in 'mood:dreem'; did you mean: dream?"),
+        (["ls", 'film:"First'], 2, "Error: unclosed quote"),
+        (["ls", "colour:red"], 2, "Error: unknown field 'colour'"),
+        (["ls", "year:2000..1990"], 2, "Error: reversed range '2000..1990'"),
+        (["ls", "mood:"], 2, "Error: empty value in 'mood:'"),
+        (["show", "gamma"], 1, "Error: no track 'gamma'"),
     ],
 )
-def test_bad_input_is_one_message_on_stderr(run, small, args, message):
-    result = run(*args, expect=None)
-    assert result.exit_code in (1, 2)
+def test_bad_input_is_one_message_on_stderr(run, small, args, code, message):
+    result = run(*args, expect=code)
     assert result.stdout == ""
     assert result.stderr.startswith(message)
     assert "Traceback" not in result.stderr
@@ -167,3 +167,23 @@ def test_bad_catalog_files_get_one_message_and_exit_1(run, tmp_path, content, me
     assert result.stderr.startswith(f"Error: {path}")
     assert message in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_tsv_turns_tabs_and_line_breaks_inside_values_into_spaces(run, use_catalog):
+    use_catalog('films: [{id: f, title: F, year: 1990}]\ntracks:\n'
+                '  - {id: f/t, film: f, title: "Tab\\there", artist: "Two\\nlines", '
+                'moods: [dream]}\n')
+    lines = run("ls", "--format", "tsv").stdout.splitlines()
+    assert lines[1].split("\t")[:3] == ["f/t", "Tab here", "Two lines"]
+    assert [len(line.split("\t")) for line in lines] == [7, 7]
+
+
+def test_a_table_on_a_narrow_terminal_is_clipped_to_its_width(monkeypatch):
+    from wkwmix.cli import output
+
+    monkeypatch.setattr(output.sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("COLUMNS", "60")
+    records = [{"a": "x" * 50, "b": "y" * 50}]
+    lines = output.table(records, [("a", "A"), ("b", "B")]).splitlines()
+    assert max(output.width(click.unstyle(line)) for line in lines) <= 60
+    assert lines[1].split()[0].endswith("…")

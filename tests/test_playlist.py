@@ -162,6 +162,7 @@ def catalog_from(specs) -> Catalog:
     return make_catalog(tracks)
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(specs=tracks_st, minutes=st.floats(1, 120), order=st.sampled_from(["film", "arc",
        "shuffle"]), seed=st.integers(0, 10))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -124,6 +125,7 @@ def test_the_marker_survives_a_long_description_and_is_recognized():
     assert tidy(" a \n b ") == "a b"
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.integers(0, 400), max_size=260), st.lists(st.integers(0, 400), max_size=260))
 def test_any_plan_reaches_the_wanted_items_within_the_request_budget(before, after):

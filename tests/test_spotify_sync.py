@@ -57,6 +57,15 @@ def test_dry_run_shows_the_plan_and_writes_nothing(run, world):
     result = run("sync", "mood:dream", "--name", "Dreams", "--dry-run")
     assert "create it with 12 tracks" in result.output
     assert world.writes() == [] and world.own_playlist("Dreams") == []
+    assert not memory.memory_path().exists()  # nor anything on this machine
+
+
+def test_a_refusal_names_what_was_refused_and_hints_at_development_mode(run, world):
+    world.fail(403, method="POST", path="/me/playlists$", message="Forbidden")
+    result = run("sync", "mood:dream", "--name", "Dreams", expect=1)
+    assert result.stderr.endswith(
+        "Error: Spotify refused to create the playlist (403: Forbidden). If your Spotify app "
+        "is in Development Mode, add your account to its users in the developer dashboard.\n")
 
 
 def test_a_changed_selection_is_planned_and_applied(run, world):
@@ -121,6 +130,7 @@ def test_entries_in_the_older_track_form_are_read(run, world):
 # --- faults ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_short_retry_after_is_waited_out(run, world):
     world.fail(429, method="POST", path="/items$", retry_after=1)
     started = time.monotonic()

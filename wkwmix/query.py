@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from wkwmix.errors import WkwmixError
 from wkwmix.model import KINDS, Catalog, Track
@@ -331,7 +331,7 @@ def sort_tracks(tracks: Sequence[Track], key: str, catalog: Catalog) -> list[Tra
     """Tracks ordered by ``key``; ties keep catalog order. ``film`` means film chronology."""
     position = {track_id: i for i, track_id in enumerate(catalog.tracks)}
     films = catalog.films
-    keys: dict[str, Callable[[Track], tuple]] = {
+    keys: dict[str, Callable[[Track], tuple[Any, ...]]] = {
         "film": lambda t: (films[t.film].year, t.film, position[t.id]),
         "year": lambda t: (films[t.film].year, position[t.id]),
         "title": lambda t: (fold(t.title), position[t.id]),

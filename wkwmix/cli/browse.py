@@ -69,7 +69,7 @@ def moods(ctx: click.Context, fmt: str) -> None:
     """List the mood vocabulary (or add and remove your own moods)."""
     if ctx.invoked_subcommand is not None:
         return
-    catalog = ctx.find_object(App).catalog
+    catalog = (ctx.find_object(App) or App()).catalog
     counts = Counter(m for t in catalog for m in t.moods)
     records = [{**m.to_dict(), "tracks": counts[m.id]} for m in catalog.moods]
     columns = [("id", "MOOD"), ("valence", "VALENCE"), ("arousal", "AROUSAL"),

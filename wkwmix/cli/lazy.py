@@ -7,6 +7,7 @@ behind `build` or `sync`.
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import click
 
@@ -18,13 +19,13 @@ class CliError(click.ClickException):
 
     def __init__(self, message: str, exit_code: int = 1) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # a class constant in the stubs
 
 
 class LazyGroup(click.Group):
     """``lazy`` maps a command name to ``"module:attribute"``; WkwmixErrors become messages."""
 
-    def __init__(self, *args: object, lazy: dict[str, str] | None = None, **kwargs: object) -> None:
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lazy = dict(lazy or {})
 

@@ -26,7 +26,7 @@ def _tracks_to_edit(app: App, base: Catalog, track: str | None,
     seen = app.catalog
     if query is not None:
         return [base.tracks[t.id] for t in query_mod.parse(query, seen).select(seen)]
-    return [base.tracks[seen.find_track(track).id]]
+    return [base.tracks[seen.find_track(track or '').id]]
 
 
 def _split_args(args: tuple[str, ...], query: str | None) -> tuple[str | None, list[str]]:

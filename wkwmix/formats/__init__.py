@@ -42,7 +42,8 @@ def render(playlist: Playlist, fmt: str, dest: Path | None = None) -> str:
     if fmt not in FORMAT_NAMES:
         raise UnknownFormatError(f"unknown format {fmt!r} (formats: {', '.join(FORMAT_NAMES)})")
     module = importlib.import_module(f"wkwmix.formats.{fmt}")
-    return module.render(playlist, dest)
+    text: str = module.render(playlist, dest)
+    return text
 
 
 def one_line(text: str | None) -> str:

@@ -40,11 +40,11 @@ def user_id(client: Caller, *, remember: bool = True) -> str:
     """The logged-in user's id, remembered (unless told not to) after the first time."""
     known = memory.account()
     if known:
-        return known["id"]
+        return str(known["id"])
     me = client.call("read your profile", "me")
     if remember:
         memory.set_account(me["id"], me.get("display_name"))
-    return me["id"]
+    return str(me["id"])
 
 
 def find_target(client: Caller, name: str, *, adopt: bool = False,

@@ -34,12 +34,12 @@ REDIRECT_URI_ENV = "SPOTIPY_REDIRECT_URI"
 BROWSER_WAIT = 300.0
 
 
-class QuietPKCE(SpotifyPKCE):
+class QuietPKCE(SpotifyPKCE):  # type: ignore[misc]  # spotipy has no types
     """SpotifyPKCE that never starts an interactive login in the middle of another command."""
 
     def get_authorization_code(self, response: str | None = None) -> str:
         if response:
-            return super().get_authorization_code(response)
+            return str(super().get_authorization_code(response))
         raise NotLoggedIn()
 
 

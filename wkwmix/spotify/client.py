@@ -167,7 +167,8 @@ class Client:
         except requests.RequestException as e:
             raise Unreachable(what, _connection_detail(e, self.config)) from None
 
-    def _with_fresh_token(self, bound: Callable[..., Any], args: tuple, kwargs: dict) -> Any:
+    def _with_fresh_token(self, bound: Callable[..., Any], args: tuple[Any, ...],
+                          kwargs: dict[str, Any]) -> Any:
         try:
             return bound(*args, **kwargs)
         except SpotifyException as e:

@@ -19,14 +19,14 @@ from wkwmix import __version__
 from wkwmix.store import paths
 
 
-def _entry_file(kind: str, key: tuple) -> Path:
+def _entry_file(kind: str, key: tuple[Any, ...]) -> Path:
     # Named by the file's path alone, so a changed file replaces its entry; crc32 only
     # spreads names, the full key inside the entry is what is compared.
     name = f"{kind}-{zlib.crc32(repr(key[0]).encode()):08x}.marshal"
     return paths.cache_dir() / "parsed" / name
 
 
-def get(kind: str, key: tuple) -> Any:
+def get(kind: str, key: tuple[Any, ...]) -> Any:
     """Data stored under ``key`` by this version of wkwmix, or None."""
     full_key = (__version__, kind, *key)
     try:
@@ -36,7 +36,7 @@ def get(kind: str, key: tuple) -> Any:
     return entry[1] if isinstance(entry, tuple) and entry[0] == full_key else None
 
 
-def put(kind: str, key: tuple, data: Any) -> None:
+def put(kind: str, key: tuple[Any, ...], data: Any) -> None:
     """Keep ``data`` (plain values only) under ``key``; a failure only costs speed later."""
     full_key = (__version__, kind, *key)
     try:

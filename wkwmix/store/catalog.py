@@ -52,10 +52,10 @@ def load(path: Path | None = None, overlay: Path | None = None) -> Catalog:
     return catalog
 
 
-def _validated_records(path: Path) -> dict[str, list]:
+def _validated_records(path: Path) -> dict[str, list[Any]]:
     """The catalog's records, checked; kept in the parse cache so a valid file is checked once."""
     key = (*files.file_key(path), *files.file_key(shipped_moods_path()))
-    cached = cache.get("validated", key)
+    cached: dict[str, list[Any]] | None = cache.get("validated", key)
     if cached is not None:
         return cached
     records = validate(files.read(path, cache=False), str(path), load_shipped_moods())
@@ -68,7 +68,7 @@ def from_data(raw: Any, name: str) -> Catalog:
     return build(validate(raw, name, load_shipped_moods()), name)
 
 
-def validate(raw: Any, name: str, shipped_moods: list) -> dict[str, list]:
+def validate(raw: Any, name: str, shipped_moods: list[Any]) -> dict[str, list[Any]]:
     """Checked, converted records of moods, films and tracks; DataError lists every problem."""
     checker = Checker(name)
     if not isinstance(raw, dict):
@@ -83,7 +83,7 @@ def validate(raw: Any, name: str, shipped_moods: list) -> dict[str, list]:
     return {"moods": moods, "films": list(films.values()), "tracks": tracks}
 
 
-def build(records: dict[str, list], name: str) -> Catalog:
+def build(records: dict[str, list[Any]], name: str) -> Catalog:
     """Catalog objects from validated records."""
     vocabulary = Vocabulary(parse_mood(m, "catalog") for m in records["moods"])
     films = {f["id"]: _film(f) for f in records["films"]}
@@ -91,7 +91,7 @@ def build(records: dict[str, list], name: str) -> Catalog:
     return Catalog(films, tracks, vocabulary, files=[name])
 
 
-def _film(record: dict) -> Film:
+def _film(record: dict[str, Any]) -> Film:
     return Film(
         id=record["id"],
         title=record["title"],
@@ -103,7 +103,7 @@ def _film(record: dict) -> Film:
     )
 
 
-def _track(record: dict) -> Track:
+def _track(record: dict[str, Any]) -> Track:
     cover = record.get("cover_of")
     return Track(
         id=record["id"],
@@ -139,8 +139,8 @@ TRACK_FIELDS = {
 TRACK_REQUIRED = ("id", "film", "title")
 
 
-def _check_films(checker: Checker, raw: Any) -> dict[str, dict]:
-    films: dict[str, dict] = {}
+def _check_films(checker: Checker, raw: Any) -> dict[str, dict[str, Any]]:
+    films: dict[str, dict[str, Any]] = {}
     for at, record in checker.records(raw, ["films"], FILM_FIELDS, FILM_REQUIRED):
         if record["id"] in films:
             checker.fail(at + ["id"], f"duplicate film id {record['id']!r}")
@@ -158,13 +158,13 @@ def _ids(raw: Any) -> set[str]:
 
 def _check_tracks(
     checker: Checker, raw: Any, films: set[str], mood_ids: set[str]
-) -> list[dict]:
-    tracks: dict[str, dict] = {}
+) -> list[dict[str, Any]]:
+    tracks: dict[str, dict[str, Any]] = {}
     seen: set[str] = set()
     # Ids of every entry, valid or not, so that one bad track is not reported again by
     # each track that names it in same_as.
     named = _ids(raw)
-    pending_same_as: list[tuple[list, str]] = []
+    pending_same_as: list[tuple[list[Any], str]] = []
     for at, record in checker.records(raw, ["tracks"], TRACK_FIELDS, TRACK_REQUIRED):
         if record["id"] in seen:
             checker.fail(at + ["id"], f"duplicate track id {record['id']!r}")
@@ -181,7 +181,7 @@ def _check_tracks(
 
 
 def _references_ok(
-    checker: Checker, at: list, record: dict, films: set[str], mood_ids: set[str]
+    checker: Checker, at: list[Any], record: dict[str, Any], films: set[str], mood_ids: set[str]
 ) -> bool:
     found = checker.count
     film = record["film"]

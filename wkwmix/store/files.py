@@ -37,7 +37,7 @@ def read(path: Path, *, cache: bool = True) -> Any:
     return data
 
 
-def file_key(path: Path) -> tuple:
+def file_key(path: Path) -> tuple[Any, ...]:
     """What identifies a version of a file for the cache: its path, size and mtime."""
     try:
         stat = path.stat()

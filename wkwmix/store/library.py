@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from wkwmix.errors import WkwmixError
 from wkwmix.model import LocalFile, Track
@@ -54,7 +55,7 @@ class LibraryIndex:
 
     folder: Path
     root: Path
-    records: dict[str, list]
+    records: dict[str, list[Any]]
     stats: ScanStats = field(default_factory=ScanStats)
     _by_title: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _made: dict[str, LocalFile] = field(default_factory=dict, repr=False)
@@ -134,7 +135,7 @@ def scan(
     known = _load_cache(cache_file) if cache else {}
     found = sorted(_audio_files(root), key=lambda entry: entry[0])
     stats = ScanStats(files=len(found))
-    records: dict[str, list] = {}
+    records: dict[str, list[Any]] = {}
     for done, (relative, size, mtime) in enumerate(found, 1):
         record = known.get(relative)
         if record is None or record[:2] != [size, mtime]:
@@ -168,7 +169,7 @@ def _audio_files(root: Path) -> Iterator[tuple[str, int, int]]:
                 yield entry.path[prefix_length:], stat.st_size, stat.st_mtime_ns
 
 
-def _read_tags(path: Path, stats: ScanStats) -> list:
+def _read_tags(path: Path, stats: ScanStats) -> list[Any]:
     """[title, artist, album, duration] of a file; Nones where a tag is missing or unreadable."""
     import mutagen  # only a library scan needs it
 
@@ -201,7 +202,7 @@ def _cache_file(root: Path) -> Path:
     return paths.cache_dir() / "library" / f"{digest}.json"
 
 
-def _load_cache(cache_file: Path) -> dict[str, list]:
+def _load_cache(cache_file: Path) -> dict[str, list[Any]]:
     try:
         data = json.loads(cache_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -215,7 +216,7 @@ def _load_cache(cache_file: Path) -> dict[str, list]:
             if isinstance(v, list) and len(v) == RECORD_LENGTH and isinstance(v[TITLE_KEYS], list)}
 
 
-def _save_cache(cache_file: Path, records: dict[str, list]) -> None:
+def _save_cache(cache_file: Path, records: dict[str, list[Any]]) -> None:
     text = json.dumps({"version": CACHE_VERSION, "files": records}, ensure_ascii=False)
     try:
         paths.ensure_dir(cache_file.parent)

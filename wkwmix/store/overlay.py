@@ -78,7 +78,7 @@ def apply(catalog: Catalog, data: dict[str, Any], name: str) -> Catalog:
     for mood in data["moods"]:
         catalog.moods.add(parse_mood(mood, "user"))
     edited: list[Track] = []
-    warnings: list[tuple[list, str]] = []
+    warnings: list[tuple[list[Any], str]] = []
     for track_id, edit in data["tracks"].items():
         track = catalog.tracks.get(track_id)
         if track is None:
@@ -96,7 +96,7 @@ def apply(catalog: Catalog, data: dict[str, Any], name: str) -> Catalog:
     return merged
 
 
-def _locate(name: str, found: list[tuple[list, str]]) -> list[Problem]:
+def _locate(name: str, found: list[tuple[list[Any], str]]) -> list[Problem]:
     if not found:
         return []
     lines = files.locate(name, [at for at, _ in found])

@@ -34,7 +34,7 @@ def load_recipe(path: Path) -> Recipe:
     if not isinstance(raw, dict):
         checker.fail([], "a recipe is a mapping (name, description, query, order, arc, ...)")
         checker.raise_if_any()
-    values = checker.record(raw, [], FIELDS, ())
+    values = checker.record(raw, [], FIELDS, ()) or {}  # None only with problems: raised
     checker.raise_if_any()
     _check_consistency(checker, values)
     checker.raise_if_any()
@@ -125,7 +125,7 @@ FIELDS = {
 
 def check_against(recipe: Recipe, catalog: Catalog) -> list[Problem]:
     """Problems that only the catalog reveals: a query that does not parse, unknown moods."""
-    found: list[tuple[list, str]] = []
+    found: list[tuple[list[Any], str]] = []
     try:
         query_mod.parse(recipe.query, catalog)
     except WkwmixError as e:
@@ -137,7 +137,7 @@ def check_against(recipe: Recipe, catalog: Catalog) -> list[Problem]:
     return _located(recipe, found)
 
 
-def _located(recipe: Recipe, found: list[tuple[list, str]]) -> list[Problem]:
+def _located(recipe: Recipe, found: list[tuple[list[Any], str]]) -> list[Problem]:
     name = str(recipe.path) if recipe.path else recipe.name
     if recipe.path is not None and found:
         lines = files.locate(recipe.path, [at for at, _ in found])

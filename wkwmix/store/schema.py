@@ -20,9 +20,9 @@ class Checker:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self._found: list[tuple[list, str]] = []
+        self._found: list[tuple[list[Any], str]] = []
 
-    def fail(self, at: Sequence, message: str) -> None:
+    def fail(self, at: Sequence[Any], message: str) -> None:
         self._found.append((list(at), message))
 
     @property
@@ -42,14 +42,14 @@ class Checker:
         if self._found:
             raise DataError(self.problems())
 
-    def unknown_keys(self, record: dict, at: list, allowed: Sequence[str]) -> None:
+    def unknown_keys(self, record: dict[str, Any], at: list[Any], allowed: Sequence[str]) -> None:
         for key in record:
             if key not in allowed:
                 self.fail(at + [key], f"unknown field {key!r}{suggest(str(key), allowed)}")
 
     def records(
-        self, raw: Any, at: list, fields: dict[str, str], required: Sequence[str]
-    ) -> Iterator[tuple[list, dict]]:
+        self, raw: Any, at: list[Any], fields: dict[str, str], required: Sequence[str]
+    ) -> Iterator[tuple[list[Any], dict[str, Any]]]:
         """Each valid record of a list, converted; invalid ones are reported, not yielded."""
         if raw is None:
             return
@@ -63,8 +63,8 @@ class Checker:
                 yield here, record
 
     def record(
-        self, item: Any, at: list, fields: dict[str, Any], required: Sequence[str]
-    ) -> dict | None:
+        self, item: Any, at: list[Any], fields: dict[str, Any], required: Sequence[str]
+    ) -> dict[str, Any] | None:
         """``item`` checked and converted field by field, or None when anything was wrong.
 
         ``fields`` maps each field to a converter: a name from CONVERTERS, or a callable
@@ -85,7 +85,7 @@ class Checker:
                 converted[key] = self.value(value, fields[key], at + [key])
         return converted if len(self._found) == before else None
 
-    def value(self, value: Any, kind: Any, at: list) -> Any:
+    def value(self, value: Any, kind: Any, at: list[Any]) -> Any:
         convert = kind if callable(kind) else CONVERTERS[kind]
         try:
             return convert(value)
@@ -201,6 +201,6 @@ MOOD_FIELDS = {
 MOOD_REQUIRED = ("id", "valence", "arousal")
 
 
-def check_mood_records(checker: Checker, raw: Any, at: list) -> list[dict]:
+def check_mood_records(checker: Checker, raw: Any, at: list[Any]) -> list[dict[str, Any]]:
     """The valid mood definitions in ``raw`` (a list), reporting the rest."""
     return [record for _, record in checker.records(raw, at, MOOD_FIELDS, MOOD_REQUIRED)]

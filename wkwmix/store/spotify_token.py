@@ -11,7 +11,7 @@ from spotipy.cache_handler import CacheFileHandler
 from wkwmix.store import files, paths
 
 
-class TokenCache(CacheFileHandler):
+class TokenCache(CacheFileHandler):  # type: ignore[misc]  # spotipy has no types
     """spotipy's token cache at ``paths.token_path()``, with atomic, private writes."""
 
     def __init__(self, path: Path | None = None) -> None:
