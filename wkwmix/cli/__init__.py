@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from wkwmix import __version__
 from wkwmix.app import App
 from wkwmix.cli.lazy import LazyGroup
+from wkwmix.version import __version__
 
 COMMANDS = {
     "films": "wkwmix.cli.browse:films",

@@ -15,8 +15,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from wkwmix import __version__
 from wkwmix.store import paths
+from wkwmix.version import __version__
 
 
 def _entry_file(kind: str, key: tuple[Any, ...]) -> Path:
