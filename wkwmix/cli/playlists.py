@@ -32,8 +32,9 @@ SHOWN_UNRESOLVED = 10
               default=None, metavar="[FOLDER]",
               type=click.Path(file_okay=False, path_type=Path),
               help="Build every recipe in FOLDER (default: playlists) into the -o folder.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Write to this file (or folder); without it the playlist is printed.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True),
+              help="Write to this file (or folder; - for standard output); without it the "
+                   "playlist is printed.")
 @click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMAT_NAMES),
               help="File format; repeat for several. Default: from -o's extension.")
 @click.option("--minutes", "-m", type=click.FloatRange(0, MAX_MINUTES, min_open=True),
@@ -67,18 +68,20 @@ def build(app: App, query: tuple[str, ...], recipe_ref: str | None,
       wkwmix build --all playlists -o out --format m3u8 --format xspf --library ~/Music
     """
     options = _options(minutes, limit, order, arc, seed, name, description)
+    to_stdout = output is not None and str(output) == "-"
     if all_folder is not None:
         if query or recipe_ref or name or description:
             raise click.UsageError("--all builds the recipes as they are: "
                                    "give no QUERY, --recipe, --name or --description")
-        if output is None:
+        if output is None or to_stdout:
             raise click.UsageError("--all needs -o FOLDER to write the playlists into")
         recipes = app.recipes_in(all_folder)
     else:
         recipes = [_single_recipe(app, query, recipe_ref)]
         if recipe_ref is not None and query:  # extra words narrow the recipe's selection
             options = dataclasses.replace(options, narrow=query_text(query))
-    _build_and_write(app, recipes, options, output, formats, library, playable, strict,
+    _build_and_write(app, recipes, options, None if to_stdout else output, formats, library,
+                     playable, strict,
                      into_folder=all_folder is not None)
 
 
@@ -123,6 +126,7 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
                  for recipe in effective]
     for playlist in playlists:
         _report(playlist)
+    _require_tracks(playlists, playable)
     if strict:
         _require_resolved(playlists)
     if output is None:
@@ -198,8 +202,6 @@ def _report(playlist: Playlist) -> None:
     from wkwmix.formats.txt import summary
 
     click.echo(f"{playlist.name}: {summary(playlist)}", err=True)
-    if not playlist.entries:
-        click.echo("  no track matches the query", err=True)
     if playlist.target_seconds and playlist.total_seconds < playlist.target_seconds - 300:
         click.echo(f"  the selection is shorter than the {playlist.target_seconds // 60} "
                    "minutes asked for", err=True)
@@ -209,6 +211,21 @@ def _report(playlist: Playlist) -> None:
         more = f" and {len(unresolved) - SHOWN_UNRESOLVED} more" \
             if len(unresolved) > SHOWN_UNRESOLVED else ""
         click.echo(f"  unresolved (no local file or Spotify URI): {shown}{more}", err=True)
+
+
+def _require_tracks(playlists: list[Playlist], playable: bool) -> None:
+    """An empty playlist is never what was asked for: say why, and write nothing."""
+    empty = [_why_empty(p, playable) for p in playlists if not p.entries]
+    if empty:
+        raise click.ClickException("\n".join(empty) + "\nNothing was written.")
+
+
+def _why_empty(playlist: Playlist, playable: bool) -> str:
+    if playlist.selected and playable:
+        return (f"{playlist.name}: none of the {playlist.selected} tracks that match can play "
+                "yet (no local file or Spotify link); add --library FOLDER or run "
+                "`wkwmix resolve`, or leave out --playable")
+    return f"{playlist.name}: no track matches the query"
 
 
 def _require_resolved(playlists: list[Playlist]) -> None:

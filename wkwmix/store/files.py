@@ -139,21 +139,42 @@ def dump(data: Any) -> str:
 
 def write_atomic(path: Path, text: str, *, mode: int = 0o644) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new, never a part."""
+    write_atomic_bytes(path, text.encode("utf-8"), mode=mode)
+
+
+def write_atomic_bytes(path: Path, data: bytes, *, mode: int = 0o644,
+                       owner: tuple[int, int] | None = None) -> None:
+    """Replace ``path`` (through a symlink: the file it points to) by a temp file and a rename.
+
+    ``owner`` (uid, gid) is kept where the process may set it, as when root rewrites a
+    user's file.
+    """
     import tempfile  # only writers need it; keep it off the start-up path
 
+    path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)
+        if owner is not None and hasattr(os, "chown"):
+            _keep_owner(tmp, owner)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+def _keep_owner(tmp: str, owner: tuple[int, int]) -> None:
+    import contextlib
+
+    # Only root can give a file away; a user's own file is theirs already.
+    with contextlib.suppress(PermissionError):
+        os.chown(tmp, *owner)
 
 
 def _fsync_dir(folder: Path) -> None:

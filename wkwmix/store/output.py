@@ -1,10 +1,23 @@
-"""Writing what the user asked for (playlists, exports) to the file they named.
+"""Writing what the user asked for (playlists, exports) to the path they named, safely.
 
-A regular file is replaced atomically, so a failed write leaves the old file as it was.
+What is at the path decides how it is written:
+
+- a regular file (or nothing yet) is replaced atomically: the new text goes to a temp file
+  beside it, which then takes its place, keeping the old file's mode. A failed write leaves
+  the old file as it was;
+- a symlink is followed first, so the file it points to gets the new text and the link
+  stays a link (a dangling link gets its target created);
+- a file with other hard links is rewritten in place, so every name keeps seeing it;
+- a character device or a FIFO (a pipe a program reads from) is written straight through,
+  never replaced; a FIFO that nobody reads is refused rather than waited on forever;
+- a folder, a socket or anything else is refused, with the reason.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 from wkwmix.errors import WkwmixError
@@ -17,10 +30,66 @@ class OutputError(WkwmixError):
 
 def write_text(dest: Path, text: str) -> None:
     """Write ``text`` to ``dest``; OutputError says why when it cannot be done."""
-    if dest.is_dir():
-        raise OutputError(f"cannot write {str(dest)!r}: it is a folder")
+    target = Path(os.path.realpath(dest))
     try:
-        files.write_atomic(dest, text)
+        _write(target, text.encode("utf-8"))
     except OSError as e:
-        reason = e.strerror or str(e)
-        raise OutputError(f"cannot write {str(dest)!r}: {reason}") from None
+        raise OutputError(f"cannot write {str(dest)!r}: {_reason(e)}") from None
+
+
+def _write(target: Path, data: bytes) -> None:
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        _replace(target, data, mode=0o644)
+        return
+    kind = info.st_mode
+    if stat.S_ISDIR(kind):
+        raise IsADirectoryError(errno.EISDIR, "it is a folder")
+    if stat.S_ISCHR(kind) or stat.S_ISFIFO(kind):
+        _write_through(target, data, fifo=stat.S_ISFIFO(kind))
+    elif not stat.S_ISREG(kind):
+        raise OSError(errno.EINVAL, "it is not a regular file, a device or a FIFO")
+    elif info.st_nlink > 1:
+        _rewrite_in_place(target, data)
+    else:
+        _replace(target, data, mode=stat.S_IMODE(kind), owner=(info.st_uid, info.st_gid))
+
+
+def _replace(target: Path, data: bytes, *, mode: int,
+             owner: tuple[int, int] | None = None) -> None:
+    files.write_atomic_bytes(target, data, mode=mode, owner=owner)
+
+
+def _write_through(target: Path, data: bytes, *, fifo: bool) -> None:
+    flags = os.O_WRONLY | (os.O_NONBLOCK if fifo else 0)
+    try:
+        fd = os.open(target, flags)
+    except OSError as e:
+        if fifo and e.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "it is a FIFO that no program is reading") from None
+        raise
+    try:
+        if fifo:
+            os.set_blocking(fd, True)  # a reader is there: wait for it, as a shell would
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+def _rewrite_in_place(target: Path, data: bytes) -> None:
+    with open(target, "r+b") as f:
+        f.write(data)
+        f.truncate()
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno == errno.ENOTDIR:
+        return "a folder on the way is a file"
+    return error.strerror or str(error)
