@@ -210,3 +210,56 @@ def test_the_writer_puts_the_new_text_at_the_real_target_or_fails_cleanly(tmp_pa
             assert path.is_symlink()
     leftovers = [p.name for p in root.rglob("*.tmp")]
     assert leftovers == []
+
+
+# --- bulk edits ----------------------------------------------------------------------------
+
+
+def overlay_text(home: Path) -> str:
+    path = home / "overlay.yaml"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def untagged(query: str, mood: str) -> list[str]:
+    from wkwmix import App
+
+    return [t.id for t in App().select(query) if mood not in t.moods]
+
+
+def test_a_query_that_selects_many_tracks_needs_yes_without_a_terminal(run, wkwmix_home):
+    result = run("tag", "-q", "", "hope", expect=1)
+    count = len(untagged("", "hope"))
+    assert count > 5
+    assert result.stderr == (f"Error: the query would tag {count} tracks; nothing changed. Add "
+                             "--yes to do it, or --dry-run to see which tracks.\n")
+    assert overlay_text(wkwmix_home) == ""
+
+
+def test_a_dry_run_lists_the_tracks_and_changes_nothing(run, wkwmix_home):
+    result = run("tag", "-q", "film:fallen-angels", "hope", "--dry-run")
+    changed = untagged("film:fallen-angels", "hope")
+    total = len(untagged("film:fallen-angels", "no-such-mood"))
+    assert result.stdout.splitlines() == [
+        f"would have tagged {len(changed)} of {total} selected track(s) with hope",
+        *(f"  {track_id}" for track_id in changed)]
+    assert overlay_text(wkwmix_home) == ""
+
+
+def test_a_few_tracks_need_no_confirmation(run):
+    changed = untagged("film:fallen-angels", "hope")
+    total = len(untagged("film:fallen-angels", "no-such-mood"))
+    assert 0 < len(changed) <= 5
+    assert run("tag", "-q", "film:fallen-angels", "hope").stdout == (
+        f"tagged {len(changed)} of {total} selected track(s) with hope\n")
+
+
+def test_undo_puts_back_the_overlay_before_the_last_change(run, wkwmix_home):
+    run("tag", "chungking-express/dreams", "hope")
+    before = overlay_text(wkwmix_home)
+    assert run("tag", "-q", "", "grief", "--yes").stdout.startswith("tagged ")
+    assert overlay_text(wkwmix_home) != before
+    result = run("overlay", "undo")
+    assert result.stdout.startswith("restored the previous version of")
+    assert overlay_text(wkwmix_home) == before
+    assert run("overlay", "undo", expect=1).stderr.endswith(
+        "overlay.yaml: no earlier version to go back to\n")

@@ -5,6 +5,8 @@ Every change goes to the user's overlay, never to the catalog, under a lock and 
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from wkwmix.app import App
@@ -43,23 +45,45 @@ def _split_args(args: tuple[str, ...], query: str | None) -> tuple[str | None, l
     return track, moods
 
 
-def _change_moods(app: App, args: tuple[str, ...], query: str | None, remove: bool) -> None:
+BULK = 5  # a query that selects more tracks than this asks before changing them
+
+
+def _change_moods(app: App, args: tuple[str, ...], query: str | None, remove: bool, *,
+                  dry_run: bool = False, yes: bool = False) -> None:
     track_ref, names = _split_args(args, query)
     base = app.base_catalog
-    with app.editing_overlay() as data:
+    with app.editing_overlay(dry_run=dry_run) as data:
         moods = overlay.vocabulary(base, data)
         mood_ids = [moods.resolve(name) for name in names]  # an unknown mood changes nothing
         tracks = _tracks_to_edit(app, base, track_ref, query)
         change = overlay.untag if remove else overlay.tag
         changed = [t for t in tracks if change(data, t, mood_ids)]
+        if query is not None and not dry_run:
+            _confirm_bulk(changed, remove, yes)
         now = overlay.effective_moods(tracks[0], data["tracks"][tracks[0].id]) if tracks else ()
     if query is None:
         note = "" if changed else " (no change)"
         click.echo(f"{tracks[0].id}: {', '.join(now) or '(no moods)'}{note}")
     else:
         verb, preposition = ("untagged", "from") if remove else ("tagged", "with")
+        verb = f"would have {verb}" if dry_run else verb
         click.echo(f"{verb} {len(changed)} of {len(tracks)} selected track(s) "
                    f"{preposition} {', '.join(mood_ids)}")
+        if dry_run:
+            for track in changed:
+                click.echo(f"  {track.id}")
+
+
+def _confirm_bulk(changed: list[Track], remove: bool, yes: bool) -> None:
+    """Ask before a query changes many tracks; without a terminal, only --yes goes on."""
+    if len(changed) <= BULK or yes:
+        return
+    verb = "untag" if remove else "tag"
+    if not sys.stdin.isatty():
+        raise WkwmixError(f"the query would {verb} {len(changed)} tracks; nothing changed. "
+                          "Add --yes to do it, or --dry-run to see which tracks.")
+    if not click.confirm(f"{verb.capitalize()} {len(changed)} tracks?", err=True):
+        raise WkwmixError("nothing changed")
 
 
 TRACK_OR_QUERY_HELP = "Tag every track this query selects instead of one TRACK."
@@ -70,9 +94,12 @@ TRACK_OR_QUERY_HELP = "Tag every track this query selects instead of one TRACK."
 @click.option("--query", "-q", help=TRACK_OR_QUERY_HELP)
 @click.option("--remove", is_flag=True, help="Remove the moods instead (same as untag).")
 @click.option("--reset", is_flag=True, help="Drop all your mood edits of TRACK.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+@click.option("--yes", "-y", is_flag=True,
+              help=f"Do not ask before a query changes more than {BULK} tracks.")
 @pass_app
 def tag_command(app: App, args: tuple[str, ...], query: str | None, remove: bool,
-                reset: bool) -> None:
+                reset: bool, dry_run: bool, yes: bool) -> None:
     """Add moods to a track (an id, unique id prefix or exact title).
 
     \b
@@ -87,7 +114,7 @@ def tag_command(app: App, args: tuple[str, ...], query: str | None, remove: bool
     if reset:
         _reset(app, args)
         return
-    _change_moods(app, args, query, remove)
+    _change_moods(app, args, query, remove, dry_run=dry_run, yes=yes)
 
 
 def _reset(app: App, args: tuple[str, ...]) -> None:
@@ -103,8 +130,12 @@ def _reset(app: App, args: tuple[str, ...]) -> None:
 @click.command(name="untag")
 @click.argument("args", nargs=-1, metavar="[TRACK] MOOD...", shell_complete=complete_track)
 @click.option("--query", "-q", help="Untag every track this query selects instead of one TRACK.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+@click.option("--yes", "-y", is_flag=True,
+              help=f"Do not ask before a query changes more than {BULK} tracks.")
 @pass_app
-def untag_command(app: App, args: tuple[str, ...], query: str | None) -> None:
+def untag_command(app: App, args: tuple[str, ...], query: str | None, dry_run: bool,
+                  yes: bool) -> None:
     """Remove moods from a track, whether the catalog or you gave them.
 
     \b
@@ -112,7 +143,7 @@ def untag_command(app: App, args: tuple[str, ...], query: str | None) -> None:
       wkwmix untag chungking-express/dreams playfulness
       wkwmix untag --query mood:menace menace
     """
-    _change_moods(app, args, query, remove=True)
+    _change_moods(app, args, query, remove=True, dry_run=dry_run, yes=yes)
 
 
 def _mood_record(mood_id: str, description: str, valence: float, arousal: float,
@@ -176,6 +207,15 @@ def overlay_group() -> None:
 def overlay_path(app: App) -> None:
     """Print where your overlay (your moods and tags) is kept."""
     click.echo(str(app.overlay_path))
+
+
+@overlay_group.command(name="undo")
+@pass_app
+def overlay_undo(app: App) -> None:
+    """Put your overlay back as it was before its last change (up to 5 changes back)."""
+    left = overlay.undo(app.overlay_path, on_wait=app.on_wait)
+    click.echo(f"restored the previous version of {app.overlay_path} "
+               f"({left} earlier version(s) kept)")
 
 
 @overlay_group.command(name="export")

@@ -22,6 +22,7 @@ from wkwmix.store.schema import Checker, check_mood_records
 
 FORMAT_VERSION = 1
 EDIT_FIELDS = {"add": "texts", "remove": "texts", "spotify": "spotify"}
+HISTORY = 5  # earlier versions kept beside the overlay, for `wkwmix overlay undo`
 
 
 def empty() -> dict[str, Any]:
@@ -130,7 +131,37 @@ def editing(path: Path, *, on_wait: Callable[[str], None] | None = None,
         yield data
         after = files.dump(_tidy(data))
         if after != before and not dry_run:
+            _keep_history(path)
             files.write_atomic(path, after, mode=0o600)
+
+
+def _version(path: Path, n: int) -> Path:
+    return path.with_name(f"{path.name}.{n}")
+
+
+def _keep_history(path: Path) -> None:
+    """Shift the kept versions along and keep the current file as the newest of them."""
+    if not path.exists():
+        return
+    for n in range(HISTORY - 1, 0, -1):
+        if _version(path, n).exists():
+            _version(path, n).replace(_version(path, n + 1))
+    files.write_atomic(_version(path, 1), path.read_text(encoding="utf-8"), mode=0o600)
+
+
+def undo(path: Path, *, on_wait: Callable[[str], None] | None = None) -> int:
+    """Put back the overlay as it was before the last change; returns versions left."""
+    paths.ensure_dir(path.parent)
+    with locked(path, what="editing your moods", on_wait=on_wait):
+        previous = _version(path, 1)
+        if not previous.exists():
+            raise NotFoundError(f"{path}: no earlier version to go back to")
+        files.write_atomic(path, previous.read_text(encoding="utf-8"), mode=0o600)
+        previous.unlink()
+        for n in range(2, HISTORY + 1):
+            if _version(path, n).exists():
+                _version(path, n).replace(_version(path, n - 1))
+        return sum(_version(path, n).exists() for n in range(1, HISTORY + 1))
 
 
 def _remove_stale_temp_files(path: Path) -> None:
