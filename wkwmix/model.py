@@ -20,13 +20,47 @@ from wkwmix.moods import Vocabulary, suggest
 from wkwmix.text import fold, slugify
 
 KINDS = ("song", "score")
-ORDERS = ("film", "arc", "shuffle")
+ORDERS = ("film", "arc", "shuffle", "album")
+# What a track's ``duration`` is the length of: the film's soundtrack version, another release
+# of the very recording heard in the film, or a different recording (e.g. a re-recording).
+DURATION_VERSIONS = ("soundtrack", "same-recording", "other-recording")
 SPOTIFY_TRACK_URI = re.compile(r"^spotify:track:[0-9A-Za-z]{22}$")
 
 
 class CoverOf(NamedTuple):
     title: str
     artist: str | None = None
+
+
+class AlbumTrack(NamedTuple):
+    """One track of a soundtrack album as printed; ``id`` names the catalog track, if any."""
+
+    title: str
+    id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "id": self.id}
+
+
+class Album(NamedTuple):
+    """An official soundtrack album of a film, its tracks in album order."""
+
+    title: str
+    tracks: tuple[AlbumTrack, ...] = ()
+    label: str | None = None
+    year: int | None = None
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "label": self.label,
+            "year": self.year,
+            "tracks": [t.to_dict() for t in self.tracks],
+            "note": self.note,
+            "sources": list(self.sources),
+        }
 
 
 class Film(NamedTuple):
@@ -37,6 +71,7 @@ class Film(NamedTuple):
     composers: tuple[str, ...] = ()
     note: str | None = None
     sources: tuple[str, ...] = ()
+    albums: tuple[Album, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,7 +82,18 @@ class Film(NamedTuple):
             "composers": list(self.composers),
             "note": self.note,
             "sources": list(self.sources),
+            "albums": [a.to_dict() for a in self.albums],
         }
+
+    def album_positions(self) -> dict[str, int]:
+        """Where each catalog track sits on the film's first album (0-based), by track id."""
+        if not self.albums:
+            return {}
+        positions: dict[str, int] = {}
+        for i, entry in enumerate(self.albums[0].tracks):
+            if entry.id is not None:
+                positions.setdefault(entry.id, i)
+        return positions
 
 
 class Track(NamedTuple):
@@ -66,6 +112,13 @@ class Track(NamedTuple):
     same_as: str | None = None
     sources: tuple[str, ...] = ()
     spotify: str | None = None
+    instrumental: bool | None = None  # True: the version heard has no singing
+    original: bool | None = None  # True: written for this film; False: pre-existing
+    characters: tuple[str, ...] = ()
+    diegetic: bool | None = None  # True: heard inside the film's world
+    scene: str | None = None
+    duration_release: str | None = None  # which release ``duration`` is the length of
+    duration_version: str | None = None  # one of DURATION_VERSIONS
     user_moods: tuple[str, ...] = ()
     removed_moods: tuple[str, ...] = ()
 
@@ -89,7 +142,14 @@ class Track(NamedTuple):
             "cover_of": self.cover_of._asdict() if self.cover_of else None,
             "kind": self.kind,
             "duration": self.duration,
+            "duration_release": self.duration_release,
+            "duration_version": self.duration_version,
             "language": self.language,
+            "instrumental": self.instrumental,
+            "original": self.original,
+            "characters": list(self.characters),
+            "diegetic": self.diegetic,
+            "scene": self.scene,
             "moods": list(self.moods),
             "note": self.note,
             "same_as": self.same_as,
@@ -158,7 +218,7 @@ class Recipe:
     name: str
     description: str = ""
     query: str = ""  # query-language text
-    order: str = "film"  # film | arc | shuffle
+    order: str = "film"  # film | arc | shuffle | album
     arc: tuple[str, ...] = ()  # mood ids/synonyms as waypoints
     minutes: float | None = None
     limit: int | None = None

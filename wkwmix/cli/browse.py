@@ -13,7 +13,7 @@ from wkwmix.cli.lazy import LazyGroup
 from wkwmix.cli.output import emit, format_option
 from wkwmix.cli.queryargs import QueryCommand, query_argument
 from wkwmix.cli.state import pass_app
-from wkwmix.model import Catalog, Track
+from wkwmix.model import Catalog, Film, Track
 
 TRACK_COLUMNS = [
     ("id", "ID"), ("title", "TITLE"), ("artist", "ARTIST"), ("film_title", "FILM"),
@@ -131,8 +131,16 @@ def describe(track: Track, catalog: Catalog) -> str:
          if cover else None),
         ("Film", f"{film.title} ({film.year})"),
         ("Kind", track.kind),
+        ("Instrumental", yes_no(track.instrumental)),
+        ("Original", yes_no(track.original, "written for this film", "pre-existing")),
         ("Duration", duration_text(track.duration)),
+        ("Duration of", _duration_of(track)),
         ("Language", track.language),
+        ("Characters", ", ".join(track.characters)),
+        ("Diegetic", yes_no(track.diegetic, "heard in the film's world",
+                            "heard by the audience only")),
+        ("Scene", track.scene),
+        ("On album", _album_places(track, film)),
         ("Moods", moods or "(none)"),
         ("Moods you removed", ", ".join(track.removed_moods)),
         ("Same as", track.same_as),
@@ -144,6 +152,33 @@ def describe(track: Track, catalog: Catalog) -> str:
     lines.append("Sources:")
     lines += [f"  - {s}" for s in track.sources] or ["  (none)"]
     return "\n".join(lines)
+
+
+def yes_no(value: bool | None, yes: str = "", no: str = "") -> str | None:
+    """``yes``/``no`` with an optional gloss; None (left out) when the catalog does not say."""
+    if value is None:
+        return None
+    gloss = yes if value else no
+    return ("yes" if value else "no") + (f" ({gloss})" if gloss else "")
+
+
+def _duration_of(track: Track) -> str | None:
+    if not (track.duration_release or track.duration_version):
+        return None
+    parts = [track.duration_release, track.duration_version]
+    if all(parts):
+        return f"{parts[0]} ({parts[1]})"
+    return parts[0] or parts[1]
+
+
+def _album_places(track: Track, film: Film) -> str:
+    places = []
+    for album in film.albums:
+        for n, entry in enumerate(album.tracks, 1):
+            if entry.id == track.id:
+                year = f" ({album.year})" if album.year else ""
+                places.append(f"{album.title}{year}, track {n}")
+    return "; ".join(places)
 
 
 @click.command()

@@ -41,7 +41,8 @@ SHOWN_UNRESOLVED = 10
               help="Fit the playlist to about this many minutes (never a track more).")
 @click.option("--limit", "-n", type=click.IntRange(min=1), help="At most this many tracks.")
 @click.option("--order", type=click.Choice(ORDERS),
-              help="film chronology, a mood arc, or shuffled with the seed.")
+              help="film chronology, a mood arc, shuffled with the seed, or soundtrack "
+                   "album order.")
 @click.option("--arc", metavar="MOOD,MOOD,...",
               help="Mood waypoints, e.g. dream,isolation,hope (implies --order arc).")
 @click.option("--seed", help="Seed for the shuffle and for choosing among equals.")

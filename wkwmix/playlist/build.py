@@ -79,7 +79,7 @@ def _build(catalog: Catalog, recipe: Recipe, find_local: FindLocal | None,
     budget = Budget(
         seconds=round(recipe.minutes * 60) if recipe.minutes else None, count=recipe.limit,
     )
-    chosen = _order(recipe, pool, waypoints, budget)
+    chosen = _order(recipe, pool, waypoints, budget, catalog)
     entries = tuple(c.entry(estimate) for c in chosen)
     return Playlist(
         name=recipe.name,
@@ -192,8 +192,25 @@ def estimate_seconds(known: Sequence[int]) -> int:
     return round(statistics.median(known)) if known else FALLBACK_SECONDS
 
 
+def album_key(catalog: Catalog) -> Callable[[Candidate], tuple[int, int, int, int]]:
+    """Album order: films chronologically; in each, its first album's track order, then the
+    tracks on no album in catalog order (``chronology`` already ranks films the same way)."""
+    positions = {f.id: f.album_positions() for f in catalog.films.values()}
+    films = catalog.films
+    rank = {f: r for r, f in enumerate(sorted(films, key=lambda f: (films[f].year, f)))}
+
+    def key(candidate: Candidate) -> tuple[int, int, int, int]:
+        track = candidate.track
+        place = positions[track.film].get(track.id)
+        on_album = (0, place) if place is not None else (1, 0)
+        return (rank[track.film], *on_album, candidate.chronology)
+
+    return key
+
+
 def _order(
     recipe: Recipe, pool: list[Candidate], waypoints: list[Point], budget: Budget,
+    catalog: Catalog,
 ) -> list[Candidate]:
     every_track = budget == Budget()  # nothing to choose, only an order to find
     if recipe.order == "arc":
@@ -205,4 +222,6 @@ def _order(
         chosen = fit(SequenceSource(pool), budget, spaced=recipe.order == "shuffle")
     if recipe.order == "film":
         return sorted(chosen, key=attrgetter("chronology"))
+    if recipe.order == "album":
+        return sorted(chosen, key=album_key(catalog))
     return spread_artists(chosen, lambda o, i, j: abs(i - j))

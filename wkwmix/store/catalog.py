@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from wkwmix.data import DATA_DIR
-from wkwmix.model import Catalog, CoverOf, Film, Track
+from wkwmix.model import Album, AlbumTrack, Catalog, CoverOf, Film, Track
 from wkwmix.moods import Vocabulary, parse_mood, suggest
 from wkwmix.store import cache, files
-from wkwmix.store.schema import Checker, check_mood_records
+from wkwmix.store.schema import Checker, Nested, check_mood_records
 
 CATALOG_ENV = "WKWMIX_CATALOG"
 
@@ -79,8 +79,9 @@ def validate(raw: Any, name: str, shipped_moods: list[Any]) -> dict[str, list[An
     films = _check_films(checker, raw.get("films"))
     film_ids = films.keys() | _ids(raw.get("films"))  # a bad film is reported once, not per track
     tracks = _check_tracks(checker, raw.get("tracks"), film_ids, {m["id"] for m in moods})
+    _check_album_ids(checker, films, _ids(raw.get("tracks")))
     checker.raise_if_any()
-    return {"moods": moods, "films": list(films.values()), "tracks": tracks}
+    return {"moods": moods, "films": [f for _, f in films.values()], "tracks": tracks}
 
 
 def build(records: dict[str, list[Any]], name: str) -> Catalog:
@@ -98,6 +99,18 @@ def _film(record: dict[str, Any]) -> Film:
         year=record["year"],
         original_title=record.get("original_title"),
         composers=tuple(record.get("composers", ())),
+        note=record.get("note"),
+        sources=tuple(record.get("sources", ())),
+        albums=tuple(_album(a) for a in record.get("albums", ())),
+    )
+
+
+def _album(record: dict[str, Any]) -> Album:
+    return Album(
+        title=record["title"],
+        tracks=tuple(AlbumTrack(t["title"], t.get("id")) for t in record.get("tracks", ())),
+        label=record.get("label"),
+        year=record.get("year"),
         note=record.get("note"),
         sources=tuple(record.get("sources", ())),
     )
@@ -121,12 +134,25 @@ def _track(record: dict[str, Any]) -> Track:
         same_as=record.get("same_as"),
         sources=tuple(record.get("sources", ())),
         spotify=record.get("spotify"),
+        instrumental=record.get("instrumental"),
+        original=record.get("original"),
+        characters=tuple(record.get("characters", ())),
+        diegetic=record.get("diegetic"),
+        scene=record.get("scene"),
+        duration_release=record.get("duration_release"),
+        duration_version=record.get("duration_version"),
     )
 
 
+ALBUM_TRACK_FIELDS = {"title": "text", "id": "id"}
+ALBUM_FIELDS = {
+    "title": "text", "label": "text", "year": "year",
+    "tracks": Nested(ALBUM_TRACK_FIELDS, ("title",)), "note": "text", "sources": "texts",
+}
 FILM_FIELDS = {
     "id": "id", "title": "text", "year": "year", "original_title": "text",
     "composers": "texts", "note": "text", "sources": "texts",
+    "albums": Nested(ALBUM_FIELDS, ("title", "tracks")),
 }
 FILM_REQUIRED = ("id", "title", "year")
 
@@ -134,19 +160,38 @@ TRACK_FIELDS = {
     "id": "id", "film": "text", "title": "text", "alt_titles": "texts", "artist": "text",
     "writers": "texts", "cover_of": "cover", "kind": "kind", "duration": "duration",
     "language": "text", "moods": "moods", "note": "text", "same_as": "text",
-    "sources": "texts", "spotify": "spotify",
+    "sources": "texts", "spotify": "spotify", "instrumental": "flag", "original": "flag",
+    "characters": "texts", "diegetic": "flag", "scene": "text", "duration_release": "text",
+    "duration_version": "duration_version",
 }
 TRACK_REQUIRED = ("id", "film", "title")
+# Fields that say something about a track's duration, so only given with one.
+DURATION_FACTS = ("duration_release", "duration_version")
 
 
-def _check_films(checker: Checker, raw: Any) -> dict[str, dict[str, Any]]:
-    films: dict[str, dict[str, Any]] = {}
+def _check_films(checker: Checker, raw: Any) -> dict[str, tuple[list[Any], dict[str, Any]]]:
+    """The valid films by id, each with where it is in the file."""
+    films: dict[str, tuple[list[Any], dict[str, Any]]] = {}
     for at, record in checker.records(raw, ["films"], FILM_FIELDS, FILM_REQUIRED):
         if record["id"] in films:
             checker.fail(at + ["id"], f"duplicate film id {record['id']!r}")
         else:
-            films[record["id"]] = record
+            films[record["id"]] = (at, record)
     return films
+
+
+def _check_album_ids(
+    checker: Checker, films: dict[str, tuple[list[Any], dict[str, Any]]], track_ids: set[str]
+) -> None:
+    """Every ``id`` on a film's album track list names a track of the catalog."""
+    for at, film in films.values():
+        for a, album in enumerate(film.get("albums", ())):
+            for n, entry in enumerate(album["tracks"]):
+                track_id = entry.get("id")
+                if track_id is not None and track_id not in track_ids:
+                    checker.fail(at + ["albums", a, "tracks", n, "id"],
+                                 f"album {album['title']!r} track {n + 1} names no track: "
+                                 f"{track_id!r}{suggest(track_id, track_ids)}")
 
 
 def _ids(raw: Any) -> set[str]:
@@ -190,6 +235,9 @@ def _references_ok(
     elif not record["id"].startswith(film + "/"):
         checker.fail(at + ["id"], f"track id {record['id']!r} must start with its film id "
                      f"{film + '/'!r}")
+    for key in DURATION_FACTS:
+        if key in record and "duration" not in record:
+            checker.fail(at + [key], f"{key}: only given with a duration (this track has none)")
     for i, name in enumerate(record.get("moods", ())):
         if name not in mood_ids:
             checker.fail(at + ["moods", i], f"unknown mood {name!r}{suggest(name, mood_ids)}")

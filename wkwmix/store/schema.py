@@ -5,14 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from wkwmix.errors import DataError, Problem
-from wkwmix.model import KINDS, SPOTIFY_TRACK_URI
+from wkwmix.model import DURATION_VERSIONS, KINDS, SPOTIFY_TRACK_URI
 from wkwmix.moods import suggest
 from wkwmix.store import files
 
 MAX_DURATION = 3 * 60 * 60
+
+
+class Nested(NamedTuple):
+    """A field holding a list of records, each checked field by field with its own line."""
+
+    fields: dict[str, Any]
+    required: tuple[str, ...] = ()
 
 
 class Checker:
@@ -48,7 +55,7 @@ class Checker:
                 self.fail(at + [key], f"unknown field {key!r}{suggest(str(key), allowed)}")
 
     def records(
-        self, raw: Any, at: list[Any], fields: dict[str, str], required: Sequence[str]
+        self, raw: Any, at: list[Any], fields: dict[str, Any], required: Sequence[str]
     ) -> Iterator[tuple[list[Any], dict[str, Any]]]:
         """Each valid record of a list, converted; invalid ones are reported, not yielded."""
         if raw is None:
@@ -86,6 +93,10 @@ class Checker:
         return converted if len(self._found) == before else None
 
     def value(self, value: Any, kind: Any, at: list[Any]) -> Any:
+        if isinstance(kind, Nested):
+            before = len(self._found)
+            records = [r for _, r in self.records(value, at, kind.fields, kind.required)]
+            return records if len(self._found) == before else None
         convert = kind if callable(kind) else CONVERTERS[kind]
         try:
             return convert(value)
@@ -137,6 +148,20 @@ def _duration(value: Any) -> int:
     if not 0 < value <= MAX_DURATION:
         raise ValueError(f"{value} s is not a plausible duration")
     return value
+
+
+def flag(value: Any) -> bool:
+    """A real YAML boolean: true or false (not "yes", 1 or a quoted "true")."""
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {describe(value)}")
+    return value
+
+
+def _duration_version(value: Any) -> str:
+    given = text(value)
+    if given not in DURATION_VERSIONS:
+        raise ValueError(f"must be one of {', '.join(DURATION_VERSIONS)}, not {given!r}")
+    return given
 
 
 def _kind(value: Any) -> str:
@@ -192,6 +217,7 @@ def describe(value: Any) -> str:
 CONVERTERS = {
     "id": _id, "text": text, "texts": texts, "year": _year, "duration": _duration,
     "kind": _kind, "moods": _moods, "cover": _cover, "spotify": _spotify, "number": _number,
+    "flag": flag, "duration_version": _duration_version,
 }
 
 MOOD_FIELDS = {
