@@ -62,10 +62,38 @@ def _say(message: str) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: every way a run can end, as an exit code and one message."""
+    from wkwmix.cli.lazy import encoding_message, os_error_message
+
     try:
-        cli(prog_name="wkwmix")
+        code = cli.main(prog_name="wkwmix", standalone_mode=False)
+        sys.stdout.flush()  # a full disk on standard output shows here, not at exit
     except BrokenPipeError:
         # The reader (e.g. `head`) went away; that is not an error worth a traceback.
-        sys.stderr.close()
-        sys.exit(0)
+        _quiet_exit(0)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        _quiet_exit(130, "Interrupted.")
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except UnicodeEncodeError as e:
+        _quiet_exit(1, f"Error: {encoding_message(e)}")
+    except OSError as e:
+        _quiet_exit(1, f"Error: standard output: {os_error_message(e)}")
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _quiet_exit(code: int, message: str | None = None) -> None:
+    """Exit without Python's own complaints about a standard output that cannot be flushed."""
+    import os
+
+    if message:
+        click.echo(message, err=True)
+    try:
+        # What is still buffered goes into a pipe nobody reads (it holds far more than a
+        # buffer), instead of failing again, loudly, when Python flushes at exit.
+        _, sink = os.pipe()
+        os.dup2(sink, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(code)

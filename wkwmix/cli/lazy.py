@@ -6,6 +6,7 @@ behind `build` or `sync`.
 
 from __future__ import annotations
 
+import errno
 import importlib
 from typing import Any
 
@@ -43,3 +44,24 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except WkwmixError as e:
             raise CliError(str(e), e.exit_code) from None
+        except BrokenPipeError:
+            raise  # the reader went away: main() ends quietly
+        except UnicodeEncodeError as e:
+            raise CliError(encoding_message(e)) from None
+        except OSError as e:
+            raise CliError(os_error_message(e)) from None
+
+
+def os_error_message(error: OSError) -> str:
+    """One line for an operating-system error: what failed, on which file, and why."""
+    reasons = {errno.ENOSPC: "the disk is full", errno.EROFS: "the file system is read-only",
+               errno.ENOTDIR: "a folder on the way is a file",
+               errno.EEXIST: "a file is in the way of a folder"}
+    reason = reasons.get(error.errno or 0) or error.strerror or str(error)
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{reason}"
+
+
+def encoding_message(error: UnicodeEncodeError) -> str:
+    return (f"this terminal's encoding ({error.encoding}) cannot show some characters; "
+            "use a UTF-8 locale, or set PYTHONIOENCODING=utf-8")
