@@ -49,13 +49,15 @@ class App:
 
     def __init__(self, catalog: str | os.PathLike[str] | None = None,
                  home: str | os.PathLike[str] | None = None, *, use_overlay: bool = True,
-                 on_wait: Callable[[str], None] | None = None) -> None:
+                 on_wait: Callable[[str], None] | None = None,
+                 on_warn: Callable[[str], None] | None = None) -> None:
         chosen = catalog or os.environ.get(CATALOG_ENV)
         self.catalog_path = Path(chosen) if chosen else None
         if home is not None:
             os.environ[paths.HOME_ENV] = str(home)
         self.use_overlay = use_overlay
         self.on_wait = on_wait
+        self.on_warn = on_warn
         self._catalog: Catalog | None = None
 
     # --- the catalog -------------------------------------------------------------------
@@ -72,6 +74,9 @@ class App:
 
             overlay = self.overlay_path if self.use_overlay else None
             self._catalog = catalog_store.load(self.catalog_path, overlay)
+            if self.on_warn is not None:
+                for problem in self._catalog.warnings:
+                    self.on_warn(f"warning: {problem}")
         return self._catalog
 
     @property

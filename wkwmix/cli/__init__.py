@@ -54,7 +54,7 @@ def cli(ctx: click.Context, catalog: Path | None, no_overlay: bool) -> None:
     ',' means OR, a leading '-' negates, bare words match title, artist and
     alternate titles.
     """
-    ctx.obj = App(catalog=catalog, use_overlay=not no_overlay, on_wait=_say)
+    ctx.obj = App(catalog=catalog, use_overlay=not no_overlay, on_wait=_say, on_warn=_say)
 
 
 def _say(message: str) -> None:

@@ -14,6 +14,7 @@ from wkwmix.cli.output import emit, format_option
 from wkwmix.cli.queryargs import QueryCommand, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.model import Catalog, Film, Track
+from wkwmix.text import printable
 
 TRACK_COLUMNS = [
     ("id", "ID"), ("title", "TITLE"), ("artist", "ARTIST"), ("film_title", "FILM"),
@@ -147,10 +148,10 @@ def describe(track: Track, catalog: Catalog) -> str:
         ("Spotify", track.spotify),
         ("Note", track.note),
     ]
-    lines = [click.style(track.id, bold=True)]
-    lines += [f"{label + ':':<19}{value}" for label, value in fields if value]
+    lines = [click.style(printable(track.id), bold=True)]
+    lines += [f"{label + ':':<19}{printable(str(value))}" for label, value in fields if value]
     lines.append("Sources:")
-    lines += [f"  - {s}" for s in track.sources] or ["  (none)"]
+    lines += [f"  - {printable(s)}" for s in track.sources] or ["  (none)"]
     return "\n".join(lines)
 
 
@@ -188,6 +189,7 @@ def check(app: App) -> None:
 
     Exits with status 1 and lists every problem found, with file and line.
     """
+    app.on_warn = None  # warnings are listed below, as problems
     catalog = app.catalog  # raises, listing every problem, when the catalog is invalid
     problems = [str(p) for p in catalog.warnings]
     for checker in EXTRA_CHECKS:
@@ -214,7 +216,8 @@ def paths_command(fmt: str) -> None:
 
 # More checks, e.g. of recipes: callables taking the Catalog and returning problem strings,
 # or "module:function" names of such callables (imported only when `check` runs).
-EXTRA_CHECKS: list = ["wkwmix.store.recipes:check_folder"]
+EXTRA_CHECKS: list = ["wkwmix.store.recipes:check_folder",
+                      "wkwmix.store.catalog:control_characters"]
 
 
 def _resolve(checker: Any) -> Any:

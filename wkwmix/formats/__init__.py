@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wkwmix.errors import WkwmixError
+from wkwmix.text import printable
 
 if TYPE_CHECKING:
     from wkwmix.model import Playlist, Track
@@ -47,8 +48,8 @@ def render(playlist: Playlist, fmt: str, dest: Path | None = None) -> str:
 
 
 def one_line(text: str | None) -> str:
-    """Text safe for a one-line field: line breaks become spaces."""
-    return _LINE_BREAKS.sub(" ", text or "").strip()
+    """Text safe for a one-line field: line breaks become spaces, controls escapes."""
+    return printable(_LINE_BREAKS.sub(" ", text or "").strip())
 
 
 def artist_title(track: Track) -> str:

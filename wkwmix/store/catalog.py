@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from wkwmix.data import DATA_DIR
+from wkwmix.errors import Problem
 from wkwmix.model import Album, AlbumTrack, Catalog, CoverOf, Film, Track
 from wkwmix.moods import Vocabulary, parse_mood, suggest
 from wkwmix.store import cache, files
@@ -28,6 +29,25 @@ def catalog_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The catalog file to use: an explicit path, else WKWMIX_CATALOG, else the shipped one."""
     chosen = explicit or os.environ.get(CATALOG_ENV)
     return Path(chosen) if chosen else shipped_catalog_path()
+
+
+def control_characters(catalog: Catalog) -> list[str]:
+    """Text with control characters (escape sequences can hide or fake what a terminal
+    shows): one problem per field, with its line in the catalog file."""
+    from wkwmix.text import has_control
+
+    found: list[tuple[list[Any], str]] = []
+    for i, track in enumerate(catalog):
+        for field, value in track.to_dict(provenance=False).items():
+            texts = value if isinstance(value, list) else [value]
+            if any(isinstance(t, str) and has_control(t) for t in texts):
+                found.append((["tracks", i, field], f"{track.id}: {field} has a control "
+                              "character"))
+    if not found or not catalog.files:
+        return [message for _, message in found]
+    name = catalog.files[0]
+    lines = files.locate(name, [at for at, _ in found])
+    return [str(Problem(name, line, message)) for line, (_, message) in zip(lines, found)]
 
 
 def shipped_moods_path() -> Path:
