@@ -52,6 +52,9 @@ SHOWN_UNRESOLVED = 10
               help="Your music folder: tracks found there play from your own files.")
 @click.option("--playable", is_flag=True,
               help="Draw only tracks that can play: found in --library or on Spotify.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Name the files a --library scan passed over, and why near matches were not "
+                   "taken.")
 @click.option("--strict", is_flag=True,
               help="Fail (and write nothing) when a track has no file or Spotify URI.")
 @pass_app
@@ -59,7 +62,7 @@ def build(app: App, query: tuple[str, ...], recipe_ref: str | None,
           all_folder: Path | None, output: Path | None, formats: tuple[str, ...],
           minutes: float | None, limit: int | None, order: str | None, arc: str | None,
           seed: str | None, name: str | None, description: str | None,
-          library: Path | None, playable: bool, strict: bool) -> None:
+          library: Path | None, playable: bool, verbose: bool, strict: bool) -> None:
     """Build a playlist from a QUERY or a recipe, as M3U8, XSPF, JSON, CSV or text.
 
     \b
@@ -82,7 +85,7 @@ def build(app: App, query: tuple[str, ...], recipe_ref: str | None,
         if recipe_ref is not None and query:  # extra words narrow the recipe's selection
             options = dataclasses.replace(options, narrow=query_text(query))
     _build_and_write(app, recipes, options, None if to_stdout else output, formats, library,
-                     playable, strict,
+                     playable, strict, verbose=verbose,
                      into_folder=all_folder is not None)
 
 
@@ -113,7 +116,8 @@ def _options(minutes: float | None, limit: int | None, order: str | None, arc: s
 
 def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
                      output: Path | None, formats: tuple[str, ...], library_dir: Path | None,
-                     playable: bool, strict: bool, *, into_folder: bool) -> None:
+                     playable: bool, strict: bool, *, into_folder: bool,
+                     verbose: bool = False) -> None:
     from wkwmix import formats as formats_mod
 
     # Every mistake in the arguments is found before any work is done.
@@ -122,11 +126,13 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
     else:
         plans = [_destinations(r, output, formats, into_folder) for r in recipes]
     effective = [_checked(options.apply_to(recipe)) for recipe in recipes]
-    library = _scan(app, library_dir) if library_dir is not None else None
+    library = _scan(app, library_dir, verbose) if library_dir is not None else None
     playlists = [app.build(recipe, library=library, playable=playable)
                  for recipe in effective]
     for playlist in playlists:
         _report(playlist)
+        if verbose and library is not None:
+            _explain_unmatched(playlist, library)
     _require_tracks(playlists, playable)
     if strict:
         _require_resolved(playlists)
@@ -166,13 +172,26 @@ def _destinations(recipe: Recipe, output: Path, formats: tuple[str, ...],
     return [(fmt, output.with_suffix(SUFFIXES[fmt])) for fmt in formats]
 
 
-def _scan(app: App, folder: Path) -> LibraryIndex:
+def _explain_unmatched(playlist: Playlist, library: LibraryIndex) -> None:
+    for entry in playlist.entries:
+        if entry.local_path is None:
+            for reason in library.near_misses(entry.track):
+                click.echo(f"  {entry.track.id}: not {reason}", err=True)
+
+
+def _scan(app: App, folder: Path, verbose: bool = False) -> LibraryIndex:
     with _Progress(f"Scanning {folder}") as progress:
         index = app.scan_library(folder, progress=progress)
     stats = index.stats
     unreadable = f", {stats.unreadable} unreadable" if stats.unreadable else ""
+    skipped = "".join(f", {len(found)} skipped: {reason}"
+                      for reason, found in sorted(stats.skipped.items()))
     click.echo(f"library: {stats.files} audio files ({stats.read} read, "
-               f"{stats.files - stats.read} unchanged{unreadable})", err=True)
+               f"{stats.files - stats.read} unchanged{unreadable}){skipped}", err=True)
+    if verbose:
+        for reason, found in sorted(stats.skipped.items()):
+            for path in sorted(found):
+                click.echo(f"  skipped ({reason}): {_shown(path)}", err=True)
     return index
 
 
@@ -237,3 +256,10 @@ def _require_resolved(playlists: list[Playlist]) -> None:
 
 
 COMMANDS = [build]
+
+
+def _shown(path: str) -> str:
+    """A path that can always be printed, even one whose name is not UTF-8."""
+    import os
+
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

@@ -101,9 +101,11 @@ def _match(tracks: Sequence[Track], find_local: FindLocal | None) -> dict[str, L
     if find_local is None:
         return {}
     found = {}
+    claimed: set[object] = set()  # one file never stands for two tracks
     for track in tracks:
         local = find_local(track)
-        if local is not None:
+        if local is not None and local.path not in claimed:
+            claimed.add(local.path)
             found[track.id] = local
     return found
 
