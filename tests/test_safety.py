@@ -334,3 +334,15 @@ def test_waiting_for_a_lock_says_so_at_once_and_ctrl_c_exits_130(tmp_path):
     assert proc.returncode == 130
     assert rest.strip() == "Interrupted."
     assert not (tmp_path / "overlay.yaml").exists()
+
+
+def test_a_link_to_a_pipe_is_written_through_by_its_own_name(run, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "stdout-like"
+    link.symlink_to(fifo)  # as /dev/stdout links to whatever standard output is
+    thread, got = reader_of(fifo)
+    build_to(run, link)
+    thread.join(5)
+    assert got and got[0].startswith(b"#EXTM3U\n")
+    assert link.is_symlink() and stat.S_ISFIFO(fifo.lstat().st_mode)
