@@ -6,7 +6,8 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("spotipy", "requests", "urllib3", "mutagen", "filelock", "difflib")
+HEAVY = ("spotipy", "requests", "urllib3", "mutagen", "filelock", "difflib", "jinja2",
+         "markupsafe")
 
 PROBE = """
 import json, sys
