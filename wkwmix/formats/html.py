@@ -151,7 +151,7 @@ def _script(text: str) -> str | None:
     for char in text:
         if char.isalpha():
             name = unicodedata.name(char, "")
-            return name.split()[0] if name else None
+            return name.split()[0] if name else "UNNAMED"  # e.g. Tangut ideographs
     return None
 
 

@@ -3,7 +3,8 @@ tracks as marks (colour and shape by film), and a playlist's path in play order.
 
 A track sits at the mean position of its moods, the very place the playlist engine uses;
 tracks with the same moods share a place, so they are spread in a small sunflower around
-it, each still visible. An arc playlist's target runs under its path as a wide pale band.
+it, each still visible (and off the dot of a mood they sit on). An arc playlist's target
+runs under its path as a wide pale band.
 """
 
 from __future__ import annotations
@@ -102,12 +103,14 @@ def _places(catalog: Catalog, tracks: Sequence[Track]) -> dict[str, tuple[float,
     for track in tracks:
         valence, arousal = catalog.moods.position(sorted(set(track.moods)))
         groups.setdefault((to_x(valence), to_y(arousal)), []).append(track)
+    moods = {(to_x(m.valence), to_y(m.arousal)) for m in catalog.moods}
     places = {}
     for (x, y), group in groups.items():
-        for i, track in enumerate(group):
-            if len(group) == 1:
-                places[track.id] = (x, y)
-                continue
+        if len(group) == 1 and (x, y) not in moods:
+            places[group[0].id] = (x, y)
+            continue
+        first = 1 if (x, y) in moods else 0  # the middle is the mood's own dot
+        for i, track in enumerate(group, first):
             radius, angle = SPREAD * math.sqrt(i + 0.5), i * GOLDEN_ANGLE
             places[track.id] = (x + radius * math.cos(angle), y + radius * math.sin(angle))
     return places
