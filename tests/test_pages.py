@@ -130,6 +130,10 @@ def test_the_length_says_how_much_is_estimated(tiny):
         f"{3 * estimate % 60:02d} of it estimated: 3 tracks have no known length)")
     known = build(tiny, Recipe(name="p", query="duration:1..999"))
     assert length_text(known) == "2 tracks, 5:11"
+    unknown = build(tiny, Recipe(name="p", query="film:cx -title:california"))
+    assert length_text(unknown) == (f"2 tracks, about {2 * estimate // 60}:"
+                                    f"{2 * estimate % 60:02d} (all of it estimated: no track "
+                                    "has a known length)")
 
 
 def test_a_title_in_another_script_is_shown_beside_the_title():

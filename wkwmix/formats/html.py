@@ -83,6 +83,9 @@ def length_text(playlist: Playlist) -> str:
     estimated = playlist.estimated
     if not estimated:
         return f"{tracks}, {clock(playlist.total_seconds)}"
+    if len(estimated) == count:
+        return (f"{tracks}, about {clock(playlist.total_seconds)} (all of it estimated: no "
+                "track has a known length)")
     guessed = sum(e.seconds for e in estimated)
     which = "has" if len(estimated) == 1 else "have"
     return (f"{tracks}, about {clock(playlist.total_seconds)} ({clock(guessed)} of it "
@@ -225,6 +228,7 @@ ol.tracks > li { display: grid; grid-template-columns: 2.6rem 1fr; gap: 0 .6rem;
 .sources { font-size: .85rem; margin: .2rem 0 0; }
 .sources a, .sources span { margin-right: .6rem; }
 table.index { border-collapse: collapse; width: 100%; }
+a.page { font-weight: bold; font-size: 1.1rem; }
 table.index td, table.index th { text-align: left; vertical-align: top; padding: .6rem .5rem;
   border-top: 1px solid var(--line); }
 @media print { a { color: inherit; } figure svg { border: none; } }
