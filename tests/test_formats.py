@@ -185,7 +185,7 @@ def test_an_empty_playlist_is_still_a_valid_file_in_every_format(catalog):
     empty = build(catalog, Recipe(name="Nothing", query="nomatch"))
     assert not empty.entries
     for fmt in formats.FORMAT_NAMES:
-        text = formats.render(empty, fmt)
+        text = formats.render(empty, fmt, catalog=catalog)
         assert text.endswith("\n")
     assert json.loads(formats.render(empty, "json"))["tracks"] == []
     ET.fromstring(formats.render(empty, "xspf"))
@@ -213,10 +213,10 @@ def test_an_unwritable_destination_leaves_nothing_behind(playlist, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "music"]
 
 
-def test_rendering_twice_gives_identical_text(playlist, tmp_path):
+def test_rendering_twice_gives_identical_text(playlist, catalog, tmp_path):
     for fmt in formats.FORMAT_NAMES:
-        assert formats.render(playlist, fmt, tmp_path / "p") == formats.render(
-            playlist, fmt, tmp_path / "p")
+        assert formats.render(playlist, fmt, tmp_path / "p", catalog) == formats.render(
+            playlist, fmt, tmp_path / "p", catalog)
 
 
 def test_the_playlist_is_not_written_when_rendering_fails(playlist, tmp_path):

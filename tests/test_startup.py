@@ -6,7 +6,8 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("spotipy", "requests", "urllib3", "mutagen", "filelock", "difflib")
+HEAVY = ("spotipy", "requests", "urllib3", "mutagen", "filelock", "difflib", "jinja2",
+         "markupsafe")
 
 PROBE = """
 import json, sys
@@ -25,4 +26,5 @@ def test_a_query_imports_no_network_audio_or_locking_code():
     modules = json.loads(result.stderr.strip().splitlines()[-1])
     loaded = [m for m in modules if m.split(".")[0] in HEAVY]
     assert loaded == []
+    assert [m for m in modules if m.startswith(("wkwmix.pictures", "wkwmix.formats"))] == []
     assert "chungking-express/dreams" in result.stdout

@@ -212,12 +212,36 @@ class App:
 
         return scan(folder, progress=progress)
 
+    def render(self, playlist: Playlist, fmt: str, dest: Path | None = None) -> str:
+        """``playlist`` in format ``fmt``, as it would be written to ``dest``."""
+        from wkwmix import formats
+
+        return formats.render(playlist, fmt, dest, self.catalog)
+
     def write(self, playlist: Playlist, fmt: str, dest: Path) -> None:
         """Write ``playlist`` in format ``fmt`` to ``dest``."""
-        from wkwmix import formats
+        self.write_text(dest, self.render(playlist, fmt, dest))
+
+    def write_text(self, dest: Path, text: str) -> None:
+        """Write ``text`` to ``dest`` safely (links followed, devices and FIFOs written
+        through, a regular file replaced atomically)."""
         from wkwmix.store.output import write_text
 
-        write_text(dest, formats.render(playlist, fmt, dest))
+        write_text(dest, text)
+
+    # --- pictures ------------------------------------------------------------------------
+
+    def mood_map(self, tracks: Sequence[Track], playlist: Playlist | None = None) -> str:
+        """SVG of the mood plane: every mood, ``tracks`` marked, ``playlist``'s path drawn."""
+        from wkwmix.pictures import mood_map
+
+        return mood_map(self.catalog, tracks, playlist)
+
+    def arc_chart(self, playlist: Playlist) -> str:
+        """SVG of an arc playlist's target and actual moods along its playing time."""
+        from wkwmix.pictures import arc_chart
+
+        return arc_chart(self.catalog, playlist)
 
     # --- tags and pins -------------------------------------------------------------------
 

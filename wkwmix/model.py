@@ -319,6 +319,7 @@ class Playlist:
     order: str = "film"
     target_seconds: int | None = None
     selected: int = 0  # how many tracks the query selected, before fitting and --playable
+    arc: tuple[str, ...] = ()  # the mood ids an arc playlist walks through, in order
 
     @property
     def total_seconds(self) -> int:

@@ -63,13 +63,17 @@ def build(app: App, query: tuple[str, ...], recipe_ref: str | None,
           minutes: float | None, limit: int | None, order: str | None, arc: str | None,
           seed: str | None, name: str | None, description: str | None,
           library: Path | None, playable: bool, verbose: bool, strict: bool) -> None:
-    """Build a playlist from a QUERY or a recipe, as M3U8, XSPF, JSON, CSV or text.
+    """Build a playlist from a QUERY or a recipe, as M3U8, XSPF, JSON, CSV, text or a web page.
+
+    A web page (--format html) shows the mood map and the tracks with where to listen;
+    with --all, the folder also gets an index.html linking every page.
 
     \b
     Examples:
       wkwmix build mood:dream --arc dream,isolation,hope --minutes 60 -o dream.m3u8
       wkwmix build -r night-city -o out/ --format m3u8 --format xspf
-      wkwmix build --all playlists -o out --format m3u8 --format xspf --library ~/Music
+      wkwmix build -r dream-arc -o dream.html
+      wkwmix build --all playlists -o out --format html --format m3u8 --library ~/Music
     """
     options = _options(minutes, limit, order, arc, seed, name, description)
     to_stdout = output is not None and str(output) == "-"
@@ -118,8 +122,6 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
                      output: Path | None, formats: tuple[str, ...], library_dir: Path | None,
                      playable: bool, strict: bool, *, into_folder: bool,
                      verbose: bool = False) -> None:
-    from wkwmix import formats as formats_mod
-
     # Every mistake in the arguments is found before any work is done.
     if output is None:
         printed = _single_format(formats)
@@ -137,12 +139,34 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
     if strict:
         _require_resolved(playlists)
     if output is None:
-        click.echo(formats_mod.render(playlists[0], printed), nl=False)
+        click.echo(app.render(playlists[0], printed), nl=False)
         return
     for playlist, plan in zip(playlists, plans):
         for fmt, dest in plan:
             app.write(playlist, fmt, dest)
             click.echo(f"wrote {dest}", err=True)
+    pages = [dest for plan in plans for fmt, dest in plan if fmt == "html"]
+    if into_folder and pages:
+        index = _write_index(app, output, playlists, plans)
+        click.echo(f"wrote {index}\nOpen {index} in a web browser to see and hear the "
+                   "playlists.", err=True)
+    elif len(pages) == 1:
+        click.echo(f"Open {pages[0]} in a web browser to see and hear the playlist.", err=True)
+
+
+def _write_index(app: App, folder: Path, playlists: list[Playlist],
+                 plans: list[list[tuple[str, Path]]]) -> Path:
+    """index.html in the folder, linking each playlist's page and its other files."""
+    from wkwmix.formats.html import IndexItem, Link, render_index
+
+    items = []
+    for playlist, plan in zip(playlists, plans):
+        page = next(dest for fmt, dest in plan if fmt == "html")
+        files = tuple(Link(fmt.upper(), dest.name) for fmt, dest in plan if fmt != "html")
+        items.append(IndexItem(playlist, page.name, files))
+    index = folder / "index.html"
+    app.write_text(index, render_index(items))
+    return index
 
 
 def _checked(recipe: Recipe) -> Recipe:

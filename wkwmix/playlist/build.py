@@ -65,7 +65,8 @@ def _collector_paused() -> Iterator[None]:
 
 def _build(catalog: Catalog, recipe: Recipe, find_local: FindLocal | None,
            playable_only: bool) -> Playlist:
-    waypoints = [_mood_point(catalog, name) for name in recipe.arc]
+    arc = tuple(catalog.moods.resolve(name) for name in recipe.arc)
+    waypoints = [_mood_point(catalog, mood) for mood in arc]
     selected = query_mod.parse(recipe.query, catalog).select(catalog) if recipe.query else list(
         catalog)
     count = len(selected)
@@ -89,6 +90,7 @@ def _build(catalog: Catalog, recipe: Recipe, find_local: FindLocal | None,
         order=recipe.order,
         target_seconds=budget.seconds,
         selected=count,
+        arc=arc if recipe.order == "arc" else (),
     )
 
 
