@@ -203,10 +203,10 @@ point_st = st.tuples(coordinate, coordinate)
 
 @settings(max_examples=200, deadline=None)
 @given(points=st.lists(point_st, unique=True, max_size=60), origin=point_st,
-       cells=st.integers(1, 30))
-def test_the_grid_visits_positions_exactly_nearest_first(points, origin, cells):
+       cells=st.integers(1, 30), few=st.sampled_from([0, 256]))
+def test_the_grid_visits_positions_exactly_nearest_first(points, origin, cells, few):
     from wkwmix.playlist.arc import PointGrid
     from wkwmix.playlist.arc import distance as _distance
 
-    visited = list(PointGrid(points, cells).nearest(origin))
+    visited = list(PointGrid(points, cells, few=few).nearest(origin))
     assert visited == sorted(points, key=lambda p: (_distance(p, origin), p))
