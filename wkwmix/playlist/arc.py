@@ -3,9 +3,9 @@
 The path runs through the waypoints, each segment between two named moods getting an
 equal share of the playing time: with waypoints dream, isolation, hope and 60 minutes,
 the first 30 minutes walk from dream to isolation and the last 30 from isolation to
-hope, whatever the tracks' lengths. A track serves the moment of its middle. The tracks and their order are
-found by a beam search (``wkwmix.playlist.search``); ``along`` orders a large selection
-played whole by where each track lies along the path.
+hope, whatever the tracks' lengths. A track serves the moment of its middle. The tracks
+and their order are found by a beam search (``wkwmix.playlist.search``); ``along`` orders
+a large selection played whole by where each track lies along the path.
 """
 
 from __future__ import annotations
