@@ -37,11 +37,12 @@ BEAM_WIDTH = 48
 EXPANSIONS = 10  # tracks tried after each partial playlist
 PER_POSITION = 2  # of them at most this many from one place on the plane
 CLOSING_POSITIONS = 8  # places whose best-landing track is tried near the end
-STEP_WEIGHT = 0.5
+EARLIEST = 3  # when every track plays: the unplayed ones earliest along the path tried
+STEP_WEIGHT = 0.3
 BACK_WEIGHT = 1.0
 RULE_PENALTY = 1.0  # for each broken rule: same performer in a row, too long a film run
 FILM_RUN = 3  # at most this many tracks in a row from one film
-LENGTH_WEIGHT = 0.3  # per typical track the length misses the target by
+LENGTH_WEIGHT = 2.0  # per typical track the length misses the target by
 UNKNOWN_LENGTH = 1e-6  # among equals, a known length first
 
 
@@ -85,11 +86,11 @@ class _Search:
     def __init__(self, pool: list[Candidate], path: ArcPath, budget: Budget) -> None:
         self.path = path
         self.seconds = budget.seconds
-        every = budget == Budget()
+        self.every = budget == Budget()
         self.count = min(budget.count or len(pool), len(pool))
         # The arc spans the minutes asked for, else the whole selection's time when every
         # track plays; with only a count, each track gets an equal slot.
-        self.span = self.seconds or (sum(c.seconds for c in pool) if every else None)
+        self.span = self.seconds or (sum(c.seconds for c in pool) if self.every else None)
         self.typical = statistics.median(c.seconds for c in pool)
         self.groups: dict[Point, list[Candidate]] = {}
         for candidate in sorted(pool, key=_preference):
@@ -97,6 +98,8 @@ class _Search:
         self.grid = PointGrid(self.groups)
         self.lengths = sorted(c.seconds for c in pool)
         self._projections = {p: path.projections(p) for p in self.groups}
+        where = {p: path.project(p) for p in self.groups}
+        self.along = sorted(pool, key=lambda c: (where[c.point], _preference(c)))
         # A rule no order can keep (one performer, one film) is no rule.
         self.artist_rule = len({c.artist for c in pool if c.artist is not None}) > 1
         self.film_rule = len({c.film.id for c in pool}) > 1
@@ -130,7 +133,17 @@ class _Search:
             exhaustive = exhaustive and len(ranked) <= BEAM_WIDTH
             frontier = ranked[:BEAM_WIDTH]
         best = min(finished, key=lambda f: f[:2])[2]
+        if self.every:  # the order along the path is a fair guess that the beam may miss
+            along = self._replay(self.along)
+            if self._score(along) < self._score(best):
+                best = along
         return best.chain(), exhaustive
+
+    def _replay(self, order: list[Candidate]) -> _State:
+        state = _State(0.0, 0, 0, None, 0, 0.0, 0, None)
+        for candidate in order:
+            state = self._extend(state, candidate)
+        return state
 
     def _done(self, state: _State) -> bool:
         if state.count >= self.count:
@@ -160,6 +173,10 @@ class _Search:
     def _extend(self, state: _State, candidate: Candidate) -> _State:
         fraction = self.moment(state.elapsed, state.count, candidate.seconds)
         cost = distance(candidate.point, self.path.at(fraction))
+        if self.every:
+            # Every track plays, so each will cost at least its distance from the path:
+            # charging only the excess keeps the search from putting off the far ones.
+            cost -= min(self._projections[candidate.point])[0]
         progress = choose_projection(self._projections[candidate.point], fraction)
         run, broken = 1, 0
         last = state.last
@@ -198,7 +215,22 @@ class _Search:
                     tried.add(id(candidate))
                     yield candidate
             if len(tried) >= EXPANSIONS and (closing is None or places >= CLOSING_POSITIONS):
-                return
+                break
+        # Tracks far from the path must play somewhere when every track plays: the ones
+        # that lie earliest along the path are tried too, so they land at their moment.
+        if self.every:
+            for candidate in self._earliest(used):
+                if id(candidate) not in tried:
+                    yield candidate
+
+    def _earliest(self, used: set[int]) -> list[Candidate]:
+        found: list[Candidate] = []
+        for candidate in self.along:
+            if id(candidate) not in used:
+                found.append(candidate)
+                if len(found) == EARLIEST:
+                    break
+        return found
 
     def _closing(self, state: _State) -> int | None:
         """The seconds left when the end is near enough to pick tracks by length."""
