@@ -326,6 +326,9 @@ class Playlist:
     arc: tuple[str, ...] = ()  # the arc's waypoints, as the recipe named them
     arc_report: ArcReport | None = None
     seed: int | str | None = None  # the seed the order was drawn with
+    # The position of each mood the tracks hold: a track's position is the mean of its
+    # moods' (see ``Entry.point``).
+    mood_positions: dict[str, tuple[float, float]] = dataclasses.field(default_factory=dict)
 
     @property
     def total_range(self) -> tuple[int, int]:

@@ -102,7 +102,16 @@ def _build(catalog: Catalog, recipe: Recipe, find_local: FindLocal | None,
         arc=names,
         arc_report=report,
         seed=recipe.seed,
+        mood_positions=_mood_positions(catalog, entries, names),
     )
+
+
+def _mood_positions(catalog: Catalog, entries: list[Entry],
+                    waypoints: tuple[str, ...]) -> dict[str, Point]:
+    """The place of every mood the tracks hold or the arc names."""
+    moods = catalog.moods
+    held = sorted({m for e in entries for m in e.track.moods if m in moods} | set(waypoints))
+    return {m: (moods[m].valence, moods[m].arousal) for m in held}
 
 
 def _arc_report(chosen: list[Candidate], entries: list[Entry], pool: list[Candidate],

@@ -137,9 +137,9 @@ class _Why:
             near = sum(1 for p in self.pool if distance(p, self.path.waypoints[index]) <= NEAR)
             wanted = self._served_by(index)
             if near < wanted:
-                out.append(f"only {near} track{'s' if near != 1 else ''} of the selection "
-                           f"lie{'s' if near == 1 else ''} near {name} (within {NEAR}), "
-                           f"where the arc spends {wanted}")
+                some = {0: "no track", 1: "only 1 track"}.get(near, f"only {near} tracks")
+                out.append(f"{some} of the selection lie{'s' if near < 2 else ''} near "
+                           f"{name} (within {NEAR}), where the arc spends {wanted}")
         if report.bound is not None and report.bound > MEAN_DISTANCE:
             out.append(f"no choice of tracks for these moments comes nearer than "
                        f"{report.bound:.2f} on average")
@@ -168,8 +168,9 @@ class _Why:
         if between == 0:
             return [f"no track of the selection lies between the two places of the largest "
                     f"step ({pair}, {steps[i]:.2f} apart)"]
-        return [f"the largest step ({pair}, {steps[i]:.2f}) keeps the rules or the length: "
-                f"{between} track(s) lie between, already played or by the same performer"]
+        return [f"the largest step ({pair}, {steps[i]:.2f}) has {between} track(s) of the "
+                "selection between its two places; the search found a detour through them "
+                "costlier (in distance from the arc, the rules or the length)"]
 
     def _length(self) -> str:
         total = sum(p.seconds for p in self.played)
