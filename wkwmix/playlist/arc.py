@@ -138,12 +138,6 @@ def along(pool: list[Candidate], path: ArcPath) -> list[Candidate]:
     return spread_artists(order, lambda o, i, j: abs(where[id(o[i])] - where[id(o[j])]))
 
 
-def swap_gain(order: list[Candidate], points: list[Point], i: int, j: int) -> float:
-    a, b = order[i].point, order[j].point
-    before = distance(a, points[i]) + distance(b, points[j])
-    return before - (distance(b, points[i]) + distance(a, points[j]))
-
-
 def _nearest_t(a: Point, b: Point, p: Point) -> float:
     """Where on the segment a-b (0 to 1) the point nearest ``p`` lies."""
     dx, dy = b[0] - a[0], b[1] - a[1]
