@@ -283,6 +283,65 @@ class LocalFile:
 
 
 @dataclass(frozen=True)
+class ArcMoment:
+    """Why a track stands where it does in an arc: the moment of the arc it serves."""
+
+    fraction: float  # how far through the arc (0 to 1) the track's middle falls, by time
+    target: tuple[float, float]  # the arc's point on the mood plane at that moment
+    between: tuple[str, str]  # the named moods of the segment that moment lies on
+    distance: float  # from the track's own position to the target
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "fraction": round(self.fraction, 4),
+            "target": {"valence": round(self.target[0], 4), "arousal": round(self.target[1], 4)},
+            "between": list(self.between),
+            "distance": round(self.distance, 4),
+        }
+
+
+@dataclass(frozen=True)
+class ArcReport:
+    """How well an arc playlist follows its path (``wkwmix.playlist.quality`` measures it).
+
+    Distances are on the valence/arousal plane, each axis from -1 to 1. ``bound`` is the
+    least mean distance any choice of tracks could reach for the same moments.
+    """
+
+    mean_distance: float
+    max_distance: float
+    largest_step: float
+    forward_share: float  # steps that do not move back along the arc
+    length_error: int | None  # seconds over (+) or under (-) the target; None without one
+    within_one_track: bool
+    estimated_share: float
+    bound: float | None = None
+    search: str = ""  # how the order was found (e.g. "beam 64")
+    misses: tuple[str, ...] = ()  # the targets not met, as words
+    binding: tuple[str, ...] = ()  # why not: what in the selection or rules prevents it
+
+    @property
+    def meets_targets(self) -> bool:
+        return not self.misses
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "mean_distance": round(self.mean_distance, 4),
+            "max_distance": round(self.max_distance, 4),
+            "largest_step": round(self.largest_step, 4),
+            "forward_share": round(self.forward_share, 4),
+            "length_error": self.length_error,
+            "within_one_track": self.within_one_track,
+            "estimated_share": round(self.estimated_share, 4),
+            "bound": None if self.bound is None else round(self.bound, 4),
+            "search": self.search,
+            "meets_targets": self.meets_targets,
+            "misses": list(self.misses),
+            "binding": list(self.binding),
+        }
+
+
+@dataclass(frozen=True)
 class Entry:
     """One track of a playlist with where to find it and how long it is."""
 
@@ -292,6 +351,9 @@ class Entry:
     estimated_duration: int | None = None  # set only when ``duration`` is unknown
     local_path: Path | None = None
     spotify: str | None = None
+    point: tuple[float, float] | None = None  # the track's place on the mood plane
+    moment: ArcMoment | None = None  # in an arc playlist: the moment it serves
+    duration_basis: str | None = None  # what release a catalog length is of, when said
 
     @property
     def seconds(self) -> int:
@@ -319,7 +381,24 @@ class Playlist:
     order: str = "film"
     target_seconds: int | None = None
     selected: int = 0  # how many tracks the query selected, before fitting and --playable
+    estimate_seconds: int | None = None  # the length assumed for a track without one
+    known_range: tuple[int, int] | None = None  # shortest and longest known lengths
     arc: tuple[str, ...] = ()  # the mood ids an arc playlist walks through, in order
+    arc_report: ArcReport | None = None
+    seed: int | str | None = None  # the seed the order was drawn with
+    # The position of each mood the tracks hold: a track's position is the mean of its
+    # moods' (see ``Entry.point``).
+    mood_positions: dict[str, tuple[float, float]] = dataclasses.field(default_factory=dict)
+
+    @property
+    def total_range(self) -> tuple[int, int]:
+        """The least and most the total could be, each unknown length within the known range.
+        """
+        known = sum(e.duration for e in self.entries if e.duration is not None)
+        if not self.estimated or self.known_range is None:
+            return (self.total_seconds, self.total_seconds)
+        shortest, longest = self.known_range
+        return (known + shortest * len(self.estimated), known + longest * len(self.estimated))
 
     @property
     def total_seconds(self) -> int:

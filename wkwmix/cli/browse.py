@@ -113,7 +113,8 @@ def show(app: App, track: str, fmt: str) -> None:
     if fmt == "json":
         import json
 
-        click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+        data = {**found.to_dict(), "position": position_record(found, catalog)}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     click.echo(describe(found, catalog), color=None)
 
@@ -143,6 +144,7 @@ def describe(track: Track, catalog: Catalog) -> str:
         ("Scene", track.scene),
         ("On album", _album_places(track, film)),
         ("Moods", moods or "(none)"),
+        ("Position", position_text(track, catalog)),
         ("Moods you removed", ", ".join(track.removed_moods)),
         ("Same as", track.same_as),
         ("Spotify", track.spotify),
@@ -180,6 +182,26 @@ def _album_places(track: Track, film: Film) -> str:
                 year = f" ({album.year})" if album.year else ""
                 places.append(f"{album.title}{year}, track {n}")
     return "; ".join(places)
+
+
+def position_text(track: Track, catalog: Catalog) -> str | None:
+    """'valence +0.05, arousal -0.10: the mean of dream (+0.30, -0.30), ...'."""
+    moods = [catalog.moods[m] for m in track.moods if m in catalog.moods]
+    if not moods:
+        return None
+    valence, arousal = catalog.moods.position(m.id for m in moods)
+    parts = ", ".join(f"{m.id} ({m.valence:+.2f}, {m.arousal:+.2f})" for m in moods)
+    why = f"the mean of {parts}" if len(moods) > 1 else f"that of {parts}"
+    return f"valence {valence:+.2f}, arousal {arousal:+.2f} on the mood plane: {why}"
+
+
+def position_record(track: Track, catalog: Catalog) -> dict[str, object]:
+    """The track's place on the mood plane and the moods' places it is the mean of."""
+    valence, arousal = catalog.moods.position(track.moods)
+    known = [catalog.moods[m] for m in track.moods if m in catalog.moods]
+    return {"valence": round(valence, 4), "arousal": round(arousal, 4),
+            "from_moods": [{"mood": m.id, "valence": m.valence, "arousal": m.arousal}
+                           for m in known]}
 
 
 @click.command()

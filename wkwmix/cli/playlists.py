@@ -45,7 +45,8 @@ SHOWN_UNRESOLVED = 10
                    "album order.")
 @click.option("--arc", metavar="MOOD,MOOD,...",
               help="Mood waypoints, e.g. dream,isolation,hope (implies --order arc).")
-@click.option("--seed", help="Seed for the shuffle and for choosing among equals.")
+@click.option("--seed", help="Seed for the shuffle and for choosing among equals (a shuffle "
+                             "without one draws a new seed and prints it).")
 @click.option("--name", help="The playlist's name.")
 @click.option("--description", help="The playlist's description.")
 @click.option("--library", type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -127,7 +128,8 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
         printed = _single_format(formats)
     else:
         plans = [_destinations(r, output, formats, into_folder) for r in recipes]
-    effective = [_checked(options.apply_to(recipe)) for recipe in recipes]
+    effective = [_seeded(_checked(options.apply_to(recipe)), recipe, options)
+                 for recipe in recipes]
     library = _scan(app, library_dir, verbose) if library_dir is not None else None
     playlists = [app.build(recipe, library=library, playable=playable)
                  for recipe in effective]
@@ -173,6 +175,22 @@ def _checked(recipe: Recipe) -> Recipe:
     if recipe.order == "arc" and not recipe.arc:
         raise click.UsageError(f"{recipe.name}: --order arc needs --arc MOOD,MOOD,...")
     return recipe
+
+
+def _seeded(recipe: Recipe, asked: Recipe, options: BuildOptions) -> Recipe:
+    """A shuffle asked for without --seed gets a new seed each run, said so it can repeat.
+
+    A recipe file that shuffles keeps its own seed: a recipe is meant to repeat.
+    """
+    from_file = asked.path is not None and asked.order == "shuffle"
+    if recipe.order != "shuffle" or options.seed is not None or from_file:
+        return recipe
+    import secrets
+
+    seed = secrets.randbelow(1_000_000)
+    click.echo(f"{recipe.name}: shuffled with seed {seed} (repeat it with --seed {seed})",
+               err=True)
+    return dataclasses.replace(recipe, seed=seed)
 
 
 def _single_format(formats: tuple[str, ...]) -> str:
@@ -246,6 +264,8 @@ def _report(playlist: Playlist) -> None:
     from wkwmix.formats.txt import summary
 
     click.echo(f"{playlist.name}: {summary(playlist)}", err=True)
+    for line in _length_lines(playlist) + _arc_lines(playlist):
+        click.echo(f"  {line}", err=True)
     if playlist.target_seconds and playlist.total_seconds < playlist.target_seconds - 300:
         click.echo(f"  the selection is shorter than the {playlist.target_seconds // 60} "
                    "minutes asked for", err=True)
@@ -255,6 +275,42 @@ def _report(playlist: Playlist) -> None:
         more = f" and {len(unresolved) - SHOWN_UNRESOLVED} more" \
             if len(unresolved) > SHOWN_UNRESOLVED else ""
         click.echo(f"  unresolved (no local file or Spotify URI): {shown}{more}", err=True)
+
+
+def _length_lines(playlist: Playlist) -> list[str]:
+    """The estimate used and the range the total could really lie in."""
+    from wkwmix.formats import clock
+
+    estimated, count = len(playlist.estimated), len(playlist.entries)
+    if not estimated or playlist.estimate_seconds is None:
+        return []
+    low, high = playlist.total_range
+    lines = [f"lengths: {estimated} of {count} unknown, each taken as "
+             f"{clock(playlist.estimate_seconds)} (the median known length); the total could "
+             f"be anywhere from {clock(low)} to {clock(high)}"]
+    if estimated * 2 > count:
+        lines.append("most lengths are estimates, so the total is a guess: add --library "
+                     "FOLDER to read them from your files, or run `wkwmix resolve`")
+    return lines
+
+
+def _arc_lines(playlist: Playlist) -> list[str]:
+    """The arc's figures, and what stops it meeting its targets."""
+    report = playlist.arc_report
+    if report is None:
+        return []
+    bound = f" (best possible {report.bound:.2f})" if report.bound is not None else ""
+    length = "" if report.length_error is None else (
+        f"; length {report.length_error:+d} s"
+        f"{' (within one track)' if report.within_one_track else ''}")
+    lines = [f"arc {' → '.join(playlist.arc)}: distance from the arc {report.mean_distance:.2f} "
+             f"on average{bound}, {report.max_distance:.2f} at most; largest step "
+             f"{report.largest_step:.2f}; {report.forward_share:.0%} of steps forward"
+             f"{length}; {report.estimated_share:.0%} of lengths estimated"]
+    if report.misses:
+        lines.append(f"missed: {'; '.join(report.misses)}")
+        lines += [f"  {why}" for why in report.binding]
+    return lines
 
 
 def _require_tracks(playlists: list[Playlist], playable: bool) -> None:

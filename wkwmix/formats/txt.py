@@ -1,4 +1,8 @@
-"""Plain text (``.txt``): the playlist as a person reads it; estimated lengths show a '~'."""
+"""Plain text (``.txt``): the playlist as a person reads it; estimated lengths show a '~'.
+
+In an arc playlist each track also says the moment of the arc it serves: how far
+through the arc, between which named moods, and how far the track lies from that point.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +33,14 @@ def _entry_lines(entry: Entry, number: str) -> list[str]:
     film = f"{one_line(entry.film.title)} ({entry.film.year})"
     heading = f"{number} {_length(entry)}  {one_line(track.title)}{by} · {film}"
     where = one_line(entry.location) if entry.location else "(unresolved: no file or Spotify URI)"
-    return [heading, " " * (len(number) + 1) + where]
+    lines = [heading, " " * (len(number) + 1) + where]
+    if entry.moment is not None:  # why here: the moment of the arc the track serves
+        moment = entry.moment
+        a, b = moment.between
+        place = a if a == b else f"between {a} and {b}"
+        lines.append(" " * (len(number) + 1) + f"arc {moment.fraction:.0%}, {place} "
+                     f"({moment.distance:.2f} from it)")
+    return lines
 
 
 def _length(entry: Entry) -> str:
