@@ -96,15 +96,32 @@ def run_before(all_cases: list[dict], runs: int, home: Path) -> list[dict]:
                              check=True, capture_output=True).stdout
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
         tar.extractall(folder, filter="data")
-    for name in ("catalog.yaml", "moods.yaml"):
-        (folder / "wkwmix" / "data" / name).write_bytes(
-            (ROOT / "wkwmix" / "data" / name).read_bytes())
+    (folder / "wkwmix" / "data" / "moods.yaml").write_bytes(
+        (ROOT / "wkwmix" / "data" / "moods.yaml").read_bytes())
+    (folder / "wkwmix" / "data" / "catalog.yaml").write_text(
+        _in_old_fields(ROOT / "wkwmix" / "data" / "catalog.yaml"), encoding="utf-8")
     payload = json.dumps([{**c, "runs": runs} for c in all_cases])
     env = {**os.environ, "PYTHONPATH": str(folder), "WKWMIX_HOME": str(home)}
     env.pop("WKWMIX_CATALOG", None)
     out = subprocess.run([sys.executable, "-c", OLD_RUNNER, str(folder)], input=payload,
                          env=env, cwd=folder, check=True, capture_output=True, text=True).stdout
     return json.loads(out)
+
+
+OLD_TRACK_FIELDS = {"id", "film", "title", "alt_titles", "artist", "writers", "cover_of", "kind",
+                    "duration", "language", "moods", "note", "same_as", "sources", "spotify"}
+OLD_FILM_FIELDS = {"id", "title", "year", "original_title", "composers", "note", "sources"}
+
+
+def _in_old_fields(path: Path) -> str:
+    """Today's catalog, with only the fields the older code reads (the same tracks)."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["films"] = [{k: v for k, v in f.items() if k in OLD_FILM_FIELDS} for f in data["films"]]
+    data["tracks"] = [{k: v for k, v in t.items() if k in OLD_TRACK_FIELDS}
+                      for t in data["tracks"]]
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
 def pool_of(app, query: str):
