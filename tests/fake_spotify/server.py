@@ -115,6 +115,7 @@ class FakeSpotify(World):
     def handle(self, method: str, raw_path: str, headers: Any, body: Any) -> tuple[int, Any, dict]:
         url = urlsplit(raw_path)
         query = dict(parse_qsl(url.query, keep_blank_values=True))
+        self.wait_at_gates(method, url.path.removeprefix("/v1"))
         with self.lock:
             try:
                 if url.path.startswith("/accounts/"):

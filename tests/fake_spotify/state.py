@@ -62,6 +62,7 @@ class Fault:
     reason: str | None = None
     message: str = "injected fault"
     mode: str = "before"
+    skip: int = 0  # let this many matching requests through first
 
     def __post_init__(self) -> None:
         if self.mode not in FAULT_MODES:
@@ -122,6 +123,7 @@ class World:
         self.refresh_tokens: set[str] = set()
         self.grant: str | None = None  # scopes the user grants; None: whatever is asked
         self.faults: list[Fault] = []
+        self.gates: list[tuple[str, str, threading.Event]] = []
         self.log: list[LoggedRequest] = []
         self.deny_login = False
         self.legacy_entries = False  # True: entries carry `track` only, as older responses did
@@ -256,9 +258,23 @@ class World:
         self.faults.append(fault)
         return fault
 
+    def hold(self, method: str, path: str) -> threading.Event:
+        """Keep matching requests waiting (outside the lock) until the event is set."""
+        gate = threading.Event()
+        self.gates.append((method, path, gate))
+        return gate
+
+    def wait_at_gates(self, method: str, path: str) -> None:
+        for gate_method, pattern, gate in list(self.gates):
+            if gate_method == method and re.search(pattern, path):
+                gate.wait(30)
+
     def take_fault(self, method: str, path: str) -> Fault | None:
         for fault in self.faults:
             if fault.matches(method, path):
+                if fault.skip:
+                    fault.skip -= 1
+                    continue
                 fault.times -= 1
                 return fault
         return None

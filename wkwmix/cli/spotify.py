@@ -172,13 +172,28 @@ def _resolution_row(result: Resolution) -> dict[str, Any]:
 
 def _resolve_summary(results: list[Resolution]) -> str:
     counts = {s: sum(r.status == s for r in results) for s in ("pinned", "sure", "doubtful",
-                                                                  "none")}
+                                                                  "none", "rejected", "failed")}
     text = (f"{len(results)} tracks: {counts['pinned']} pinned, {counts['sure']} found, "
             f"{counts['doubtful']} doubtful, {counts['none']} not found")
+    if counts["rejected"]:
+        text += f", {counts['rejected']} rejected"
+    if counts["failed"]:
+        text += f", {counts['failed']} failed"
+    text += _failures(results)
     if counts["doubtful"]:
         text += ("\nDoubtful matches are not used: check them with `wkwmix resolve --review`, "
                  "then `wkwmix resolve --accept TRACK` or `wkwmix pin TRACK URI`.")
     return text
+
+
+def _failures(results: list[Resolution]) -> str:
+    failed = [r for r in results if r.status == "failed"]
+    if not failed:
+        return ""
+    lines = [f"\n{len(failed)} search(es) failed; those tracks are left out and searched "
+             "again next time:"]
+    lines += [f"  {r.track_id}: {r.error}" for r in failed]
+    return "\n".join(lines)
 
 
 def _accept(app: App, catalog: Catalog, ref: str) -> str:
@@ -307,6 +322,8 @@ def _sync_playlist(client: Any, catalog: Any, playlist: Any, public: bool | None
     results = _resolve_with_progress(list(playlist.tracks), catalog,
                                      search=spotify_search(client))
     _report_unresolved(results)
+    if any(r.status == "failed" for r in results):
+        click.echo(_failures(results).lstrip("\n"), err=True)
     if not any(r.uri for r in results):
         raise WkwmixError(f"None of the {len(results)} tracks of {playlist.name!r} is found "
                           "on Spotify yet, so there is nothing to sync; see `wkwmix resolve "

@@ -196,7 +196,8 @@ def apply(client: Caller, plan: Plan, target: Target, progress: Progress | None 
             if repairs == REPAIRS:
                 raise Uncertain(e.what, f"{e.detail}, {REPAIRS + 1} times in a row, the "
                                 "playlist read back after each") from None
-            client.say(f"{e.detail} to {e.what!r}, which may or may not have been done; "
+            detail = e.detail[:1].upper() + e.detail[1:]
+            client.say(f"{detail} to {e.what!r}, which may or may not have been done; "
                        "reading the playlist back…")
             plan, target = plan_sync(client, plan.wanted, adopt=target.adopt)
     raise AssertionError("unreachable: the last repair re-raises")

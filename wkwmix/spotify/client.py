@@ -195,7 +195,7 @@ class Client:
                 pause = self._pause_after_status(e, tries, safe)
                 if pause is None:
                     raise translate(e, what, self.config, tries, safe) from None
-                reason = _pause_reason(e)
+                reason = _pause_reason(e, what, pause)
             except SpotifyOauthError:
                 raise NotLoggedIn() from None
             except AccountsDown as e:
@@ -206,7 +206,8 @@ class Client:
                 pause = self._pause_after_failure(e, tries, safe)
                 if pause is None:
                     raise _failure(e, what, self.config, tries, safe) from None
-                reason = f"the connection failed ({_connection_detail(e, self.config)})"
+                reason = (f"{_connection_detail(e, self.config).capitalize()} ({what}); trying "
+                          f"again in {_pause_text(pause)}")
             self._pause(pause, reason, tries)
 
     def _pause_after_status(self, error: SpotifyException, tries: int,
@@ -234,8 +235,7 @@ class Client:
         return max(0.0, self.config.max_wait - self.waited)
 
     def _pause(self, seconds: float, reason: str, tries: int) -> None:
-        self.notice(f"{reason}; waiting {_pause_text(seconds)} before try {tries + 1} of "
-                    f"{RETRIES + 1}…")
+        self.notice(f"{reason}, then try {tries + 1} of {RETRIES + 1}…")
         time.sleep(seconds)
         self.waited += seconds
         self.retries += 1
@@ -299,12 +299,11 @@ def _times(tries: int) -> str:
     return "once" if tries == 1 else f"{tries} times in a row"
 
 
-def _pause_reason(error: SpotifyException) -> str:
+def _pause_reason(error: SpotifyException, what: str, pause: float) -> str:
     if error.http_status == 429:
-        asked = _retry_after(error.headers)
-        return (f"Spotify asks us to wait {_pause_text(asked)}" if asked is not None
-                else "Spotify asks us to slow down")
-    return f"Spotify answered {error.http_status} (a server error)"
+        return f"Spotify asks us to wait {_pause_text(pause)} ({what})"
+    return (f"Spotify answered {error.http_status} (a server error) ({what}); trying again "
+            f"in {_pause_text(pause)}")
 
 
 def _pause_text(seconds: float) -> str:

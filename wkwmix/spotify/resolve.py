@@ -18,6 +18,7 @@ from typing import Any
 
 from wkwmix.errors import WkwmixError
 from wkwmix.model import SPOTIFY_TRACK_URI, Catalog, Track
+from wkwmix.spotify.errors import Refused
 from wkwmix.store import resolutions
 from wkwmix.text import loose
 
@@ -64,9 +65,10 @@ class Candidate:
 @dataclass(frozen=True)
 class Resolution:
     track_id: str
-    status: str  # "pinned", "sure", "doubtful" or "none"
+    status: str  # "pinned", "sure", "doubtful", "none", "rejected" or "failed"
     candidate: Candidate | None = None
     pinned: str | None = None
+    error: str | None = None  # why the search failed ("failed": searched again next time)
 
     @property
     def uri(self) -> str | None:
@@ -257,7 +259,14 @@ def resolve(tracks: Iterable[Track], catalog: Catalog, search: Search, *,
     searched = 0
     try:
         for track in tracks:
-            result, did_search = _resolve_one(track, catalog, entries, search, refresh)
+            try:
+                result, did_search = _resolve_one(track, catalog, entries, search, refresh)
+            except Refused as e:
+                if e.status != 400:
+                    raise
+                # Spotify could not take this one track's search (its text, most likely):
+                # name it, cache nothing, and go on with the others.
+                result, did_search = Resolution(track.id, "failed", error=str(e)), False
             results.append(result)
             searched += did_search
             if did_search and searched % SAVE_EVERY == 0:
@@ -290,8 +299,8 @@ def spotify_search(client: Any) -> Search:
     """A search function over a connected client (see ``wkwmix.spotify.auth.connect``)."""
 
     def search(text: str, offset: int = 0) -> list[dict[str, Any]]:
-        answer = client.call("search", "search", q=text, type="track", limit=SEARCH_LIMIT,
-                             offset=offset)
+        answer = client.call(f"search for {text!r}", "search", q=text, type="track",
+                             limit=SEARCH_LIMIT, offset=offset)
         return ((answer or {}).get("tracks") or {}).get("items") or []
 
     return search
