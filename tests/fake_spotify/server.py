@@ -180,6 +180,9 @@ class FakeSpotify(World):
     def _accounts(self, method: str, path: str, query: dict[str, str],
                   body: Any) -> tuple[int, Any]:
         self.log.append(LoggedRequest(method, path, query, None, 0, api=False))
+        fault = self.take_fault(method, path)
+        if fault:
+            raise HttpError(fault.status, fault.message, _retry_headers(fault), fault.reason)
         if method == "GET" and path == "/accounts/authorize":
             return self.authorize(query)
         if method == "POST" and path == "/accounts/api/token":
