@@ -272,3 +272,33 @@ def test_the_sync_lock_lives_in_the_data_folder(world, run):
     run("sync", "mood:dream", "--name", "Dreams")
     assert (memory.memory_path().parent / "spotify-sync-wkwfan.lock").exists()
     assert Path(memory.memory_path()).parent == Path(os.environ["WKWMIX_HOME"])
+
+
+# --- seeing and forgetting what wkwmix made; the dry run ----------------------------------
+
+
+def test_spotify_playlists_lists_what_wkwmix_made_and_forgets_one(run, world):
+    run("sync", "mood:dream", "--name", "Dreams")
+    playlist = only_playlist(world)
+    listed = json.loads(run("spotify", "playlists", "--format", "json").stdout)
+    assert [(r["name"], r["id"], r["tracks"]) for r in listed] == [
+        ("Dreams", playlist.id, TRACKS)]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", listed[0]["synced"])
+    world.log.clear()
+    forgot = run("spotify", "playlists", "--forget", "Dreams")
+    assert forgot.stdout.startswith(f"Forgot 'Dreams' (spotify:playlist:{playlist.id}). "
+                                    "It stays on Spotify")
+    assert world.log == []  # nothing asked of Spotify
+    assert json.loads(run("spotify", "playlists", "--format", "json").stdout) == []
+    missing = run("spotify", "playlists", "--forget", "Dreams", expect=1)
+    assert missing.stderr == ("Error: wkwmix remembers no playlist named 'Dreams' for "
+                              "wkwfan; see `wkwmix spotify playlists`.\n")
+
+
+def test_the_dry_run_lists_a_new_playlists_tracks(run, world):
+    result = run("sync", "mood:dream", "--name", "Dreams", "--dry-run")
+    lines = result.stdout.splitlines()
+    assert lines[:3] == ["Spotify playlist 'Dreams' (new):", "  create it with 12 tracks",
+                         "     1. Song 0 — Faye Wong"]
+    assert lines[13:] == ["    12. Song 11 — Faye Wong", "  2 write requests"]
+    assert world.writes() == []

@@ -92,6 +92,39 @@ def whoami() -> None:
     click.echo(_who())
 
 
+@spotify_group.command(name="playlists")
+@click.option("--forget", "forget_name", metavar="NAME",
+              help="Forget the playlist NAME on this machine (it stays on Spotify).")
+@format_option(choices=("table", "json", "csv", "tsv"))
+def playlists_command(forget_name: str | None, fmt: str) -> None:
+    """List the Spotify playlists wkwmix made for this account, or forget one.
+
+    Read from what wkwmix remembers: no request is made.
+    """
+    from wkwmix.store import spotify_memory as memory
+
+    account = memory.account()
+    if account is None:
+        raise WkwmixError("No Spotify account is remembered on this machine; run "
+                          "`wkwmix spotify login`, then sync.")
+    user = str(account["id"])
+    if forget_name is not None:
+        found = memory.playlist(user, forget_name)
+        if found is None or not memory.forget(user, forget_name):
+            raise WkwmixError(f"wkwmix remembers no playlist named {forget_name!r} for "
+                              f"{user}; see `wkwmix spotify playlists`.")
+        click.echo(f"Forgot {forget_name!r} (spotify:playlist:{found['id']}). It stays on "
+                   "Spotify, and a later sync of that name finds it again by wkwmix's "
+                   "marker in its description unless you delete or rename it there.")
+        return
+    rows = [{"name": name, "id": entry["id"], "tracks": len(entry.get("uris") or ()),
+             "synced": entry.get("synced_at") or ""}
+            for name, entry in sorted(memory.playlists(user).items())]
+    emit(rows, fmt, [("name", "NAME"), ("id", "PLAYLIST ID"), ("tracks", "TRACKS"),
+                     ("synced", "LAST SYNC")])
+    click.echo(f"{len(rows)} playlist(s) made by wkwmix for {user}.", err=True)
+
+
 # --- resolve and pin -------------------------------------------------------------------------
 
 
