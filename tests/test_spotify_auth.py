@@ -90,7 +90,7 @@ def test_pasting_something_else_is_refused(fake_spotify):
 
     login = Login()
     with pytest.raises(LoginFailed, match="no authorization code"):
-        login.finish(f"http://127.0.0.1:8888/callback?state={login.state}")
+        login.finish(f"{login.auth.redirect_uri}?state={login.state}")
 
 
 def test_without_a_client_id_the_user_is_told_what_to_set(run, fake_spotify, monkeypatch):

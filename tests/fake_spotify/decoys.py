@@ -1,69 +1,81 @@
-"""A search index built from the catalog, with the decoys real searches turn up.
+"""The stand-in's search index from the decoy set, independent of the catalog under test.
 
-For each catalog track that names its artist, the genuine recording is indexed (sometimes
-under an alternate title, sometimes with a " - Remastered" suffix, a song by two artists
-as two artist names) together with decoys that are more popular than it: a karaoke take,
-a "made famous by" sound-alike, a tribute album cut, a live take, a cover by another act and
-a different song with the same title. Some tracks are left out of the index altogether
-("absent"): only decoys exist for them, and the right answer is no match.
+Every result of every case in tests/data/spotify_decoys.yaml is indexed (in each case's
+order of popularity), and a catalog is written whose tracks are the cases' tracks. Nothing
+here is derived from the catalog, so a wrong credit in a catalog shows as a failed match.
+One recording may be the subject of several cases; any case's right answer for the same
+track counts as right.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from pathlib import Path
 
+import yaml
+
+from fake_spotify.decoy_set import Case, load
 from fake_spotify.state import World
-
-ABSENT_EVERY = 7  # every 7th track has no genuine recording on the stand-in
 
 
 @dataclass(frozen=True)
-class Case:
+class Indexed:
     track_id: str
-    right_uri: str | None  # None: only decoys exist, the right answer is "no match"
-    decoys: tuple[str, ...]
+    right: frozenset[str]  # URIs of this track's right recording (any twin case's)
+    indexed: frozenset[str]  # every URI the case put in the index
 
 
-def populate(world: World, tracks: list) -> list[Case]:
-    """Index the genuine recordings and their decoys; the expected answer for each track."""
-    cases = []
-    for n, track in enumerate(t for t in tracks if t.artist):
-        right = None if n % ABSENT_EVERY == ABSENT_EVERY - 1 else _genuine(world, track, n)
-        cases.append(Case(track.id, right, tuple(_decoys(world, track))))
-    return cases
+def index_case(world: World, case: Case) -> None:
+    """Put one case's results in the index, most popular first."""
+    for n, item in enumerate(case.items):
+        world.tracks[item["id"]] = item
+        world.popularity[item["id"]] = 90 - n
+        world.searchable[item["id"]] = set(_words(item))
 
 
-def _genuine(world: World, track, n: int) -> str:
-    name = track.title
-    if track.alt_titles and n % 3 == 1:
-        name = track.alt_titles[0]  # listed on Spotify under another title
-    elif n % 4 == 2:
-        name = f"{track.title} - Remastered 2008"
-    artists = [a for a in re.split(r"\s+(?:and|&)\s+", track.artist) if a]
-    if "Orchestra" in track.artist or len(artists) > 2:
-        artists = [track.artist]
-    duration = (track.duration or 200) + (n % 3) - 1
-    return world.add_track(name, artists, album=f"{track.title} (Original Soundtrack)",
-                           duration=duration, popularity=40, seed=f"genuine-{track.id}")
+def populate(world: World, catalog: Path) -> list[Indexed]:
+    """Index every case's results; write the cases' tracks as a catalog to ``catalog``."""
+    cases = load()
+    for case in cases:
+        index_case(world, case)
+    catalog.write_text(yaml.safe_dump(_catalog(cases), allow_unicode=True), encoding="utf-8")
+    rights: dict[tuple, set[str]] = {}
+    for case in cases:
+        if case.right:
+            rights.setdefault(_key(case), set()).add(case.right)
+    return [Indexed(_track_id(c), frozenset(rights.get(_key(c), ())),
+                    frozenset(i["uri"] for i in c.items)) for c in cases]
 
 
-def _decoys(world: World, track) -> list[str]:
-    title, artist = track.title, track.artist
-    duration = track.duration or 200
-    return [
-        world.add_track(f"{title} (Karaoke Version)", "Karaoke Hits Band",
-                        album=f"Karaoke: {artist} Greatest Hits", duration=duration,
-                        popularity=90, seed=f"karaoke-{track.id}"),
-        world.add_track(f"{title} (Made Famous by {artist})", "Studio Sound Group",
-                        album="Soundalike Favourites", duration=duration, popularity=85,
-                        seed=f"famous-{track.id}"),
-        world.add_track(title, "Starlite Singers", album=f"A Tribute to {artist}",
-                        duration=duration, popularity=80, seed=f"tribute-{track.id}"),
-        world.add_track(f"{title} - Live", artist, album=f"{artist} Live in Concert",
-                        duration=duration + 40, popularity=75, seed=f"live-{track.id}"),
-        world.add_track(title, "Lounge Cats", album=f"Lounge Cats Play {artist}",
-                        duration=duration + 12, popularity=70, seed=f"cover-{track.id}"),
-        world.add_track(title, "Another Singer", album=f"{title} and Other Songs",
-                        duration=duration + 95, popularity=65, seed=f"same-title-{track.id}"),
-    ]
+def _words(item: dict) -> list[str]:
+    from fake_spotify.state import _searchable
+
+    return _searchable(item)
+
+
+def _key(case: Case) -> tuple:
+    t = case.track
+    return (t.title, t.artist, t.language, t.alt_titles, case.year)
+
+
+def _track_id(case: Case) -> str:
+    return f"decoys-{case.year}/case-{case.number}"
+
+
+def _catalog(cases: list[Case]) -> dict:
+    films = sorted({c.year for c in cases if c.year})
+    tracks = []
+    for case in cases:
+        t = case.track
+        record = {"id": _track_id(case), "film": f"decoys-{case.year}", "title": t.title,
+                  "artist": t.artist, "duration": t.duration, "kind": t.kind,
+                  "moods": ["dream"]}
+        if t.alt_titles:
+            record["alt_titles"] = list(t.alt_titles)
+        if t.language:
+            record["language"] = t.language
+        tracks.append(record)
+    return {"version": 1,
+            "films": [{"id": f"decoys-{y}", "title": f"Decoy Film {y}", "year": y}
+                      for y in films],
+            "tracks": tracks}

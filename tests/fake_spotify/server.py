@@ -2,7 +2,9 @@
 
 ``/v1/...`` is the Web API, ``/accounts/...`` the accounts service (authorize, token).
 Routes are listed in ``ROUTES``; tests/test_spotify_openapi.py checks each against the
-OpenAPI description of the real API.
+OpenAPI description of the real API. Each route asks for the scopes the real one needs
+(403 "Insufficient client scope" without them); the authorize endpoint refuses a redirect
+URI that is plain http to anything but a loopback address, as Spotify does.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fake_spotify.fields import select
-from fake_spotify.state import DISPLAY_NAME, USER, LoggedRequest, Playlist, World
+from fake_spotify.state import DISPLAY_NAME, USER, Fault, LoggedRequest, Playlist, World
 
 SEARCH_MAX = 10
 PAGE_MAX = 50
@@ -32,6 +34,17 @@ class HttpError(Exception):
                  reason: str | None = None) -> None:
         super().__init__(message)
         self.status, self.message, self.headers, self.reason = status, message, headers, reason
+
+
+class Raw:
+    """An answer that is not the API's JSON: ``body`` as is, or cut off halfway (``drop``)."""
+
+    def __init__(self, body: bytes, content_type: str, drop: bool = False) -> None:
+        self.body, self.content_type, self.drop = body, content_type, drop
+
+
+PORTAL_PAGE = (b"<html><body><h1>Welcome to Harbour Hotel Wi-Fi</h1>"
+               b"Sign in to continue.</body></html>")
 
 
 class Request:
@@ -102,6 +115,7 @@ class FakeSpotify(World):
     def handle(self, method: str, raw_path: str, headers: Any, body: Any) -> tuple[int, Any, dict]:
         url = urlsplit(raw_path)
         query = dict(parse_qsl(url.query, keep_blank_values=True))
+        self.wait_at_gates(method, url.path.removeprefix("/v1"))
         with self.lock:
             try:
                 if url.path.startswith("/accounts/"):
@@ -115,9 +129,12 @@ class FakeSpotify(World):
     def _api(self, method: str, path: str, query: dict[str, str], headers: Any,
              body: Any) -> tuple[int, Any, dict]:
         status, payload, extra = 500, None, {}
+        fault = self.take_fault(method, path)
         try:
-            fault = self.take_fault(method, path)
-            if fault:
+            if fault and fault.mode == "portal":
+                status, payload = 200, Raw(PORTAL_PAGE, "text/html")
+                return status, payload, extra
+            if fault and fault.mode == "before":
                 raise HttpError(fault.status, fault.message, _retry_headers(fault), fault.reason)
             self.maybe_expire(method, path)
             state = self.token_state(headers.get("Authorization"))
@@ -125,6 +142,8 @@ class FakeSpotify(World):
                 raise HttpError(401, "The access token expired" if state == "expired"
                                 else "Invalid access token")
             status, payload = self._dispatch(method, path, query, headers, body)
+            if fault:  # carried out; now spoil the answer
+                status, payload, extra = self._spoil(fault, status, payload)
             return status, payload, extra
         except HttpError as e:
             status, payload, extra = e.status, _error(e), e.headers or {}
@@ -132,6 +151,12 @@ class FakeSpotify(World):
         finally:
             self.log.append(LoggedRequest(method, path, query, body, status, api=True,
                                           response=payload))
+
+    def _spoil(self, fault: Fault, status: int, payload: Any) -> tuple[int, Any, dict]:
+        if fault.mode == "drop":
+            return status, Raw(json.dumps(payload).encode(), "application/json", drop=True), {}
+        error = HttpError(fault.status, fault.message, _retry_headers(fault), fault.reason)
+        return fault.status, _error(error), error.headers or {}
 
     def _dispatch(self, method: str, path: str, query: dict[str, str], headers: Any,
                   body: Any) -> tuple[int, Any]:
@@ -144,9 +169,20 @@ class FakeSpotify(World):
                 return getattr(type(self), name)(self, request)
         raise HttpError(404, f"no route for {method} {path}")
 
+    def require(self, request: Request, *any_of: str) -> None:
+        """403 unless the request's token was granted one of ``any_of``."""
+        if not self.scopes(request.headers.get("Authorization")) & set(any_of):
+            raise HttpError(403, "Insufficient client scope")
+
+    def require_modify(self, request: Request, public: bool) -> None:
+        self.require(request, "playlist-modify-public" if public else "playlist-modify-private")
+
     def _accounts(self, method: str, path: str, query: dict[str, str],
                   body: Any) -> tuple[int, Any]:
         self.log.append(LoggedRequest(method, path, query, None, 0, api=False))
+        fault = self.take_fault(method, path)
+        if fault:
+            raise HttpError(fault.status, fault.message, _retry_headers(fault), fault.reason)
         if method == "GET" and path == "/accounts/authorize":
             return self.authorize(query)
         if method == "POST" and path == "/accounts/api/token":
@@ -159,6 +195,9 @@ class FakeSpotify(World):
         redirect = query.get("redirect_uri", "")
         if query.get("response_type") != "code" or query.get("code_challenge_method") != "S256":
             raise HttpError(400, "PKCE authorization code flow expected")
+        parts = urlsplit(redirect)
+        if parts.scheme != "https" and not (parts.scheme == "http" and _loopback(parts.hostname)):
+            raise HttpError(400, "INVALID_CLIENT: Insecure redirect URI")
         answer = {"error": "access_denied"} if self.deny_login else {
             "code": self.issue_code(query)}
         if "state" in query:
@@ -191,7 +230,10 @@ class FakeSpotify(World):
     @route("GET", "/me/playlists")
     def my_playlists(self, request: Request) -> tuple[int, Any]:
         limit, offset = _limit(request.query, PAGE_MAX, 20), _offset(request.query)
-        chosen = [self.simplified(self.playlists[i]) for i in self.library]
+        private = bool(self.scopes(request.headers.get("Authorization"))
+                       & {"playlist-read-private"})
+        chosen = [self.simplified(self.playlists[i]) for i in self.library
+                  if private or self.playlists[i].public]
         return 200, self.page("me/playlists", chosen, limit, offset)
 
     @route("POST", "/me/playlists")
@@ -199,6 +241,7 @@ class FakeSpotify(World):
         body = _object(request.body)
         if not isinstance(body.get("name"), str) or not body["name"]:
             raise HttpError(400, "Missing required field: name")
+        self.require_modify(request, bool(body.get("public", True)))
         playlist = self.create_playlist(body["name"], body.get("description") or "",
                                         bool(body.get("public", True)))
         return 201, self.full(playlist)
@@ -211,6 +254,7 @@ class FakeSpotify(World):
     @route("PUT", "/playlists/{playlist_id}")
     def change_details(self, request: Request) -> tuple[int, Any]:
         playlist = self._mine(request)
+        self.require_modify(request, playlist.public)
         body = _object(request.body)
         for key in ("name", "description"):
             if isinstance(body.get(key), str):
@@ -222,6 +266,8 @@ class FakeSpotify(World):
     @route("GET", "/playlists/{playlist_id}/items")
     def get_items(self, request: Request) -> tuple[int, Any]:
         playlist = self._mine(request)
+        if not playlist.public:
+            self.require(request, "playlist-read-private")
         limit, offset = _limit(request.query, PAGE_MAX, 20), _offset(request.query)
         entries = [self.entry(uri, added) for uri, added in playlist.items]
         page = self.page(f"playlists/{playlist.id}/items", entries, limit, offset)
@@ -230,6 +276,7 @@ class FakeSpotify(World):
     @route("PUT", "/playlists/{playlist_id}/items")
     def replace_or_reorder(self, request: Request) -> tuple[int, Any]:
         playlist = self._mine(request)
+        self.require_modify(request, playlist.public)
         body = _object(request.body)
         if "uris" in body:
             playlist.items = [(uri, _now()) for uri in self._uris(body["uris"])]
@@ -241,6 +288,7 @@ class FakeSpotify(World):
     @route("POST", "/playlists/{playlist_id}/items")
     def add_items(self, request: Request) -> tuple[int, Any]:
         playlist = self._mine(request)
+        self.require_modify(request, playlist.public)
         body = request.body
         # spotipy sends a bare JSON array; the documented form is {"uris": [...]}.
         uris = self._uris(body if isinstance(body, list) else _object(body).get("uris"))
@@ -255,6 +303,7 @@ class FakeSpotify(World):
     @route("DELETE", "/playlists/{playlist_id}/items")
     def remove_items(self, request: Request) -> tuple[int, Any]:
         playlist = self._mine(request)
+        self.require_modify(request, playlist.public)
         items = _object(request.body).get("items")
         if not isinstance(items, list) or not items or len(items) > WRITE_MAX:
             raise HttpError(400, "1 to 100 items expected")
@@ -265,6 +314,7 @@ class FakeSpotify(World):
 
     @route("GET", "/me/library/contains")
     def library_contains(self, request: Request) -> tuple[int, Any]:
+        self.require(request, "user-library-read", "user-follow-read", "playlist-read-private")
         uris = [u for u in request.query.get("uris", "").split(",") if u]
         if not uris or len(uris) > LIBRARY_MAX:
             raise HttpError(400, "1 to 40 uris expected")
@@ -365,6 +415,15 @@ def _reorder(playlist: Playlist, body: dict[str, Any]) -> None:
     playlist.items = rest[:at] + moving + rest[at:]
 
 
+def _loopback(host: str | None) -> bool:
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address((host or "").strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def _escaped(text: str) -> str:
     # Spotify returns descriptions HTML-escaped; clients must not mistake that for a change.
     return text.replace("&", "&amp;").replace("'", "&#x27;").replace('"', "&quot;")
@@ -421,13 +480,23 @@ def _handler_for(fake: FakeSpotify) -> type[BaseHTTPRequestHandler]:
         def _serve(self) -> None:
             body = self._body()
             status, payload, headers = fake.handle(self.command, self.path, self.headers, body)
-            data = b"" if payload is None else json.dumps(payload).encode()
+            kind = "application/json; charset=utf-8"
+            if isinstance(payload, Raw):
+                data, kind = payload.body, payload.content_type
+            else:
+                data = b"" if payload is None else json.dumps(payload).encode()
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
+            if isinstance(payload, Raw) and payload.drop:
+                self.wfile.write(data[: len(data) // 2])
+                self.wfile.flush()
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
             self.wfile.write(data)
 
         def _body(self) -> Any:

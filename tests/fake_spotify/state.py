@@ -2,8 +2,9 @@
 
 Shapes follow the Spotify Web API (checked against its OpenAPI description by
 tests/test_spotify_openapi.py). Behaviour follows today's API: search returns at most 10
-results, a playlist entry carries its track under ``item``, deleting a playlist only
-removes it from the owner's library.
+results and honours ``track:``, ``artist:`` and ``album:`` filters, a playlist entry carries
+its track under ``item``, deleting a playlist only removes it from the owner's library, and
+each route asks for the scopes the real one does.
 """
 
 from __future__ import annotations
@@ -40,9 +41,18 @@ def words(text: str) -> list[str]:
     return re.sub(r"[^\w\s]+", " ", plain.replace("'", "")).split()
 
 
+FAULT_MODES = ("before", "after", "drop", "portal")
+
+
 @dataclass
 class Fault:
-    """Answer the next ``times`` matching requests with ``status`` instead of serving them."""
+    """Spoil the next ``times`` matching requests.
+
+    ``mode`` says how: "before" answers ``status`` instead of serving the request; "after"
+    carries the request out, then answers ``status`` (a gateway error after a write landed);
+    "drop" carries it out and closes the connection halfway through the answer; "portal"
+    answers 200 with an HTML page (a captive portal), the request never reaching the API.
+    """
 
     status: int
     method: str | None = None
@@ -51,6 +61,12 @@ class Fault:
     retry_after: int | None = None
     reason: str | None = None
     message: str = "injected fault"
+    mode: str = "before"
+    skip: int = 0  # let this many matching requests through first
+
+    def __post_init__(self) -> None:
+        if self.mode not in FAULT_MODES:
+            raise ValueError(f"fault mode {self.mode!r} not one of {FAULT_MODES}")
 
     def matches(self, method: str, path: str) -> bool:
         return (self.times > 0 and (self.method is None or self.method == method)
@@ -103,8 +119,11 @@ class World:
         self.library: list[str] = []  # playlist ids, newest first, as Spotify lists them
         self.codes: dict[str, dict[str, str]] = {}
         self.access_tokens: dict[str, float] = {}  # token -> expiry time
+        self.token_scopes: dict[str, set[str]] = {}  # access or refresh token -> scopes
         self.refresh_tokens: set[str] = set()
+        self.grant: str | None = None  # scopes the user grants; None: whatever is asked
         self.faults: list[Fault] = []
+        self.gates: list[tuple[str, str, threading.Event]] = []
         self.log: list[LoggedRequest] = []
         self.deny_login = False
         self.legacy_entries = False  # True: entries carry `track` only, as older responses did
@@ -115,21 +134,42 @@ class World:
     # --- the search index ---------------------------------------------------------------
 
     def add_track(self, name: str, artists: list[str] | str, *, album: str = "",
-                  duration: int = 200, popularity: int = 50, seed: str | None = None) -> str:
+                  duration: int = 200, popularity: int = 50, seed: str | None = None,
+                  year: int = 1994) -> str:
         """Index a track; returns its URI. ``duration`` is in seconds."""
         artists = [artists] if isinstance(artists, str) else artists
         track_id = spotify_id(seed or f"{name}|{'|'.join(artists)}|{album}|{duration}")
         self.tracks[track_id] = track_object(track_id, name, artists, album or name,
-                                             duration * 1000)
+                                             duration * 1000, year)
         self.popularity[track_id] = popularity
         self.searchable[track_id] = set(_searchable(self.tracks[track_id]))
         return f"spotify:track:{track_id}"
 
     def search(self, query: str) -> list[dict[str, Any]]:
-        wanted = words(re.sub(r"\b(track|artist|album|year|isrc):", " ", query))
-        found = [t for t in self.tracks.values() if set(wanted) <= self.searchable[t["id"]]]
+        """Tracks whose fields hold every word of each filter, and the free words anywhere."""
+        filters: list[tuple[str, list[str]]] = []
+
+        def take(match: re.Match[str]) -> str:
+            filters.append((match.group(1).lower(), words(match.group(2) or match.group(3))))
+            return " "
+
+        free = FILTER.sub(take, query)
+        filters.append(("any", words(free)))
+        found = [t for t in self.tracks.values()
+                 if all(set(w) <= self._field_words(t, f) for f, w in filters)]
         found.sort(key=lambda t: (-self.popularity[t["id"]], t["name"]))
         return found
+
+    def _field_words(self, track: dict[str, Any], field: str) -> set[str]:
+        if field == "track":
+            return set(words(track["name"]))
+        if field == "artist":
+            return set(words(" ".join(a["name"] for a in track["artists"])))
+        if field == "album":
+            return set(words(track["album"]["name"]))
+        if field == "year":
+            return {track["album"]["release_date"][:4]}
+        return self.searchable[track["id"]]
 
     # --- playlists ----------------------------------------------------------------------
 
@@ -173,15 +213,23 @@ class World:
         challenge = base64.urlsafe_b64encode(digest).decode().rstrip("=")
         if challenge != params.get("code_challenge"):
             return None
-        return self.new_token(params.get("scope", ""))
+        asked = params.get("scope", "")
+        return self.new_token(asked if self.grant is None else self.grant)
 
     def new_token(self, scope: str, refresh: str | None = None) -> dict[str, Any]:
+        """A token for ``scope``; a refresh keeps the scopes its refresh token was given."""
         access = secrets.token_urlsafe(24)
         self.access_tokens[access] = time.time() + self.token_lifetime
-        refresh = refresh or secrets.token_urlsafe(24)
+        if refresh is None:
+            refresh = secrets.token_urlsafe(24)
+            self.token_scopes[refresh] = set(scope.split())
+        self.token_scopes[access] = self.token_scopes.get(refresh, set())
         self.refresh_tokens.add(refresh)
         return {"access_token": access, "token_type": "Bearer", "scope": scope,
                 "expires_in": self.token_lifetime, "refresh_token": refresh}
+
+    def scopes(self, header: str | None) -> set[str]:
+        return self.token_scopes.get((header or "").removeprefix("Bearer ").strip(), set())
 
     def expire_tokens(self) -> None:
         """Every access token handed out so far stops working (a refresh still works)."""
@@ -210,9 +258,23 @@ class World:
         self.faults.append(fault)
         return fault
 
+    def hold(self, method: str, path: str) -> threading.Event:
+        """Keep matching requests waiting (outside the lock) until the event is set."""
+        gate = threading.Event()
+        self.gates.append((method, path, gate))
+        return gate
+
+    def wait_at_gates(self, method: str, path: str) -> None:
+        for gate_method, pattern, gate in list(self.gates):
+            if gate_method == method and re.search(pattern, path):
+                gate.wait(30)
+
     def take_fault(self, method: str, path: str) -> Fault | None:
         for fault in self.faults:
             if fault.matches(method, path):
+                if fault.skip:
+                    fault.skip -= 1
+                    continue
                 fault.times -= 1
                 return fault
         return None
@@ -236,14 +298,17 @@ def artist_object(name: str) -> dict[str, Any]:
             "name": name, "type": "artist", "uri": f"spotify:artist:{artist_id}"}
 
 
+FILTER = re.compile(r'\b(track|artist|album|year|isrc):(?:"([^"]*)"|(\S+))', re.IGNORECASE)
+
+
 def track_object(track_id: str, name: str, artists: list[str], album: str,
-                 duration_ms: int) -> dict[str, Any]:
+                 duration_ms: int, year: int = 1994) -> dict[str, Any]:
     album_id = spotify_id(f"album-{album}-{artists[0]}")
     album_object = {
         "album_type": "album", "total_tracks": 12, "available_markets": ["HK", "FR"],
         "external_urls": {"spotify": f"https://open.spotify.com/album/{album_id}"},
         "href": f"https://api.spotify.com/v1/albums/{album_id}", "id": album_id,
-        "images": [], "name": album, "release_date": "1994", "release_date_precision": "year",
+        "images": [], "name": album, "release_date": str(year), "release_date_precision": "year",
         "type": "album", "uri": f"spotify:album:{album_id}",
         "artists": [artist_object(a) for a in artists],
     }

@@ -21,6 +21,7 @@ from wkwmix.cli.queryargs import QueryCommand, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.errors import WkwmixError
 from wkwmix.model import Catalog, Recipe, Track
+from wkwmix.spotify.errors import NoClientId, NotLoggedIn
 
 if TYPE_CHECKING:
     from wkwmix.spotify.plan import Plan
@@ -66,10 +67,9 @@ def login(no_browser: bool) -> None:
 
 
 def _who() -> str:
-    from wkwmix.spotify.auth import connect
     from wkwmix.store.spotify_memory import set_account
 
-    me = connect().call("read your profile", "me")
+    me = _connect().call("read your profile", "me")
     set_account(me["id"], me.get("display_name"))
     name = me.get("display_name")
     return f"{name} ({me['id']})" if name else me["id"]
@@ -90,6 +90,39 @@ def logout() -> None:
 def whoami() -> None:
     """Show the Spotify account wkwmix is logged in to."""
     click.echo(_who())
+
+
+@spotify_group.command(name="playlists")
+@click.option("--forget", "forget_name", metavar="NAME",
+              help="Forget the playlist NAME on this machine (it stays on Spotify).")
+@format_option(choices=("table", "json", "csv", "tsv"))
+def playlists_command(forget_name: str | None, fmt: str) -> None:
+    """List the Spotify playlists wkwmix made for this account, or forget one.
+
+    Read from what wkwmix remembers: no request is made.
+    """
+    from wkwmix.store import spotify_memory as memory
+
+    account = memory.account()
+    if account is None:
+        raise WkwmixError("No Spotify account is remembered on this machine; run "
+                          "`wkwmix spotify login`, then sync.")
+    user = str(account["id"])
+    if forget_name is not None:
+        found = memory.playlist(user, forget_name)
+        if found is None or not memory.forget(user, forget_name):
+            raise WkwmixError(f"wkwmix remembers no playlist named {forget_name!r} for "
+                              f"{user}; see `wkwmix spotify playlists`.")
+        click.echo(f"Forgot {forget_name!r} (spotify:playlist:{found['id']}). It stays on "
+                   "Spotify, and a later sync of that name finds it again by wkwmix's "
+                   "marker in its description unless you delete or rename it there.")
+        return
+    rows = [{"name": name, "id": entry["id"], "tracks": len(entry.get("uris") or ()),
+             "synced": entry.get("synced_at") or ""}
+            for name, entry in sorted(memory.playlists(user).items())]
+    emit(rows, fmt, [("name", "NAME"), ("id", "PLAYLIST ID"), ("tracks", "TRACKS"),
+                     ("synced", "LAST SYNC")])
+    click.echo(f"{len(rows)} playlist(s) made by wkwmix for {user}.", err=True)
 
 
 # --- resolve and pin -------------------------------------------------------------------------
@@ -152,9 +185,7 @@ def _lazy_search() -> Search:
     def search(text: str, offset: int = 0) -> list[dict[str, Any]]:
         nonlocal client
         if client is None:
-            from wkwmix.spotify.auth import connect
-
-            client = connect()
+            client = _connect()
         from wkwmix.spotify.resolve import spotify_search
 
         return spotify_search(client)(text, offset)
@@ -174,13 +205,28 @@ def _resolution_row(result: Resolution) -> dict[str, Any]:
 
 def _resolve_summary(results: list[Resolution]) -> str:
     counts = {s: sum(r.status == s for r in results) for s in ("pinned", "sure", "doubtful",
-                                                                  "none")}
+                                                                  "none", "rejected", "failed")}
     text = (f"{len(results)} tracks: {counts['pinned']} pinned, {counts['sure']} found, "
             f"{counts['doubtful']} doubtful, {counts['none']} not found")
+    if counts["rejected"]:
+        text += f", {counts['rejected']} rejected"
+    if counts["failed"]:
+        text += f", {counts['failed']} failed"
+    text += _failures(results)
     if counts["doubtful"]:
         text += ("\nDoubtful matches are not used: check them with `wkwmix resolve --review`, "
                  "then `wkwmix resolve --accept TRACK` or `wkwmix pin TRACK URI`.")
     return text
+
+
+def _failures(results: list[Resolution]) -> str:
+    failed = [r for r in results if r.status == "failed"]
+    if not failed:
+        return ""
+    lines = [f"\n{len(failed)} search(es) failed; those tracks are left out and searched "
+             "again next time:"]
+    lines += [f"  {r.track_id}: {r.error}" for r in failed]
+    return "\n".join(lines)
 
 
 def _accept(app: App, catalog: Catalog, ref: str) -> str:
@@ -245,14 +291,33 @@ def sync(app: App, source: tuple[str, ...], all_folder: Path | None, name: str |
     """
     catalog = app.catalog
     recipes = _recipes_to_sync(app, source, all_folder, name)
-    client = None
+    if all_folder is None:
+        _sync_recipe(app, catalog, recipes[0], public, dry_run=dry_run, adopt=adopt)
+        return
+    failed = []
     for recipe in recipes:
-        playlist = app.build(recipe)
-        if not playlist.tracks:
-            raise WkwmixError(f"{recipe.query or recipe.name!r} selects no track: it is "
-                              "neither a recipe nor a query that matches the catalog.")
-        client = client or _connect()
-        _sync_playlist(client, catalog, playlist, public, dry_run=dry_run, adopt=adopt)
+        try:
+            _sync_recipe(app, catalog, recipe, public, dry_run=dry_run, adopt=adopt)
+        except (NotLoggedIn, NoClientId):
+            raise  # every other recipe would fail the same way
+        except WkwmixError as e:
+            click.echo(f"Error syncing {recipe.name!r}: {e}", err=True)
+            failed.append(recipe.name)
+    done = len(recipes) - len(failed)
+    click.echo(f"{done} of {len(recipes)} playlist(s) synced"
+               + (f"; failed: {', '.join(repr(n) for n in failed)}." if failed else "."),
+               err=True)
+    if failed:
+        raise SystemExit(1)
+
+
+def _sync_recipe(app: App, catalog: Catalog, recipe: Recipe, public: bool | None, *,
+                 dry_run: bool, adopt: bool) -> None:
+    playlist = app.build(recipe)
+    if not playlist.tracks:
+        raise WkwmixError(f"{recipe.query or recipe.name!r} selects no track: it is "
+                          "neither a recipe nor a query that matches the catalog.")
+    _sync_playlist(_connect(), catalog, playlist, public, dry_run=dry_run, adopt=adopt)
 
 
 def _recipes_to_sync(app: App, source: tuple[str, ...], all_folder: Path | None,
@@ -268,32 +333,49 @@ def _recipes_to_sync(app: App, source: tuple[str, ...], all_folder: Path | None,
 
 
 def _connect() -> Any:
-    from wkwmix.spotify.auth import connect
+    """The command's one client (one cap on all its pauses), made on first use."""
+    meta = click.get_current_context().meta
+    if "wkwmix.spotify.client" not in meta:
+        from wkwmix.spotify.auth import connect
 
-    return connect()
+        meta["wkwmix.spotify.client"] = connect(notice=_say)
+    return meta["wkwmix.spotify.client"]
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
 
 
 def _sync_playlist(client: Any, catalog: Any, playlist: Any, public: bool | None, *,
                    dry_run: bool, adopt: bool) -> None:
-    from wkwmix.spotify.apply import apply, plan_sync
+    from wkwmix.spotify.apply import apply, exclusive, plan_sync
     from wkwmix.spotify.plan import Wanted
     from wkwmix.spotify.resolve import spotify_search
 
     results = _resolve_with_progress(list(playlist.tracks), catalog,
                                      search=spotify_search(client))
     _report_unresolved(results)
+    if any(r.status == "failed" for r in results):
+        click.echo(_failures(results).lstrip("\n"), err=True)
     if not any(r.uri for r in results):
         raise WkwmixError(f"None of the {len(results)} tracks of {playlist.name!r} is found "
                           "on Spotify yet, so there is nothing to sync; see `wkwmix resolve "
                           "--review`, or pin tracks with `wkwmix pin TRACK URI`.")
     wanted = Wanted(playlist.name, playlist.description,
                     tuple(r.uri for r in results if r.uri), public)
-    plan, target = plan_sync(client, wanted, adopt=adopt, dry_run=dry_run)
-    click.echo(describe_plan(plan, _labels(playlist.tracks, results)))
-    if dry_run or plan.unchanged:
+    labels = _labels(playlist.tracks, results)
+    if dry_run:
+        plan, _ = plan_sync(client, wanted, adopt=adopt, dry_run=True)
+        click.echo(describe_plan(plan, labels, every_track=True))
         return
-    with click.progressbar(length=len(plan.writes), label="Syncing", file=sys.stderr) as bar:
-        playlist_id = apply(client, plan, target, progress=bar.update)
+    with exclusive(client, on_wait=_say):
+        plan, target = plan_sync(client, wanted, adopt=adopt)
+        click.echo(describe_plan(plan, labels))
+        if plan.unchanged:
+            return
+        with click.progressbar(length=len(plan.writes), label="Syncing",
+                               file=sys.stderr) as bar:
+            playlist_id = apply(client, plan, target, progress=bar.update)
     click.echo(f"Synced: https://open.spotify.com/playlist/{playlist_id}")
 
 
@@ -324,14 +406,20 @@ def _labels(tracks: Sequence[Track], results: list[Resolution]) -> dict[str, str
             for t, r in zip(tracks, results) if r.uri}
 
 
-def describe_plan(plan: Plan, labels: dict[str, str]) -> str:
-    """The plan in a few lines a person can read before anything is written."""
+def describe_plan(plan: Plan, labels: dict[str, str], *, every_track: bool = False) -> str:
+    """The plan in a few lines a person can read before anything is written.
+
+    With ``every_track`` (a dry run) a new playlist's tracks are listed, in order.
+    """
     where = "new" if plan.create else f"spotify:playlist:{plan.playlist_id}"
     lines = [f"Spotify playlist {plan.wanted.name!r} ({where}):"]
     if plan.unchanged:
         return lines[0] + " up to date, nothing to change."
     if plan.create:
         lines.append(f"  create it with {len(plan.wanted.uris)} tracks")
+        if every_track:
+            lines += [f"  {n:>4}. {labels.get(u, u)}" for n, u in
+                      enumerate(plan.wanted.uris, 1)]
     else:
         lines += _changes(plan, labels)
     requests = len(plan.writes)

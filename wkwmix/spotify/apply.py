@@ -5,15 +5,23 @@ library), else a playlist of the same name among the user's own. wkwmix writes o
 playlist it created — remembered, or carrying the marker in its description — unless the
 user adopts it. Applying: the plan's writes in order; a new playlist is remembered the
 moment it exists, so a re-run after any failure finds it instead of creating a twin.
+
+A write whose outcome is unknown (a server error or a dropped connection after the request
+was sent) is never repeated blindly: the playlist is read back — or, for a create, the
+user's marked playlists searched — and the rest planned again from what is really there.
+The remembered snapshot is trusted only while Spotify still reports it, so a later sync
+always reads a playlist that changed, whoever changed it. ``exclusive`` makes the syncs of
+one account take turns.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from wkwmix.spotify.errors import NotOurs
+from wkwmix.spotify.errors import NotOurs, Refused, Uncertain
 from wkwmix.spotify.plan import Current, Plan, Wanted, Write, has_marker, make_plan
 from wkwmix.store import spotify_memory as memory
 
@@ -21,11 +29,15 @@ PAGE = 50
 DETAIL_FIELDS = "id,name,description,public,snapshot_id,owner(id)"
 ITEM_FIELDS = "items(item(uri),track(uri)),next,total"
 
+REPAIRS = 3  # read-backs after uncertain writes, in one sync, before giving up
+
 Progress = Callable[[int], None]
 
 
 class Caller(Protocol):
     def call(self, what: str, method: str, *args: Any, **kwargs: Any) -> Any: ...
+
+    def say(self, message: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,15 @@ class Target:
 
     user: str
     current: Current | None
+    adopt: bool = False
+
+
+@contextmanager
+def exclusive(client: Caller, on_wait: Callable[[str], None] | None = None) -> Iterator[str]:
+    """Hold the account's sync lock from planning to the last write; yields the user id."""
+    user = user_id(client)
+    with memory.sync_lock(user, on_wait):
+        yield user
 
 
 def user_id(client: Caller, *, remember: bool = True) -> str:
@@ -55,10 +76,10 @@ def find_target(client: Caller, name: str, *, adopt: bool = False,
     if remembered:
         current = _remembered_playlist(client, user, remembered)
         if current is not None:
-            return Target(user, current)
+            return Target(user, current, adopt)
         if not dry_run:
             memory.forget(user, name)  # deleted on Spotify since: look again, else create
-    return Target(user, _playlist_named(client, user, name, adopt))
+    return Target(user, _playlist_named(client, user, name, adopt), adopt)
 
 
 def _remembered_playlist(client: Caller, user: str, remembered: dict[str, Any]) -> Current | None:
@@ -79,10 +100,26 @@ def _remembered_playlist(client: Caller, user: str, remembered: dict[str, Any]) 
 
 
 def _in_library(client: Caller, playlist_id: str) -> bool:
-    """Deleting a playlist on Spotify only drops it from the user's library; it stays readable."""
-    answer = client.call("check your library", "current_user_saved_items",
-                         [f"spotify:playlist:{playlist_id}"])
-    return bool(answer and answer[0])
+    """Deleting a playlist on Spotify only drops it from the user's library; it stays readable.
+
+    Should Spotify refuse the library check (a login from before it needed a scope), the
+    user's own playlists are listed instead: slower, and as sure.
+    """
+    try:
+        answer = client.call("check your library", "current_user_saved_items",
+                             [f"spotify:playlist:{playlist_id}"])
+    except Refused as e:
+        if e.status not in (401, 403):
+            raise
+        client.say("Spotify refused to check your library (the login may lack a permission; "
+                   "`wkwmix spotify login` again grants it); listing your playlists instead.")
+        return any(p.get("id") == playlist_id for p in _library(client))
+    if not isinstance(answer, list) or not answer or not isinstance(answer[0], bool):
+        from wkwmix.spotify.errors import Malformed
+
+        raise Malformed("check your library", f"{type(answer).__name__} where a list of "
+                        "true/false was expected")
+    return answer[0]
 
 
 def _playlist_named(client: Caller, user: str, name: str, adopt: bool) -> Current | None:
@@ -98,11 +135,19 @@ def _playlist_named(client: Caller, user: str, name: str, adopt: bool) -> Curren
 
 def own_playlists(client: Caller, user: str) -> list[dict[str, Any]]:
     """Every playlist the user owns, following the pages of their library."""
+    return [p for p in _library(client) if (p.get("owner") or {}).get("id") == user]
+
+
+def marked_playlists(client: Caller, user: str) -> list[dict[str, Any]]:
+    """The user's own playlists that carry wkwmix's marker: the ones it made."""
+    return [p for p in own_playlists(client, user) if has_marker(p.get("description"))]
+
+
+def _library(client: Caller) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     page = client.call("list your playlists", "current_user_playlists", limit=PAGE)
     while page:
-        found += [p for p in page.get("items") or () if p and (p.get("owner") or {}).get("id")
-                  == user]
+        found += [p for p in page.get("items") or () if p]
         page = client.call("list your playlists", "next", page) if page.get("next") else None
     return found
 
@@ -139,7 +184,26 @@ def plan_sync(client: Caller, wanted: Wanted, *, adopt: bool = False,
 
 
 def apply(client: Caller, plan: Plan, target: Target, progress: Progress | None = None) -> str:
-    """Carry out ``plan``; returns the playlist's id. Nothing is written when it is unchanged."""
+    """Carry out ``plan``; returns the playlist's id. Nothing is written when it is unchanged.
+
+    After a write whose outcome is unknown, what is on Spotify is read back and the rest
+    planned afresh (at most REPAIRS times), so nothing is ever added twice.
+    """
+    for repairs in range(REPAIRS + 1):
+        try:
+            return _apply_once(client, plan, target, progress)
+        except Uncertain as e:
+            if repairs == REPAIRS:
+                raise Uncertain(e.what, f"{e.detail}, {REPAIRS + 1} times in a row, the "
+                                "playlist read back after each") from None
+            detail = e.detail[:1].upper() + e.detail[1:]
+            client.say(f"{detail} to {e.what!r}, which may or may not have been done; "
+                       "reading the playlist back…")
+            plan, target = plan_sync(client, plan.wanted, adopt=target.adopt)
+    raise AssertionError("unreachable: the last repair re-raises")
+
+
+def _apply_once(client: Caller, plan: Plan, target: Target, progress: Progress | None) -> str:
     playlist_id = plan.playlist_id
     snapshot = target.current.snapshot_id if target.current else None
     for write in plan.writes:

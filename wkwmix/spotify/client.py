@@ -1,32 +1,40 @@
-"""The spotipy client as wkwmix configures it: base URLs, timeouts, capped retries, quiet logs.
+"""The spotipy client as wkwmix configures it: base URLs, timeouts, honest retries, quiet logs.
 
 Everything is set through spotipy's public knobs: ``Spotify.prefix`` for the Web API base
 URL, the auth manager's ``OAUTH_*_URL`` attributes for the accounts service, and a requests
-session whose retry policy waits out a short ``Retry-After`` but gives up on a long one (urllib3
-would otherwise sleep for as long as Spotify asks, even an hour).
+session. Retrying is done here, not by urllib3, so that every pause is announced, the pauses
+of one command share one cap (``max_wait``), retry counts are true, and a request that is
+not idempotent (creating a playlist, adding items) is never sent twice after an answer that
+leaves open whether it was carried out: that raises ``Uncertain`` for the caller to repair.
+A 2xx answer that is not JSON is an error (``Malformed``), never an empty result.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlparse
 
 import requests
 import spotipy
-from requests.adapters import HTTPAdapter
 from spotipy.exceptions import SpotifyException, SpotifyOauthError
-from urllib3.exceptions import InvalidHeader, MaxRetryError, ResponseError
+from urllib3.exceptions import InvalidHeader, NewConnectionError
 from urllib3.util.retry import Retry
 
 from wkwmix.errors import WkwmixError
 from wkwmix.spotify.errors import (
+    LoginServiceFailed,
+    Malformed,
     NotLoggedIn,
     RateLimited,
     Refused,
     SpotifyError,
+    Uncertain,
     Unreachable,
 )
 
@@ -42,8 +50,13 @@ DEFAULT_MAX_WAIT = 60.0
 DEFAULT_TIMEOUT = 15.0
 DEFAULT_BACKOFF = 0.5
 RETRIES = 3
-RETRY_STATUSES = (429, 500, 502, 503, 504)
+# playlist-read-private also covers GET /me/library/contains (deleted playlists), which
+# accepts any of user-library-read, user-follow-read or playlist-read-private.
 SCOPES = "playlist-read-private playlist-modify-private playlist-modify-public"
+# Writes that add something each time they are carried out: never sent twice blindly.
+NOT_IDEMPOTENT = frozenset({"current_user_playlist_create", "playlist_add_items"})
+
+Notice = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -52,15 +65,15 @@ class Config:
 
     api_url: str = DEFAULT_API_URL
     accounts_url: str = DEFAULT_ACCOUNTS_URL
-    max_wait: float = DEFAULT_MAX_WAIT
+    max_wait: float = DEFAULT_MAX_WAIT  # all the pauses of one command, together
     timeout: float = DEFAULT_TIMEOUT
     backoff: float = DEFAULT_BACKOFF
 
     @classmethod
     def from_env(cls) -> Config:
         return cls(
-            api_url=_with_slash(os.environ.get(API_URL_ENV) or DEFAULT_API_URL),
-            accounts_url=_with_slash(os.environ.get(ACCOUNTS_URL_ENV) or DEFAULT_ACCOUNTS_URL),
+            api_url=_base_url(API_URL_ENV, DEFAULT_API_URL),
+            accounts_url=_base_url(ACCOUNTS_URL_ENV, DEFAULT_ACCOUNTS_URL),
             max_wait=_seconds(MAX_WAIT_ENV, DEFAULT_MAX_WAIT),
             timeout=_seconds(TIMEOUT_ENV, DEFAULT_TIMEOUT),
             backoff=_seconds(BACKOFF_ENV, DEFAULT_BACKOFF),
@@ -75,7 +88,25 @@ class Config:
         return self.accounts_url + "authorize"
 
 
-def _with_slash(url: str) -> str:
+def is_loopback(host: str | None) -> bool:
+    """127.0.0.0/8 or ::1 (``localhost`` is a name, not an address: it may resolve elsewhere)."""
+    try:
+        return ipaddress.ip_address((host or "").strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _base_url(name: str, default: str) -> str:
+    """A base URL from the environment: https, or plain http to this machine only."""
+    url = os.environ.get(name) or default
+    parts = urlparse(url)
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or not host:
+        raise WkwmixError(f"{name} must be an http(s) address, not {url!r}")
+    if parts.scheme == "http" and not (is_loopback(host) or host == "localhost"):
+        raise WkwmixError(f"{name} is {url!r}: plain http would send your Spotify token "
+                          "unencrypted, so it is allowed only to this machine (127.0.0.1, "
+                          "[::1], localhost); use https.")
     return url if url.endswith("/") else url + "/"
 
 
@@ -92,52 +123,41 @@ def _seconds(name: str, default: float) -> float:
     return value
 
 
-class CappedRetry(Retry):
-    """urllib3's retry policy, except that a Retry-After longer than ``max_wait`` ends retrying.
+class NotJSON(requests.RequestException):
+    """A 2xx answer whose body is not JSON (raised by the session's response hook)."""
 
-    The 429 then reaches spotipy as a normal error response (``raise_on_status=False``), so
-    the caller sees Spotify's own Retry-After and reason and can tell the user when to return.
-    """
 
-    def __init__(self, *args: Any, max_wait: float = DEFAULT_MAX_WAIT, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.max_wait = max_wait
+class AccountsDown(requests.RequestException):
+    """The accounts service answered with a 5xx (raised by the session's response hook)."""
 
-    def new(self, **kw: Any) -> CappedRetry:
-        retry = super().new(**kw)
-        retry.max_wait = self.max_wait
-        return retry
-
-    def increment(self, method: str | None = None, url: str | None = None,
-                  response: Any = None, error: Exception | None = None,
-                  _pool: Any = None, _stacktrace: Any = None) -> CappedRetry:
-        if response is not None and self._asks_to_wait(response) > self.max_wait:
-            raise MaxRetryError(_pool, url, ResponseError("Retry-After beyond the wait cap"))
-        return super().increment(method, url, response, error, _pool, _stacktrace)
-
-    def _asks_to_wait(self, response: Any) -> float:
-        header = response.headers.get("Retry-After")
-        if not header:
-            return 0.0
-        try:
-            return self.parse_retry_after(header)
-        except InvalidHeader:
-            return 0.0
+    def __init__(self, status: int) -> None:
+        super().__init__(f"accounts service answered {status}")
+        self.status = status
 
 
 def make_session(config: Config) -> requests.Session:
-    """A requests session that retries connection failures, 429 and 5xx a few times."""
-    retry = CappedRetry(
-        total=RETRIES, connect=RETRIES, read=False, status=RETRIES,
-        allowed_methods=frozenset({"GET", "POST", "PUT", "DELETE"}),
-        status_forcelist=RETRY_STATUSES, backoff_factor=config.backoff,
-        raise_on_status=False, respect_retry_after_header=True, max_wait=config.max_wait,
-    )
+    """A requests session that checks every answer's body before spotipy reads it.
+
+    spotipy takes a 2xx body it cannot decode for an empty result, and a 5xx from the
+    accounts service for a refused login; the hook turns both into errors of their own.
+    """
     session = requests.Session()
-    adapter = HTTPAdapter(max_retries=retry)
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
+    session.hooks["response"].append(_hook(config))
     return session
+
+
+def _hook(config: Config) -> Callable[..., None]:
+    def check(response: requests.Response, *args: Any, **kwargs: Any) -> None:
+        if response.status_code >= 500 and response.url.startswith(config.accounts_url):
+            raise AccountsDown(response.status_code)
+        if 200 <= response.status_code < 300 and response.content.strip():
+            try:
+                response.json()
+            except ValueError:
+                kind = response.headers.get("Content-Type") or "no content type"
+                raise NotJSON(f"{response.status_code} with {kind}") from None
+
+    return check
 
 
 def quiet_logs() -> None:
@@ -147,25 +167,78 @@ def quiet_logs() -> None:
 
 
 class Client:
-    """A logged-in spotipy client: refreshes a rejected token once, translates every error."""
+    """A logged-in spotipy client: retries what is safe, refreshes a rejected token once,
+    announces every pause through ``notice`` and translates every error."""
 
     def __init__(self, spotify: spotipy.Spotify, refresh: Callable[[], None],
-                 config: Config) -> None:
+                 config: Config, notice: Notice | None = None) -> None:
         self.spotify = spotify
         self._refresh = refresh
         self.config = config
+        self.notice: Notice = notice or (lambda message: None)
+        self.waited = 0.0  # seconds paused so far in this command
+        self.retries = 0  # requests repeated so far in this command
+
+    def say(self, message: str) -> None:
+        self.notice(message)
 
     def call(self, what: str, method: str, *args: Any, **kwargs: Any) -> Any:
-        """``spotify.<method>(*args, **kwargs)``; ``what`` names the action in error messages."""
+        """``spotify.<method>(*args, **kwargs)``; ``what`` names the action in messages."""
         bound = getattr(self.spotify, method)
-        try:
-            return self._with_fresh_token(bound, args, kwargs)
-        except SpotifyException as e:
-            raise translate(e, what, self.config) from None
-        except SpotifyOauthError:
-            raise NotLoggedIn() from None
-        except requests.RequestException as e:
-            raise Unreachable(what, _connection_detail(e, self.config)) from None
+        safe = method not in NOT_IDEMPOTENT
+        tries = 0
+        while True:
+            tries += 1
+            try:
+                return self._with_fresh_token(bound, args, kwargs)
+            except SpotifyException as e:
+                pause = self._pause_after_status(e, tries, safe)
+                if pause is None:
+                    raise translate(e, what, self.config, tries, safe) from None
+                reason = _pause_reason(e, what, pause)
+            except SpotifyOauthError:
+                raise NotLoggedIn() from None
+            except AccountsDown as e:
+                raise LoginServiceFailed(e.status) from None
+            except NotJSON as e:
+                raise Malformed(what, str(e)) from None
+            except requests.RequestException as e:
+                pause = self._pause_after_failure(e, tries, safe)
+                if pause is None:
+                    raise _failure(e, what, self.config, tries, safe) from None
+                reason = (f"{_connection_detail(e, self.config).capitalize()} ({what}); trying "
+                          f"again in {_pause_text(pause)}")
+            self._pause(pause, reason, tries)
+
+    def _pause_after_status(self, error: SpotifyException, tries: int,
+                            safe: bool) -> float | None:
+        """How long to wait before trying again, or None to give up."""
+        status = error.http_status
+        if status == 429:  # refused, not carried out: safe to repeat any request
+            asked = _retry_after(error.headers)
+            wait = asked if asked is not None else self._backoff(tries)
+            return wait if tries <= RETRIES and wait <= self._left() else None
+        if status >= 500 and safe and tries <= RETRIES:
+            return min(self._backoff(tries), self._left())
+        return None
+
+    def _pause_after_failure(self, error: requests.RequestException, tries: int,
+                             safe: bool) -> float | None:
+        if tries > RETRIES or not (safe or _never_sent(error)):
+            return None
+        return min(self._backoff(tries), self._left())
+
+    def _backoff(self, tries: int) -> float:
+        return float(self.config.backoff * 2 ** (tries - 1))
+
+    def _left(self) -> float:
+        return max(0.0, self.config.max_wait - self.waited)
+
+    def _pause(self, seconds: float, reason: str, tries: int) -> None:
+        self.notice(f"{reason}, then try {tries + 1} of {RETRIES + 1}…")
+        time.sleep(seconds)
+        self.waited += seconds
+        self.retries += 1
 
     def _with_fresh_token(self, bound: Callable[..., Any], args: tuple[Any, ...],
                           kwargs: dict[str, Any]) -> Any:
@@ -175,7 +248,8 @@ class Client:
             if e.http_status != 401:
                 raise
         # Spotify can reject a token before its stated expiry (revoked, clock skew): refresh
-        # once and repeat the request; a second 401 means the login itself is gone.
+        # once and repeat the request (a 401 means it was not carried out); a second 401
+        # means the login itself is gone.
         self._refresh()
         return bound(*args, **kwargs)
 
@@ -184,8 +258,9 @@ class Missing(SpotifyError):
     """Spotify answered 404: the thing asked for does not exist (any more)."""
 
 
-def translate(error: SpotifyException, what: str, config: Config) -> SpotifyError:
-    """The user-facing error for a spotipy exception."""
+def translate(error: SpotifyException, what: str, config: Config, tries: int = 1,
+              safe: bool = True) -> SpotifyError:
+    """The user-facing error for a spotipy exception after ``tries`` attempts."""
     status = error.http_status
     if status == 429:
         retry_after = _retry_after(error.headers)
@@ -195,12 +270,44 @@ def translate(error: SpotifyException, what: str, config: Config) -> SpotifyErro
     if status == 404:
         return Missing(f"Spotify has no such thing ({what}).")
     if status >= 500:
-        return Unreachable(what, f"Spotify answered {status} (a server error) "
-                           f"{RETRIES + 1} times in a row")
+        if not safe:
+            return Uncertain(what, f"Spotify answered {status} (a server error)")
+        return Unreachable(what, f"Spotify answered {status} (a server error) {_times(tries)}")
     message = _message(error)
     hint = (" If your Spotify app is in Development Mode, add your account to its users "
             "in the developer dashboard." if status == 403 else "")
-    return Refused(f"Spotify refused to {what} ({status}: {message}).{hint}")
+    return Refused(f"Spotify refused to {what} ({status}: {message}).{hint}", status)
+
+
+def _failure(error: requests.RequestException, what: str, config: Config, tries: int,
+             safe: bool) -> SpotifyError:
+    detail = _connection_detail(error, config)
+    if not safe and not _never_sent(error):
+        return Uncertain(what, detail)
+    return Unreachable(what, detail + (f" ({_times(tries)})" if tries > 1 else ""))
+
+
+def _never_sent(error: requests.RequestException) -> bool:
+    """The connection was never made, so Spotify cannot have acted on the request."""
+    if isinstance(error, requests.ConnectTimeout):
+        return True
+    reason = getattr(error.args[0], "reason", None) if error.args else None
+    return isinstance(reason, NewConnectionError)
+
+
+def _times(tries: int) -> str:
+    return "once" if tries == 1 else f"{tries} times in a row"
+
+
+def _pause_reason(error: SpotifyException, what: str, pause: float) -> str:
+    if error.http_status == 429:
+        return f"Spotify asks us to wait {_pause_text(pause)} ({what})"
+    return (f"Spotify answered {error.http_status} (a server error) ({what}); trying again "
+            f"in {_pause_text(pause)}")
+
+
+def _pause_text(seconds: float) -> str:
+    return "under a second" if seconds < 1 else f"{seconds:.0f} s"
 
 
 def _retry_after(headers: Any) -> float | None:
@@ -211,7 +318,7 @@ def _retry_after(headers: Any) -> float | None:
         return max(0.0, float(value))
     except ValueError:
         try:
-            return Retry().parse_retry_after(value)
+            return float(Retry().parse_retry_after(value))
         except InvalidHeader:
             return None
 
@@ -224,6 +331,10 @@ def _message(error: SpotifyException) -> str:
 def _connection_detail(error: requests.RequestException, config: Config) -> str:
     if isinstance(error, requests.Timeout):
         return f"no answer within {config.timeout:g} s"
+    if isinstance(error, requests.exceptions.ChunkedEncodingError):
+        return "the connection dropped in the middle of the answer"
     if isinstance(error, requests.ConnectionError):
-        return f"cannot connect to {config.api_url}"
+        if _never_sent(error):
+            return f"cannot connect to {config.api_url}"
+        return "the connection dropped before the answer"
     return type(error).__name__

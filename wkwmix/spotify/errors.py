@@ -32,14 +32,15 @@ class LoginFailed(SpotifyError):
 
 
 class RateLimited(SpotifyError):
-    """Spotify kept saying 429: it asked for a longer pause than wkwmix waits, or kept asking."""
+    """Spotify kept saying 429: it asked for a longer pause than wkwmix has left, or kept asking."""
 
     def __init__(self, retry_after: float | None, max_wait: float, quota: bool = False) -> None:
         self.retry_after = retry_after
         why = "your app's request quota is used up" if quota else "too many requests"
-        if retry_after is not None and retry_after > max_wait:
-            asked = (f"asked to wait {_duration(retry_after)}, longer than the "
-                     f"{_duration(max_wait)} wkwmix waits (WKWMIX_SPOTIFY_MAX_WAIT)")
+        if retry_after is not None and retry_after > 0:
+            asked = (f"asked to wait {_duration(retry_after)}, more than is left of the "
+                     f"{_duration(max_wait)} wkwmix waits in all for one command "
+                     "(WKWMIX_SPOTIFY_MAX_WAIT)")
             when = "after " + time.strftime("%H:%M", time.localtime(time.time() + retry_after))
             when += f" (in {_duration(retry_after)})"
         else:
@@ -56,8 +57,41 @@ class Unreachable(SpotifyError):
         super().__init__(f"Could not reach Spotify ({what}): {detail}. {RERUN}")
 
 
+class Uncertain(Unreachable):
+    """A write failed in a way that leaves open whether Spotify carried it out.
+
+    Such a write is never repeated blindly: the caller reads the playlist back and
+    works out what is still to do.
+    """
+
+    def __init__(self, what: str, detail: str) -> None:
+        self.what, self.detail = what, detail
+        super().__init__(what, f"{detail}; it may or may not have been carried out")
+
+
+class Malformed(SpotifyError):
+    """Spotify's answer was not what the API returns (a captive portal, a proxy's page)."""
+
+    def __init__(self, what: str, detail: str) -> None:
+        super().__init__(f"Spotify's answer to {what!r} was not the JSON its API sends "
+                         f"({detail}); a captive portal or a proxy may be in the way. "
+                         f"Nothing was taken from it. {RERUN}")
+
+
+class LoginServiceFailed(SpotifyError):
+    """The accounts service (token exchange or refresh) answered with a server error."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(f"Spotify's login service failed ({status}, a server error on "
+                         "Spotify's side); your login is kept. Try again in a few minutes.")
+
+
 class Refused(SpotifyError):
     """Spotify answered with an error wkwmix cannot work around (e.g. 403)."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class NotOurs(SpotifyError):

@@ -1,11 +1,17 @@
 """Finding the Spotify track for each catalog track.
 
-Order of trust: a URI pinned in the catalog or the user's overlay; else a search whose
-candidates are scored by title (alternate titles too), artist and duration. Karaoke,
-"made famous by", tribute and cover-band versions are rejected outright. A match scoring
-``SURE`` or more is used; one between ``DOUBT`` and ``SURE`` is kept for the user to review
-and is not used until accepted (which pins it). Every result, found or not, is cached with
-its score, so resolving again makes no search request.
+Order of trust: a URI pinned in the catalog or the user's overlay; a rejection the user
+made (``pin TRACK --none`` keeps a track off Spotify, ``resolve --reject`` excludes one
+match); else a search whose candidates are scored. A score starts from title (alternate
+titles too) and artist, then is cut down for what says "another recording": numbered parts
+that differ (I/II, Part 1/2, No. 3), version markers in the title or the album (live,
+remix, re-recorded, extended, acoustic, a Mandarin version of a Cantonese song, an
+instrumental of a sung track…) unless the catalog track is that version, a length that
+differs, and a release year far from the film's. Karaoke, "made famous by", tribute,
+lullaby and cover-band versions are rejected outright. A match scoring ``SURE`` or more is
+used; one between ``DOUBT`` and ``SURE`` is kept for the user to review and is not used
+until accepted (which pins it). Every result, found or not, is cached with its score, so
+resolving again makes no search request; a change to the scoring makes old answers stale.
 """
 
 from __future__ import annotations
@@ -18,28 +24,59 @@ from typing import Any
 
 from wkwmix.errors import WkwmixError
 from wkwmix.model import SPOTIFY_TRACK_URI, Catalog, Track
+from wkwmix.spotify.errors import Refused
 from wkwmix.store import resolutions
 from wkwmix.text import loose
 
+SCORING = "2"  # part of every cache signature: a new scorer searches again
 SURE = 0.80
 DOUBT = 0.50
 SEARCH_LIMIT = 10
 MAX_SEARCHES = 3
 SAVE_EVERY = 20
-WEIGHTS = {"title": 0.5, "artist": 0.35, "duration": 0.15}
+WEIGHTS = {"title": 0.55, "artist": 0.45}
 UNKNOWN_ARTIST_CAP = SURE - 0.05  # a title alone never makes a sure match
+PART_PENALTY = 0.3  # "Love Theme II" for "Love Theme I"
+VERSION_PENALTY = 0.5  # a live, remixed, re-recorded… take the catalog does not mean
+SCORE_YEAR_PENALTY = 0.7  # a score cue released years away from its film: another film's
+SONG_YEAR_PENALTY = 0.9  # a song released long after the film: often a later recording
+DURATION_TOLERANCE = 6  # seconds: releases of one recording differ by a few seconds
 
 REJECTED = re.compile(
     r"karaoke|made famous|famous by|in the style of|originally performed|as performed by|"
     r"tribute|cover band|covers band|backing track|sound ?alike|re-?recorded by|party tyme|"
     r"hit crew|lullaby|music box", re.IGNORECASE)
-DEVIATIONS = re.compile(r"\b(live|remix|mix|instrumental|acoustic|demo|edit|version|"
-                        r"rehearsal|cover)\b", re.IGNORECASE)
-DEVIATION_PENALTY = 0.3
+# Words that mark another version, and what each is called (for the catalog's own title).
+VERSION_MARKERS = {
+    "live": r"\blive\b|\bin concert\b|\bconcert\b|\bunplugged\b|\btour\b",
+    "remix": r"\bremix(?:es|ed)?\b|\bmix\b|\bdub\b",
+    "extended": r"\bextended\b",
+    "edit": r"\bedit\b",
+    "re-recorded": r"\bre-?record(?:ed|ing)\b|\bnew recording\b|\b(?:19|20)\d\d version\b",
+    "instrumental": r"\binstrumental\b",
+    "acoustic": r"\bacoustic\b",
+    "demo": r"\bdemo\b",
+    "alternate": r"\balternate\b|\balt\. take\b|\bouttake\b",
+    "reprise": r"\breprise\b",
+    "arranged": r"\b(?:piano|orchestral|symphonic|string|jazz|lounge) (?:version|mix)\b|"
+                r"\bsymphonic\b|\bfor piano\b",
+    "cover": r"\bcovers?\b",
+    "mandarin": r"mandarin|國語|国语|普通話",
+    "cantonese": r"cantonese|粵語|粤语|廣東",
+}
+_MARKERS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in VERSION_MARKERS.items()}
+LANGUAGES = {"mandarin", "cantonese"}
+_REMASTER = re.compile(r"remaster", re.IGNORECASE)
 _SUFFIX = re.compile(r"\s*(\([^)]*\)|\[[^\]]*\]|\s-\s.*)$")
+_PART_WORD = re.compile(r"\b(?:part|pt|no|nr|number|movement|mvt)\b\.?\s*#?\s*(\d+|[ivx]+)\b",
+                        re.IGNORECASE)
+_PART_END = re.compile(r"\b(\d{1,2}|[ivx]{1,4})$", re.IGNORECASE)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
+          "x": 10}
 _ARTIST_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bwith\b|\bfeat\.?|\bft\.?|、|/)\s*",
                            re.IGNORECASE)
-_MINOR_WORDS = {"the", "and", "his", "her", "their", "orchestra", "band", "ensemble"}
+_MINOR_WORDS = {"the", "and", "his", "her", "their", "orchestra", "band", "ensemble",
+                "orquesta", "orchestre", "orchester", "y", "su", "et", "son"}
 
 _TRACK_LINK = re.compile(r"^https?://open\.spotify\.com/(?:intl-[\w-]+/)?track/([0-9A-Za-z]{22})")
 
@@ -55,6 +92,7 @@ class Candidate:
     album: str
     duration: int | None
     score: float
+    year: int | None = None
 
     @property
     def label(self) -> str:
@@ -64,9 +102,10 @@ class Candidate:
 @dataclass(frozen=True)
 class Resolution:
     track_id: str
-    status: str  # "pinned", "sure", "doubtful" or "none"
+    status: str  # "pinned", "sure", "doubtful", "none", "rejected" or "failed"
     candidate: Candidate | None = None
     pinned: str | None = None
+    error: str | None = None  # why the search failed ("failed": searched again next time)
 
     @property
     def uri(self) -> str | None:
@@ -85,31 +124,94 @@ class Resolution:
 # --- scoring -----------------------------------------------------------------------------
 
 
-def score(track: Track, item: dict[str, Any]) -> Candidate:
-    """How well a search result matches ``track``, from 0 (rejected) to 1."""
+def score(track: Track, item: dict[str, Any], year: int | None = None) -> Candidate:
+    """How well a search result matches ``track`` (from a film of ``year``), from 0 to 1."""
     name = item.get("name") or ""
     artists = tuple(a.get("name") or "" for a in item.get("artists") or ())
-    album = (item.get("album") or {}).get("name") or ""
+    album_info = item.get("album") or {}
+    album = album_info.get("name") or ""
     duration_ms = item.get("duration_ms")
     duration = round(duration_ms / 1000) if isinstance(duration_ms, int) else None
-    value = 0.0 if is_rejected(name, artists, album) else _weighted(track, name, artists, duration)
-    return Candidate(item.get("uri") or "", name, artists, album, duration, round(value, 3))
+    released = _year(album_info.get("release_date"))
+    if is_rejected(name, artists, album):
+        value = 0.0
+    else:
+        value = _weighted(track, name, artists) * _factors(track, name, album, duration,
+                                                            released, year)
+        if not track.artist:
+            value = min(value, UNKNOWN_ARTIST_CAP)
+    return Candidate(item.get("uri") or "", name, artists, album, duration, round(value, 3),
+                     released)
 
 
 def is_rejected(name: str, artists: Iterable[str], album: str) -> bool:
     return any(REJECTED.search(text) for text in (name, album, *artists))
 
 
-def _weighted(track: Track, name: str, artists: tuple[str, ...], duration: int | None) -> float:
+def _weighted(track: Track, name: str, artists: tuple[str, ...]) -> float:
     parts = {"title": title_similarity(track, name)}
     if track.artist:
         parts["artist"] = artist_similarity(track.artist, artists)
+    return sum(WEIGHTS[k] * v for k, v in parts.items()) / sum(WEIGHTS[k] for k in parts)
+
+
+def _factors(track: Track, name: str, album: str, duration: int | None,
+             released: int | None, year: int | None) -> float:
+    """What cuts a score down: another part, another version, another length, another year."""
+    factor = 1.0
+    if not any(parts(t) == parts(name) for t in (track.title, *track.alt_titles)):
+        factor *= PART_PENALTY
+    if _other_version(track, name, album):
+        factor *= VERSION_PENALTY
     if track.duration and duration:
-        parts["duration"] = duration_similarity(track.duration, duration)
-    total = sum(WEIGHTS[k] * v for k, v in parts.items()) / sum(WEIGHTS[k] for k in parts)
-    if _deviates(track, name):
-        total *= 1 - DEVIATION_PENALTY
-    return min(total, UNKNOWN_ARTIST_CAP) if not track.artist else total
+        factor *= duration_similarity(track.duration, duration)
+    if year and released and not _REMASTER.search(f"{name} {album}"):
+        if track.kind == "score" and abs(released - year) > 2:
+            factor *= SCORE_YEAR_PENALTY
+        elif released > year + 5:
+            factor *= SONG_YEAR_PENALTY
+    return factor
+
+
+def parts(title: str) -> frozenset[int]:
+    """The part numbers a title names: "Part 2", "Pt. 2", "No. 2", or a closing "II"."""
+    found = {_number(m) for m in _PART_WORD.findall(title)}
+    main = _SUFFIX.sub("", title).strip()
+    end = _PART_END.search(main)
+    if end and not _PART_WORD.search(main) and " " in main:
+        found.add(_number(end.group(1)))
+    return frozenset(found)
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else _ROMAN.get(text.lower(), 0)
+
+
+def markers(text: str) -> set[str]:
+    return {name for name, pattern in _MARKERS.items() if pattern.search(text)}
+
+
+def _other_version(track: Track, name: str, album: str) -> bool:
+    """Does the title's suffix or the album mark a version the catalog track is not?"""
+    suffix = name[len(_SUFFIX.sub("", name)):]
+    found = markers(suffix) | markers(album)
+    ours = markers(" ".join((track.title, *track.alt_titles)))
+    if track.kind == "score":
+        ours.add("instrumental")
+    if track.language and track.language.lower() in LANGUAGES:
+        ours.add(track.language.lower())
+    return bool(found - ours)
+
+
+def _labelled_in_language(track: Track, candidate: Candidate) -> bool:
+    """Among equals, the version labelled in the track's own language is the likelier one."""
+    language = (track.language or "").lower()
+    return language in LANGUAGES and language in markers(f"{candidate.name} {candidate.album}")
+
+
+def _year(date: Any) -> int | None:
+    text = str(date or "")[:4]
+    return int(text) if text.isdigit() else None
 
 
 def title_similarity(track: Track, name: str) -> float:
@@ -136,27 +238,24 @@ def _artist_pair(ours: str, theirs: str) -> float:
 
 
 def duration_similarity(ours: int, theirs: int) -> float:
-    """1 within 3 s, falling to 0 at 30 s apart."""
+    """1 within a few seconds, falling to 0.5 at 26 s apart and beyond."""
     gap = abs(ours - theirs)
-    return 1.0 if gap <= 3 else max(0.0, 1 - (gap - 3) / 27)
-
-
-def _deviates(track: Track, name: str) -> bool:
-    """A live, remixed or instrumental take of a title that does not say so itself."""
-    suffix = name[len(_SUFFIX.sub("", name)):]
-    ours = " ".join((track.title, *track.alt_titles))
-    return any(not re.search(rf"\b{m}\b", ours, re.IGNORECASE)
-               for m in DEVIATIONS.findall(suffix))
+    return 1.0 if gap <= DURATION_TOLERANCE else max(0.5, 1 - (gap - DURATION_TOLERANCE) / 40)
 
 
 def _ratio(a: str, b: str) -> float:
     return 1.0 if a == b else SequenceMatcher(None, a, b).ratio()
 
 
-def best(track: Track, items: list[dict[str, Any]]) -> Candidate | None:
-    scored = [score(track, item) for item in items if item and item.get("uri")]
+def best(track: Track, items: list[dict[str, Any]], year: int | None = None,
+         rejected: Iterable[str] = ()) -> Candidate | None:
+    """The best-scoring candidate (the first among equals: Spotify's own order)."""
+    refused = set(rejected)
+    scored = [score(track, item, year) for item in items
+              if item and item.get("uri") and item["uri"] not in refused]
     scored = [c for c in scored if c.score > 0]
-    return max(scored, key=lambda c: c.score) if scored else None
+    return max(scored, key=lambda c: (c.score, _labelled_in_language(track, c))) if scored \
+        else None
 
 
 def status_of(candidate: Candidate | None) -> str:
@@ -172,21 +271,37 @@ def queries(track: Track) -> list[str]:
     """Search texts from the most precise to the loosest.
 
     Only the first of several artists goes into the artist filter: "A and B" as one
-    phrase would miss a recording Spotify credits to A and B separately.
+    phrase would miss a recording Spotify credits to A and B separately. The title is
+    also searched without a leading article or a part number ("The Quiet Street" may be
+    listed as "Quiet Street", "Night Rain, Part 1" as "Night Rain, Pt. 1"), and last by
+    title alone, for an artist Spotify spells otherwise ("Hana Ito" as "Hanna Itō").
     """
     main_artist = _ARTIST_SPLIT.split(track.artist)[0] if track.artist else ""
     artist = f' artist:"{_quote(main_artist)}"' if main_artist else ""
     found = [f'track:"{_quote(track.title)}"{artist}']
     found += [f'track:"{_quote(t)}"{artist}' for t in track.alt_titles]
+    base = _base_title(track.title)
+    if base and base != _quote(track.title):
+        found.append(f'track:"{base}"{artist}')
     found.append(f"{_quote(track.title)} {_quote(main_artist)}".strip())
+    found.append(f'track:"{_quote(track.title)}"')  # the artist spelled otherwise there
     return list(dict.fromkeys(found))
+
+
+def _base_title(title: str) -> str:
+    main = _PART_WORD.sub(" ", _SUFFIX.sub("", title))
+    if parts(title) and not _PART_WORD.search(title):
+        main = _PART_END.sub("", main.strip())
+    main = re.sub(r"^\s*(?:the|a|an)\s+", "", main, flags=re.IGNORECASE)
+    return _quote(re.sub(r"[\s,;:-]+$", "", re.sub(r"\s+", " ", main)).strip())
 
 
 def _quote(text: str) -> str:
     return text.replace('"', " ").strip()
 
 
-def search_track(track: Track, search: Search) -> Candidate | None:
+def search_track(track: Track, search: Search, year: int | None = None,
+                 rejected: Iterable[str] = ()) -> Candidate | None:
     """Search until a sure match turns up or MAX_SEARCHES requests are spent; the best found.
 
     A full page of results may hide the genuine recording behind more popular decoys
@@ -199,7 +314,7 @@ def search_track(track: Track, search: Search) -> Candidate | None:
         while spent < MAX_SEARCHES:
             items = search(text, offset)
             spent += 1
-            candidate = best(track, items)
+            candidate = best(track, items, year, rejected)
             if candidate and (found is None or candidate.score > found.score):
                 found = candidate
             if (found and found.score >= SURE) or len(items) < SEARCH_LIMIT:
@@ -215,7 +330,8 @@ def search_track(track: Track, search: Search) -> Candidate | None:
 
 def signature(track: Track) -> str:
     """What the search depends on; a change to any of it makes the cached answer stale."""
-    return "|".join([loose(track.title), loose(track.artist or ""), str(track.duration or ""),
+    return "|".join([SCORING, loose(track.title), loose(track.artist or ""),
+                     str(track.duration or ""), track.kind or "", track.language or "",
                      *sorted(loose(t) for t in track.alt_titles)])
 
 
@@ -257,7 +373,14 @@ def resolve(tracks: Iterable[Track], catalog: Catalog, search: Search, *,
     searched = 0
     try:
         for track in tracks:
-            result, did_search = _resolve_one(track, catalog, entries, search, refresh)
+            try:
+                result, did_search = _resolve_one(track, catalog, entries, search, refresh)
+            except Refused as e:
+                if e.status != 400:
+                    raise
+                # Spotify could not take this one track's search (its text, most likely):
+                # name it, cache nothing, and go on with the others.
+                result, did_search = Resolution(track.id, "failed", error=str(e)), False
             results.append(result)
             searched += did_search
             if did_search and searched % SAVE_EVERY == 0:
@@ -281,7 +404,8 @@ def _resolve_one(track: Track, catalog: Catalog, entries: dict[str, Any], search
     cached = None if refresh else _from_cache(track, entries.get(key))
     if cached is not None:
         return Resolution(track.id, cached.status, cached.candidate), False
-    candidate = search_track(track, search)
+    film = catalog.films.get(track.film)
+    candidate = search_track(track, search, film.year if film else None)
     entries[key] = _to_cache(track, candidate)
     return Resolution(track.id, status_of(candidate), candidate), True
 
@@ -290,8 +414,8 @@ def spotify_search(client: Any) -> Search:
     """A search function over a connected client (see ``wkwmix.spotify.auth.connect``)."""
 
     def search(text: str, offset: int = 0) -> list[dict[str, Any]]:
-        answer = client.call("search", "search", q=text, type="track", limit=SEARCH_LIMIT,
-                             offset=offset)
+        answer = client.call(f"search for {text!r}", "search", q=text, type="track",
+                             limit=SEARCH_LIMIT, offset=offset)
         return ((answer or {}).get("tracks") or {}).get("items") or []
 
     return search

@@ -1,15 +1,18 @@
 """What wkwmix remembers between syncs: the Spotify account, and the playlists it made.
 
 For each playlist: its id, the snapshot id Spotify gave after the last write, and the
-items written then. When Spotify still reports that snapshot, the playlist has not changed
-since, so a sync need not read its items again. The file sits in the user's data folder
-and is only ever replaced whole, under a lock.
+items written then, and when. When Spotify still reports that snapshot, the playlist has
+not changed since, so a sync need not read its items again. The file sits in the user's
+data folder and is only ever replaced whole, under a lock. Beside it, ``sync_lock`` keeps
+two syncs of one account (a cron job and a terminal) from running at once.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import re
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,7 @@ from wkwmix.store import files, paths
 from wkwmix.store.locks import locked
 
 VERSION = 1
+SYNC_LOCK_TIMEOUT = 600.0  # a long sync of many playlists may hold the lock for minutes
 
 
 def memory_path() -> Path:
@@ -78,9 +82,31 @@ def remember(user: str, name: str, playlist_id: str, snapshot_id: str | None,
         data["playlists"].setdefault(user, {})[name] = {
             "id": playlist_id, "snapshot_id": snapshot_id if uris is not None else None,
             "uris": list(uris or ()),
+            "synced_at": time.strftime("%Y-%m-%dT%H:%M:%S%z") if uris is not None else None,
         }
 
 
-def forget(user: str, name: str) -> None:
+def forget(user: str, name: str) -> bool:
+    """Forget a remembered playlist; False when there was none of that name."""
     with editing() as data:
-        data["playlists"].get(user, {}).pop(name, None)
+        return data["playlists"].get(user, {}).pop(name, None) is not None
+
+
+def playlists(user: str) -> dict[str, dict[str, Any]]:
+    """Every playlist remembered for ``user``, by name."""
+    found = read()["playlists"].get(user, {})
+    return {name: entry for name, entry in found.items()
+            if isinstance(entry, dict) and entry.get("id")}
+
+
+@contextmanager
+def sync_lock(user: str, on_wait: Callable[[str], None] | None = None,
+              timeout: float = SYNC_LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the one lock a sync of ``user``'s Spotify account needs; ``on_wait`` hears of a wait."""
+    folder = paths.ensure_dir(memory_path().parent)
+    safe = re.sub(r"[^\w.-]", "_", user)
+    say = None if on_wait is None else (lambda _: on_wait("waiting for another sync of this "
+                                                          "Spotify account…"))
+    with locked(folder / f"spotify-sync-{safe}", what="syncing with Spotify", on_wait=say,
+                timeout=timeout):
+        yield
