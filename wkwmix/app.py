@@ -50,7 +50,8 @@ class App:
     def __init__(self, catalog: str | os.PathLike[str] | None = None,
                  home: str | os.PathLike[str] | None = None, *, use_overlay: bool = True,
                  on_wait: Callable[[str], None] | None = None,
-                 on_warn: Callable[[str], None] | None = None) -> None:
+                 on_warn: Callable[[str], None] | None = None,
+                 on_progress: Callable[[str, float], None] | None = None) -> None:
         chosen = catalog or os.environ.get(CATALOG_ENV)
         self.catalog_path = Path(chosen) if chosen else None
         if home is not None:
@@ -58,6 +59,7 @@ class App:
         self.use_overlay = use_overlay
         self.on_wait = on_wait
         self.on_warn = on_warn
+        self.on_progress = on_progress  # (file, share read) during a long first load
         self._catalog: Catalog | None = None
 
     # --- the catalog -------------------------------------------------------------------
@@ -73,7 +75,8 @@ class App:
             from wkwmix.store import catalog as catalog_store
 
             overlay = self.overlay_path if self.use_overlay else None
-            self._catalog = catalog_store.load(self.catalog_path, overlay)
+            self._catalog = catalog_store.load(self.catalog_path, overlay,
+                                               progress=self.on_progress)
             if self.on_warn is not None:
                 for problem in self._catalog.warnings:
                     self.on_warn(f"warning: {problem}")

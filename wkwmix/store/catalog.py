@@ -8,9 +8,11 @@ parsing and checking and only builds the model's records.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from wkwmix import collector
 from wkwmix.data import DATA_DIR
 from wkwmix.errors import Problem
 from wkwmix.model import Album, AlbumTrack, Catalog, CoverOf, Film, Track
@@ -60,11 +62,13 @@ def load_shipped_moods() -> list[dict[str, Any]]:
     return list(data.get("moods", []))
 
 
-def load(path: Path | None = None, overlay: Path | None = None) -> Catalog:
+def load(path: Path | None = None, overlay: Path | None = None, *,
+         progress: Callable[[str, float], None] | None = None) -> Catalog:
     """Load and validate a catalog file (the shipped one by default), then merge the
     user's overlay when one is given and exists."""
     path = path or shipped_catalog_path()
-    catalog = build(_validated_records(path), str(path))
+    with collector.paused(freeze=True):
+        catalog = build(_validated_records(path, progress), str(path))
     if overlay is not None and overlay.exists():
         from wkwmix.store import overlay as overlay_file
 
@@ -72,13 +76,18 @@ def load(path: Path | None = None, overlay: Path | None = None) -> Catalog:
     return catalog
 
 
-def _validated_records(path: Path) -> dict[str, list[Any]]:
+def _validated_records(path: Path, progress: Callable[[str, float], None] | None = None,
+                       ) -> dict[str, list[Any]]:
     """The catalog's records, checked; kept in the parse cache so a valid file is checked once."""
     key = (*files.file_key(path), *files.file_key(shipped_moods_path()))
     cached: dict[str, list[Any]] | None = cache.get("validated", key)
     if cached is not None:
         return cached
-    records = validate(files.read(path, cache=False), str(path), load_shipped_moods())
+    reading = (lambda share: progress(str(path), share)) if progress is not None else None
+    records = validate(files.read(path, cache=False, progress=reading), str(path),
+                       load_shipped_moods())
+    if progress is not None:
+        progress(str(path), 1.0)
     cache.put("validated", key, records)
     return records
 

@@ -9,7 +9,7 @@ the file again (``locate``), rather than tracked on every load.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,15 +21,19 @@ if TYPE_CHECKING:
 Key = str | int
 
 
-def read(path: Path, *, cache: bool = True) -> Any:
-    """Parse ``path`` (YAML or JSON) into plain data; raise DataError naming file and line."""
+def read(path: Path, *, cache: bool = True,
+         progress: Callable[[float], None] | None = None) -> Any:
+    """Parse ``path`` (YAML or JSON) into plain data; raise DataError naming file and line.
+
+    ``progress`` hears how much of a YAML file has been read, on a long first read.
+    """
     from wkwmix.store import cache as parse_cache
 
     key = file_key(path)
     cached = parse_cache.get("parsed", key) if cache else None
     if cached is not None:
         return cached
-    data = parse(_read_text(path), str(path))
+    data = parse(_read_text(path), str(path), progress)
     if cache:
         parse_cache.put("parsed", key, data)
     return data
@@ -46,7 +50,7 @@ def file_key(path: Path) -> tuple[Any, ...]:
     return (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
 
 
-def parse(text: str, name: str) -> Any:
+def parse(text: str, name: str, progress: Callable[[float], None] | None = None) -> Any:
     """Parse YAML text; ``name`` is used in error messages."""
     if not text.strip():
         raise DataError([Problem(name, None, "the file is empty")])
@@ -57,7 +61,7 @@ def parse(text: str, name: str) -> Any:
     from wkwmix.store import yamlread
 
     try:
-        return yamlread.load(text, name)
+        return yamlread.load(text, name, progress)
     except yaml.MarkedYAMLError as e:
         raise DataError([_problem_from_yaml_error(name, text, e)]) from None
     except yaml.YAMLError as e:
