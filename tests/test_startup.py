@@ -84,3 +84,15 @@ def test_a_long_first_load_shows_its_progress_on_a_terminal_only(tmp_path, monke
         monkeypatch.setattr(sys, "stderr", log)
         assert len(App(catalog=catalog, on_progress=FirstLoad()).catalog) == 30000
     assert (tmp_path / "log").read_text(encoding="utf-8") == ""  # not a terminal: silent
+
+
+def test_a_warm_query_reads_no_yaml_and_makes_no_playlist_records():
+    def modules() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True,
+                              check=True)
+        return json.loads(done.stderr.strip().splitlines()[-1])
+
+    assert "yaml" in modules()  # the first run parses the catalog (and fills the cache)
+    warm = modules()
+    assert [m for m in warm if m.split(".")[0] == "yaml" or m in (
+        "wkwmix.store.yamlread", "wkwmix.model.playlist", "dataclasses")] == []

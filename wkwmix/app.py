@@ -14,22 +14,21 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wkwmix.errors import DataError, NotFoundError
-from wkwmix.model import BuildOptions, Catalog, Playlist, Recipe, Track
+from wkwmix.model import Catalog, Track
 from wkwmix.store import paths
 
 if TYPE_CHECKING:
+    from wkwmix.model import BuildOptions, Playlist, Recipe
     from wkwmix.store.library import LibraryIndex
 
 CATALOG_ENV = "WKWMIX_CATALOG"
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """What the words of a command that takes "a recipe or a query" were taken as.
 
     ``note`` is set when the words could be read both ways, to say which reading won.
@@ -131,6 +130,8 @@ class App:
             if recipe is not None:
                 return Selection(recipe, True, self._also_a_query(text, recipe))
         query_mod.parse(text, self.catalog)  # a bad query is reported as such
+        from wkwmix.model import Recipe
+
         return Selection(Recipe(name=text or "wkwmix playlist", query=text), False)
 
     def _also_a_query(self, text: str, recipe: Recipe) -> str | None:
@@ -181,6 +182,7 @@ class App:
         ``options`` replace the recipe's own; ``library`` locates tracks in the user's music
         folder (see ``scan_library``); with ``playable`` only tracks that can play are drawn.
         """
+        from wkwmix.model import Recipe
         from wkwmix.playlist import build
 
         if isinstance(recipe_or_query, Recipe):
