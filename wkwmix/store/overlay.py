@@ -33,7 +33,7 @@ def read(path: Path) -> dict[str, Any]:
     """The overlay's data, validated; an absent file reads as an empty overlay."""
     if not path.exists():
         return empty()
-    raw = files.read(path, cache=False)
+    raw = files.read(path)  # from the parse cache while the file is unchanged
     return validate(raw, str(path))
 
 
