@@ -41,7 +41,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="wkwmix-startup-") as tmp:
         python = Path(args.python) if args.python else install(Path(tmp) / "venv")
-        wkwmix = [str(python), "-m", "wkwmix"]
+        script = python.parent / "wkwmix"  # the console script, as a user runs it
+        wkwmix = [str(script)] if script.exists() else [str(python), "-m", "wkwmix"]
         out = Path(tmp) / "out"
         commands = {
             "import click": [str(python), "-c", "import click"],

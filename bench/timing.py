@@ -73,11 +73,13 @@ class Verdict:
         if target is not None and value > target:
             self.missed.append(f"{label}: {value:.2f} > {target:.2f}")
 
-    def most(self, label: str, value: float, target: float, unit: str) -> None:
+    def most(self, label: str, value: float, target: float, unit: str = "") -> None:
         mark = " ok" if value <= target else " MISSED"
-        print(f"{label:<34} {value:9.1f} {unit}   (target <= {target:g} {unit}){mark}")
+        shown = f"{value:9.1f} {unit}" if unit else f"{value:9.2f}"
+        limit = f"{target:g} {unit}".strip()
+        print(f"{label:<34} {shown}   (target <= {limit}){mark}")
         if value > target:
-            self.missed.append(f"{label}: {value:.1f} {unit} > {target:g} {unit}")
+            self.missed.append(f"{label}: {shown.strip()} > {limit}")
 
     def finish(self) -> None:
         if self.missed:
