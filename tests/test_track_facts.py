@@ -4,13 +4,11 @@ and film soundtrack albums: validated with file and line, queryable, shown, expo
 from __future__ import annotations
 
 import json
-import textwrap
-from pathlib import Path
 
 import pytest
 import yaml
+from catalog_support import problems, write
 
-from wkwmix.errors import DataError
 from wkwmix.model import Recipe
 from wkwmix.playlist.build import build
 from wkwmix.store import catalog as catalog_mod
@@ -66,18 +64,6 @@ tracks:
     title: Theme
     moods: [longing]
 """
-
-
-def write(tmp_path: Path, text: str, name: str = "catalog.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
-
-def problems(path: Path) -> list[str]:
-    with pytest.raises(DataError) as err:
-        catalog_mod.load(path)
-    return [str(p) for p in err.value.problems]
 
 
 def test_facts_load_into_the_records(tmp_path):
