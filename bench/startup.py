@@ -8,13 +8,17 @@ missed.
 
     python bench/startup.py [--rounds 30] [--python PATH]
 
---python runs an existing installation instead of making one.
+--python runs an existing installation instead of making one. Where valgrind is installed,
+the same ratios are also given in instructions executed (callgrind), which unlike wall time
+do not move with the load of a shared machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,6 +36,29 @@ def install(folder: Path) -> Path:
     subprocess.run([str(python), "-m", "pip", "install", "-q", str(ROOT)], check=True,
                    stderr=subprocess.DEVNULL)
     return python
+
+
+def instructions(command: list[str], env: dict[str, str], folder: Path) -> int:
+    """Instructions one run executes, counted by callgrind (deterministic)."""
+    out = folder / "callgrind.out"
+    done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+                           *command], env=env, capture_output=True, text=True, check=True)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        sys.exit("callgrind printed no count")
+    return int(found.group(1))
+
+
+def report(verdict: Verdict, figures: dict[str, float], unit: str) -> None:
+    both = figures["import click, yaml"]
+    verdict.ratio("wkwmix ls mood:dream", figures["wkwmix ls mood:dream"], both,
+                  "import click, yaml", 1.10, unit)
+    verdict.ratio("wkwmix ls mood:dream", figures["wkwmix ls mood:dream"],
+                  figures["import click"], "import click", 1.35, unit)
+    verdict.ratio("wkwmix --help", figures["wkwmix --help"], both, "import click, yaml", 1.25,
+                  unit)
+    verdict.ratio("wkwmix build -r dream-arc", figures["wkwmix build -r dream-arc"], both,
+                  "import click, yaml", 1.5, unit)
 
 
 def main() -> None:
@@ -57,17 +84,15 @@ def main() -> None:
         interleaved(commands, 1, env)  # fills the parse cache, as a second run would find it
         times = {name: runs.time for name, runs in
                  interleaved(commands, args.rounds, env).items()}
+        counted = {name: instructions(list(command), env, Path(tmp))
+                   for name, command in commands.items()} if shutil.which("valgrind") else {}
     print(f"command: python bench/startup.py --rounds {args.rounds} (medians of interleaved "
           "runs, a plain install)")
     verdict = Verdict()
-    both = times["import click, yaml"]
-    verdict.ratio("wkwmix ls mood:dream", times["wkwmix ls mood:dream"], both,
-                  "import click, yaml", 1.10)
-    verdict.ratio("wkwmix ls mood:dream", times["wkwmix ls mood:dream"],
-                  times["import click"], "import click", 1.35)
-    verdict.ratio("wkwmix --help", times["wkwmix --help"], both, "import click, yaml", 1.25)
-    verdict.ratio("wkwmix build -r dream-arc", times["wkwmix build -r dream-arc"], both,
-                  "import click, yaml", 1.5)
+    report(verdict, times, "ms")
+    if counted:
+        print("the same in instructions executed (callgrind; millions):")
+        report(verdict, {k: v / 1e6 for k, v in counted.items()}, "M")
     verdict.finish()
 
 

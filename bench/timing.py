@@ -64,7 +64,7 @@ class Verdict:
 
     def ratio(self, label: str, ours: float, floor: float, floor_label: str,
               target: float | None, unit: str = "ms") -> None:
-        scale = 1000 if unit == "ms" else 1
+        scale = 1000 if unit == "ms" else 1  # seconds shown as ms; other units as given
         value = ours / floor
         mark = "" if target is None else (" ok" if value <= target else " MISSED")
         limit = "" if target is None else f" (target <= {target:.2f})"
