@@ -239,7 +239,7 @@ def paths_command(fmt: str) -> None:
 # More checks, e.g. of recipes: callables taking the Catalog and returning problem strings,
 # or "module:function" names of such callables (imported only when `check` runs).
 EXTRA_CHECKS: list = ["wkwmix.store.recipes:check_folder",
-                      "wkwmix.store.catalog:control_characters"]
+                      "wkwmix.store.catalog_check:control_characters"]
 
 
 def _resolve(checker: Any) -> Any:
