@@ -188,16 +188,17 @@ class App:
                      playable_only=playable)
 
     def playable_catalog(self) -> Catalog:
-        """The catalog with the sure matches `wkwmix resolve` found as the tracks' URIs.
+        """The catalog with the URIs `wkwmix resolve` settled on as the tracks' own.
 
-        A pinned URI stays as it is; a doubtful match is not used until the user accepts it.
+        A pin stays as it is (or comes from the recording the track is the same as); a
+        doubtful match is not used until the user accepts it.
         """
         from wkwmix.spotify.resolve import known
 
         catalog = self.catalog
-        tracks = [t for t in catalog if not t.spotify]
+        tracks = list(catalog)
         found = [t._replace(spotify=r.uri) for t, r in zip(tracks, known(tracks, catalog))
-                 if r is not None and r.uri]
+                 if r is not None and r.uri and r.uri != t.spotify]
         return catalog.replace(found) if found else catalog
 
     def scan_library(self, folder: Path,
@@ -222,6 +223,21 @@ class App:
 
         with self.editing_overlay() as data:
             overlay.set_pin(data, track.id, uri)
+
+    def keep_off_spotify(self, track: Track) -> None:
+        """Record that no Spotify track is ``track``: it is neither searched nor synced."""
+        from wkwmix.store import overlay
+        from wkwmix.store.schema import NO_SPOTIFY
+
+        with self.editing_overlay() as data:
+            overlay.set_pin(data, track.id, NO_SPOTIFY)
+
+    def reject(self, track: Track, uri: str) -> None:
+        """Record that ``uri`` is not ``track``'s recording: never pinned or picked again."""
+        from wkwmix.store import overlay
+
+        with self.editing_overlay() as data:
+            overlay.reject(data, track.id, uri)
 
 
 def query_text(words: Sequence[str]) -> str:

@@ -1,8 +1,9 @@
 """Finding the Spotify track for each catalog track.
 
-Order of trust: a URI pinned in the catalog or the user's overlay; a rejection the user
-made (``pin TRACK --none`` keeps a track off Spotify, ``resolve --reject`` excludes one
-match); else a search whose candidates are scored. A score starts from title (alternate
+Order of trust: the user's word first (``pin TRACK --none`` keeps a track off Spotify;
+``resolve --reject TRACK`` says a URI is not this recording, so it is never pinned, picked
+or cached for the track again); then a URI pinned in the user's overlay or the catalog;
+else a search whose candidates are scored. A score starts from title (alternate
 titles too) and artist, then is cut down for what says "another recording": numbered parts
 that differ (I/II, Part 1/2, No. 3), version markers in the title or the album (live,
 remix, re-recorded, extended, acoustic, a Mandarin version of a Cantonese song, an
@@ -102,7 +103,7 @@ class Candidate:
 @dataclass(frozen=True)
 class Resolution:
     track_id: str
-    status: str  # "pinned", "sure", "doubtful", "none", "rejected" or "failed"
+    status: str  # "pinned", "sure", "doubtful", "none", "off" (pin --none) or "failed"
     candidate: Candidate | None = None
     pinned: str | None = None
     error: str | None = None  # why the search failed ("failed": searched again next time)
@@ -300,8 +301,7 @@ def _quote(text: str) -> str:
     return text.replace('"', " ").strip()
 
 
-def search_track(track: Track, search: Search, year: int | None = None,
-                 rejected: Iterable[str] = ()) -> Candidate | None:
+def search_track(track: Track, search: Search, year: int | None = None) -> Candidate | None:
     """Search until a sure match turns up or MAX_SEARCHES requests are spent; the best found.
 
     A full page of results may hide the genuine recording behind more popular decoys
@@ -314,7 +314,7 @@ def search_track(track: Track, search: Search, year: int | None = None,
         while spent < MAX_SEARCHES:
             items = search(text, offset)
             spent += 1
-            candidate = best(track, items, year, rejected)
+            candidate = best(track, items, year, track.spotify_rejected)
             if candidate and (found is None or candidate.score > found.score):
                 found = candidate
             if (found and found.score >= SURE) or len(items) < SEARCH_LIMIT:
@@ -332,7 +332,8 @@ def signature(track: Track) -> str:
     """What the search depends on; a change to any of it makes the cached answer stale."""
     return "|".join([SCORING, loose(track.title), loose(track.artist or ""),
                      str(track.duration or ""), track.kind or "", track.language or "",
-                     *sorted(loose(t) for t in track.alt_titles)])
+                     *sorted(loose(t) for t in track.alt_titles),
+                     *sorted(f"-{uri}" for uri in track.spotify_rejected)])
 
 
 def _from_cache(track: Track, entry: Any) -> Resolution | None:
@@ -342,6 +343,8 @@ def _from_cache(track: Track, entry: Any) -> Resolution | None:
     try:
         candidate = Candidate(**{**raw, "artists": tuple(raw["artists"])}) if raw else None
     except (TypeError, KeyError):
+        return None
+    if candidate is not None and candidate.uri in track.spotify_rejected:
         return None
     return Resolution(track.id, status_of(candidate), candidate)
 
@@ -355,10 +358,20 @@ def _to_cache(track: Track, candidate: Candidate | None) -> dict[str, Any]:
 
 
 def pinned_uri(track: Track, catalog: Catalog) -> str | None:
-    if track.spotify:
-        return track.spotify
+    """The URI pinned for ``track`` (or the recording it is the same as) and not rejected."""
     original = catalog.tracks.get(track.same_as) if track.same_as else None
-    return original.spotify if original else None
+    for uri in (track.spotify, original.spotify if original else None):
+        if uri and uri not in track.spotify_rejected:
+            return uri
+    return None
+
+
+def _users_word(track: Track, catalog: Catalog) -> Resolution | None:
+    """What needs no search: the user keeps the track off Spotify, or a pin."""
+    if track.spotify_none:
+        return Resolution(track.id, "off")
+    pin = pinned_uri(track, catalog)
+    return Resolution(track.id, "pinned", pinned=pin) if pin else None
 
 
 def resolve(tracks: Iterable[Track], catalog: Catalog, search: Search, *,
@@ -395,9 +408,9 @@ def resolve(tracks: Iterable[Track], catalog: Catalog, search: Search, *,
 
 def _resolve_one(track: Track, catalog: Catalog, entries: dict[str, Any], search: Search,
                  refresh: bool) -> tuple[Resolution, bool]:
-    pin = pinned_uri(track, catalog)
-    if pin:
-        return Resolution(track.id, "pinned", pinned=pin), False
+    settled = _users_word(track, catalog)
+    if settled is not None:
+        return settled, False
     # Keyed by track, not recording: two appearances of one recording may be titled
     # differently, and sharing a key would make each invalidate the other's answer.
     key = track.id
@@ -439,5 +452,4 @@ def cached(track: Track, catalog: Catalog) -> Resolution | None:
 def known(tracks: Iterable[Track], catalog: Catalog) -> list[Resolution | None]:
     """``cached`` for many tracks, reading the cache once."""
     entries = resolutions.read()
-    return [Resolution(t.id, "pinned", pinned=pin) if (pin := pinned_uri(t, catalog))
-            else _from_cache(t, entries.get(t.id)) for t in tracks]
+    return [_users_word(t, catalog) or _from_cache(t, entries.get(t.id)) for t in tracks]

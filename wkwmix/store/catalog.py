@@ -121,6 +121,8 @@ def _track(record: dict[str, Any]) -> Track:
         same_as=record.get("same_as"),
         sources=tuple(record.get("sources", ())),
         spotify=record.get("spotify"),
+        album=record.get("album"),
+        released=record.get("released"),
     )
 
 
@@ -134,7 +136,7 @@ TRACK_FIELDS = {
     "id": "id", "film": "text", "title": "text", "alt_titles": "texts", "artist": "text",
     "writers": "texts", "cover_of": "cover", "kind": "kind", "duration": "duration",
     "language": "text", "moods": "moods", "note": "text", "same_as": "text",
-    "sources": "texts", "spotify": "spotify",
+    "sources": "texts", "spotify": "spotify", "album": "text", "released": "year",
 }
 TRACK_REQUIRED = ("id", "film", "title")
 
