@@ -248,3 +248,49 @@ def test_a_bad_pin_or_rejection_in_the_overlay_is_named_with_its_line(run, use_c
         "(spotify:track:<22 chars>), not 'nope'\n"
         f"  {path}:5: spotify: expected a Spotify track URI (spotify:track:<22 chars>) or "
         "'none', not 'maybe'\n")
+
+
+# --- the Spotify recording's length -----------------------------------------------------------
+
+
+def test_a_resolved_recordings_length_is_used_when_the_catalog_has_none(run, harbour):
+    before = json.loads(run("build", "film:harbour", "--format", "json").stdout)
+    assert {t["id"]: (t["duration"], t["duration_source"]) for t in before["tracks"]}[
+        "harbour/paper-moon"] == (None, "estimate")
+    resolved(run, "film:harbour")
+    after = json.loads(run("build", "film:harbour", "--format", "json").stdout)
+    lengths = {t["id"]: (t["duration"], t["duration_source"]) for t in after["tracks"]}
+    assert lengths == {"harbour/slow-boat": (245, "catalog"),
+                       "harbour/paper-moon": (230, "spotify"),
+                       "harbour/night-rain": (201, "catalog")}
+    assert (after["duration"], after["estimated_tracks"]) == (245 + 230 + 201, 0)
+    assert "duration" not in run("show", "harbour/paper-moon", "--format", "json").stdout.split(
+        '"duration": ')[1][:4]  # the catalog still gives no length: Spotify's is not a fact
+    text = run("build", "film:harbour", "--format", "txt").stdout.splitlines()
+    moon = text.index(next(line for line in text if "Paper Moon" in line))
+    assert text[moon].startswith("2. 3:50  Paper Moon — Wen Lei")
+    assert text[moon + 1] == f"   {harbour.moon} (length from Spotify)"
+    assert "(length from Spotify)" not in text[moon - 1] + text[moon + 3]
+
+
+def test_fitting_counts_the_spotify_length(run, harbour):
+    resolved(run, "film:harbour")
+    # 245 + 230 = 475 s: a real total, where an estimate for Paper Moon would leave none.
+    fitted = json.loads(run("build", "film:harbour", "--minutes", str(476 / 60),
+                            "--order", "film", "--format", "json").stdout)
+    assert [t["id"] for t in fitted["tracks"]] == ["harbour/slow-boat", "harbour/paper-moon"]
+    assert fitted["duration"] == 475
+
+
+def test_a_doubtful_matchs_length_is_not_used_until_accepted(run, use_catalog, logged_in):
+    use_catalog(CATALOG)
+    logged_in.add_track("Paper Moon", "Lounge Cats", album="Lounge Cats Play Wen Lei",
+                        duration=230, year=2010, seed="moon-cover")
+    rows, _ = resolved(run, "harbour/paper-moon")
+    assert rows["harbour/paper-moon"]["status"] == "doubtful"
+    build = json.loads(run("build", "id:harbour/paper-moon", "--format", "json").stdout)
+    assert build["tracks"][0]["duration_source"] == "estimate"
+    run("resolve", "--accept", "harbour/paper-moon")
+    build = json.loads(run("build", "id:harbour/paper-moon", "--format", "json").stdout)
+    assert (build["tracks"][0]["duration"], build["tracks"][0]["duration_source"]) == (
+        230, "spotify")

@@ -191,14 +191,22 @@ class App:
         """The catalog with the URIs `wkwmix resolve` settled on as the tracks' own.
 
         A pin stays as it is (or comes from the recording the track is the same as); a
-        doubtful match is not used until the user accepts it.
+        doubtful match is not used until the user accepts it. The length of the Spotify
+        recording found (or accepted) comes along, for tracks whose length the catalog
+        does not give.
         """
         from wkwmix.spotify.resolve import known
 
         catalog = self.catalog
         tracks = list(catalog)
-        found = [t._replace(spotify=r.uri) for t, r in zip(tracks, known(tracks, catalog))
-                 if r is not None and r.uri and r.uri != t.spotify]
+        found = []
+        for track, result in zip(tracks, known(tracks, catalog)):
+            if result is None or not result.uri:
+                continue
+            match = result.candidate
+            length = match.duration if match and match.uri == result.uri else None
+            if (result.uri, length) != (track.spotify, track.spotify_duration):
+                found.append(track._replace(spotify=result.uri, spotify_duration=length))
         return catalog.replace(found) if found else catalog
 
     def scan_library(self, folder: Path,

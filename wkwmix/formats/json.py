@@ -1,7 +1,9 @@
 """JSON (``.json``): the playlist with its tracks in the catalog's own field names.
 
-``duration`` is only ever a real length (null when unknown); the length assumed for
-fitting is ``estimated_duration``, so no estimate passes for a fact.
+``duration`` is only ever a real length (null when unknown) and ``duration_source`` says
+whose: "file", "catalog", or "spotify" (the resolved Spotify recording's, when the catalog
+gives none); the length assumed for fitting is ``estimated_duration`` (source "estimate"),
+so no estimate passes for a fact.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""Plain text (``.txt``): the playlist as a person reads it; estimated lengths show a '~'."""
+"""Plain text (``.txt``): the playlist as a person reads it.
+
+An estimated length shows a '~'; a length the catalog does not give but the Spotify
+recording does is followed by "(length from Spotify)".
+"""
 
 from __future__ import annotations
 
@@ -29,6 +33,8 @@ def _entry_lines(entry: Entry, number: str) -> list[str]:
     film = f"{one_line(entry.film.title)} ({entry.film.year})"
     heading = f"{number} {_length(entry)}  {one_line(track.title)}{by} · {film}"
     where = one_line(entry.location) if entry.location else "(unresolved: no file or Spotify URI)"
+    if entry.duration_source == "spotify":
+        where += " (length from Spotify)"
     return [heading, " " * (len(number) + 1) + where]
 
 

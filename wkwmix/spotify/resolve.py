@@ -366,12 +366,20 @@ def pinned_uri(track: Track, catalog: Catalog) -> str | None:
     return None
 
 
-def _users_word(track: Track, catalog: Catalog) -> Resolution | None:
-    """What needs no search: the user keeps the track off Spotify, or a pin."""
+def _users_word(track: Track, catalog: Catalog, entries: dict[str, Any]) -> Resolution | None:
+    """What needs no search: the user keeps the track off Spotify, or a pin.
+
+    A pin the user accepted from a search keeps that search's candidate (its length).
+    """
     if track.spotify_none:
         return Resolution(track.id, "off")
     pin = pinned_uri(track, catalog)
-    return Resolution(track.id, "pinned", pinned=pin) if pin else None
+    if not pin:
+        return None
+    found = _from_cache(track, entries.get(track.id))
+    candidate = found.candidate if found and found.candidate and found.candidate.uri == pin \
+        else None
+    return Resolution(track.id, "pinned", candidate, pinned=pin)
 
 
 def resolve(tracks: Iterable[Track], catalog: Catalog, search: Search, *,
@@ -408,7 +416,7 @@ def resolve(tracks: Iterable[Track], catalog: Catalog, search: Search, *,
 
 def _resolve_one(track: Track, catalog: Catalog, entries: dict[str, Any], search: Search,
                  refresh: bool) -> tuple[Resolution, bool]:
-    settled = _users_word(track, catalog)
+    settled = _users_word(track, catalog, entries)
     if settled is not None:
         return settled, False
     # Keyed by track, not recording: two appearances of one recording may be titled
@@ -452,4 +460,5 @@ def cached(track: Track, catalog: Catalog) -> Resolution | None:
 def known(tracks: Iterable[Track], catalog: Catalog) -> list[Resolution | None]:
     """``cached`` for many tracks, reading the cache once."""
     entries = resolutions.read()
-    return [_users_word(t, catalog) or _from_cache(t, entries.get(t.id)) for t in tracks]
+    return [_users_word(t, catalog, entries) or _from_cache(t, entries.get(t.id))
+            for t in tracks]
