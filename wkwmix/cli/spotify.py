@@ -145,12 +145,12 @@ def resolve(app: App, query: tuple[str, ...], review: bool, accepted: tuple[str,
     """Find the Spotify track for each track a QUERY (or a TRACK id) selects.
 
     A URI you pinned wins; otherwise Spotify is searched and the candidates scored by
-    title, artist, version and length (karaoke, tribute and "made famous by" versions are
-    rejected). Results are cached: resolving again searches only for what is new.
-    Doubtful matches are not used until you accept them (or pin another URI). A wrong
-    match, sure or pinned, is rejected with --reject: that URI is never used for the
-    track again, and the track is searched anew; `wkwmix pin TRACK --none` says no
-    Spotify track is the right one.
+    title, artist, version, length, and the album and year when the catalog gives them
+    (karaoke, tribute and "made famous by" versions are rejected). Results are cached:
+    resolving again searches only for what is new. Doubtful matches are not used until
+    you accept them (or pin another URI). A wrong match, sure or pinned, is rejected
+    with --reject: that URI is never used for the track again, and the track is searched
+    anew; `wkwmix pin TRACK --none` says no Spotify track is the right one.
 
     \b
     Examples:

@@ -8,11 +8,14 @@ titles too) and artist, then is cut down for what says "another recording": numb
 that differ (I/II, Part 1/2, No. 3), version markers in the title or the album (live,
 remix, re-recorded, extended, acoustic, a Mandarin version of a Cantonese song, an
 instrumental of a sung track…) unless the catalog track is that version, a length that
-differs, and a release year far from the film's. Karaoke, "made famous by", tribute,
-lullaby and cover-band versions are rejected outright. A match scoring ``SURE`` or more is
-used; one between ``DOUBT`` and ``SURE`` is kept for the user to review and is not used
-until accepted (which pins it). Every result, found or not, is cached with its score, so
-resolving again makes no search request; a change to the scoring makes old answers stale.
+differs, an album other than the one the catalog names, a release year far from the
+catalog's recording (when it gives one) or the film's. Among equals the earliest release
+wins: re-recordings and compilations come later than the original album. Karaoke, "made
+famous by", tribute, lullaby and cover-band versions are rejected outright. A match
+scoring ``SURE`` or more is used; one between ``DOUBT`` and ``SURE`` is kept for the user
+to review and is not used until accepted (which pins it). Every result, found or not, is
+cached with its score, so resolving again makes no search request; a change to the
+scoring makes old answers stale.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from wkwmix.spotify.errors import Refused
 from wkwmix.store import resolutions
 from wkwmix.text import loose
 
-SCORING = "2"  # part of every cache signature: a new scorer searches again
+SCORING = "3"  # part of every cache signature: a new scorer searches again
 SURE = 0.80
 DOUBT = 0.50
 SEARCH_LIMIT = 10
@@ -41,6 +44,8 @@ PART_PENALTY = 0.3  # "Love Theme II" for "Love Theme I"
 VERSION_PENALTY = 0.5  # a live, remixed, re-recorded… take the catalog does not mean
 SCORE_YEAR_PENALTY = 0.7  # a score cue released years away from its film: another film's
 SONG_YEAR_PENALTY = 0.9  # a song released long after the film: often a later recording
+ALBUM_PENALTY = 0.9  # not the album the catalog names: a compilation at best
+RELEASE_PENALTY = 0.75  # released years from the catalog's recording: likely another one
 DURATION_TOLERANCE = 6  # seconds: releases of one recording differ by a few seconds
 
 REJECTED = re.compile(
@@ -166,12 +171,24 @@ def _factors(track: Track, name: str, album: str, duration: int | None,
         factor *= VERSION_PENALTY
     if track.duration and duration:
         factor *= duration_similarity(track.duration, duration)
-    if year and released and not _REMASTER.search(f"{name} {album}"):
+    if track.album and same_album(track.album, album):
+        return factor  # the catalog's own album, or a reissue of it: its year says nothing
+    if track.album:
+        factor *= ALBUM_PENALTY
+    remaster = bool(_REMASTER.search(f"{name} {album}"))
+    if track.released and released and not remaster and abs(released - track.released) > 1:
+        factor *= RELEASE_PENALTY
+    if year and released and not remaster:
         if track.kind == "score" and abs(released - year) > 2:
             factor *= SCORE_YEAR_PENALTY
         elif released > year + 5:
             factor *= SONG_YEAR_PENALTY
     return factor
+
+
+def same_album(ours: str, theirs: str) -> bool:
+    """One album, edition suffixes aside: "Tidewater" and "Tidewater (Deluxe Edition)"."""
+    return loose(_SUFFIX.sub("", ours) or ours) == loose(_SUFFIX.sub("", theirs) or theirs)
 
 
 def parts(title: str) -> frozenset[int]:
@@ -250,13 +267,14 @@ def _ratio(a: str, b: str) -> float:
 
 def best(track: Track, items: list[dict[str, Any]], year: int | None = None,
          rejected: Iterable[str] = ()) -> Candidate | None:
-    """The best-scoring candidate (the first among equals: Spotify's own order)."""
+    """The best-scoring candidate; among equals the one labelled in the track's language,
+    then the earliest release, then the first in Spotify's own order."""
     refused = set(rejected)
     scored = [score(track, item, year) for item in items
               if item and item.get("uri") and item["uri"] not in refused]
     scored = [c for c in scored if c.score > 0]
-    return max(scored, key=lambda c: (c.score, _labelled_in_language(track, c))) if scored \
-        else None
+    return max(scored, key=lambda c: (c.score, _labelled_in_language(track, c),
+                                      -(c.year or 9999))) if scored else None
 
 
 def status_of(candidate: Candidate | None) -> str:
@@ -332,6 +350,7 @@ def signature(track: Track) -> str:
     """What the search depends on; a change to any of it makes the cached answer stale."""
     return "|".join([SCORING, loose(track.title), loose(track.artist or ""),
                      str(track.duration or ""), track.kind or "", track.language or "",
+                     loose(track.album or ""), str(track.released or ""),
                      *sorted(loose(t) for t in track.alt_titles),
                      *sorted(f"-{uri}" for uri in track.spotify_rejected)])
 
