@@ -115,6 +115,20 @@ def test_a_wrong_uri_pinned_in_the_catalog_can_be_rejected(run, use_catalog, log
     assert (shown["spotify"], shown["spotify_rejected"]) == (None, [wrong])
 
 
+def test_a_doubtful_match_can_be_rejected_too(run, use_catalog, logged_in):
+    use_catalog(CATALOG)
+    cover = logged_in.add_track("Paper Moon", "Lounge Cats", album="Lounge Cats Play Wen Lei",
+                                duration=230, year=2010, seed="moon-cover")
+    rows, _ = resolved(run, "harbour/paper-moon")
+    assert (rows["harbour/paper-moon"]["status"], rows["harbour/paper-moon"]["uri"]) == (
+        "doubtful", cover)
+    rows, result = resolved(run, "--reject", "harbour/paper-moon")
+    assert result.stderr.startswith(f"harbour/paper-moon: rejected {cover} (Paper Moon — "
+                                    "Lounge Cats); it will not be used for this track again.")
+    assert rows["harbour/paper-moon"] == {"id": "harbour/paper-moon", "status": "none",
+                                          "score": "", "match": "", "uri": ""}
+
+
 def test_nothing_to_reject_is_said_plainly(run, harbour):
     result = run("resolve", "--reject", "harbour/night-rain", expect=1)
     assert result.stderr == ("Error: harbour/night-rain has no match to reject; `wkwmix "
@@ -124,6 +138,8 @@ def test_nothing_to_reject_is_said_plainly(run, harbour):
         "Error: no track 'nowhere/nothing'")
     both = run("resolve", "--review", "--reject", "harbour/slow-boat", expect=2)
     assert "give one of --review, --accept and --reject" in both.stderr
+    extra = run("resolve", "film:harbour", "--reject", "harbour/slow-boat", expect=2)
+    assert "--accept and --reject name their TRACKs: give no QUERY" in extra.stderr
 
 
 # --- keeping a track off Spotify --------------------------------------------------------------

@@ -163,6 +163,8 @@ def resolve(app: App, query: tuple[str, ...], review: bool, accepted: tuple[str,
     catalog = app.catalog
     if sum(map(bool, (review, accepted, rejected))) > 1:
         raise click.UsageError("give one of --review, --accept and --reject")
+    if (accepted or rejected) and query:
+        raise click.UsageError("--accept and --reject name their TRACKs: give no QUERY")
     if accepted:
         for ref in accepted:
             click.echo(_accept(app, catalog, ref))

@@ -363,8 +363,6 @@ def _from_cache(track: Track, entry: Any) -> Resolution | None:
         candidate = Candidate(**{**raw, "artists": tuple(raw["artists"])}) if raw else None
     except (TypeError, KeyError):
         return None
-    if candidate is not None and candidate.uri in track.spotify_rejected:
-        return None
     return Resolution(track.id, status_of(candidate), candidate)
 
 
