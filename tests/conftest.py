@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pictures_support import Chromium
 
 from wkwmix.cli import cli
 
@@ -43,3 +45,11 @@ def run():
         return result
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def chromium(tmp_path_factory: pytest.TempPathFactory) -> Chromium:
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert binary, ("Chromium is needed for the page tests: `apt-get install chromium "
+                    "fonts-noto-cjk` (.ci/run installs it when missing)")
+    return Chromium(binary, tmp_path_factory.mktemp("chromium"))

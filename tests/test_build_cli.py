@@ -243,3 +243,65 @@ def test_options_and_words_typed_with_a_recipe_are_checked_as_typed(run, monkeyp
     data = json.loads((tmp_path / "night-city.json").read_text(encoding="utf-8"))
     assert {t["artist"] for t in data["tracks"]} == {"Faye Wong"}
     assert "wrote" in narrowed.stderr
+
+
+def test_an_arc_build_reports_its_figures_on_stderr_and_in_json(run, small):
+    result = run("build", "--arc", "dream,longing", "-f", "json")
+    data = json.loads(result.stdout)
+    report = data["arc"]["report"]
+    assert [w["mood"] for w in data["arc"]["waypoints"]] == ["dream", "longing"]
+    assert set(report) >= {"mean_distance", "max_distance", "largest_step", "forward_share",
+                           "length_error", "estimated_share", "bound", "misses", "binding"}
+    line = next(x for x in result.stderr.splitlines() if x.startswith("  arc dream → longing"))
+    assert line == (f"  arc dream → longing: distance from the arc {report['mean_distance']:.2f}"
+                    f" on average (best possible {report['bound']:.2f}), "
+                    f"{report['max_distance']:.2f} at most; largest step "
+                    f"{report['largest_step']:.2f}; {report['forward_share']:.0%} of steps "
+                    f"forward; {report['estimated_share']:.0%} of lengths estimated")
+    first = data["tracks"][0]
+    assert first["arc_moment"]["between"] == ["dream", "longing"]
+    moods = {m["mood"]: (m["valence"], m["arousal"]) for m in first["position"]["from_moods"]}
+    assert list(moods) == first["moods"]
+    mean = [sum(v[k] for v in moods.values()) / len(moods) for k in (0, 1)]
+    assert (first["position"]["valence"], first["position"]["arousal"]) == pytest.approx(mean)
+
+
+def test_lengths_say_the_estimate_and_the_range_and_when_most_are_guesses(run, small):
+    # One known length (2:30): the estimate is 2:30 and so is every bound of the range.
+    result = run("build", "mood:longing,romance")
+    assert result.stderr.splitlines()[1:3] == [
+        "  lengths: 3 of 3 unknown, each taken as 2:30 (the median known length); the total "
+        "could be anywhere from 7:30 to 7:30",
+        "  most lengths are estimates, so the total is a guess: add --library FOLDER to read "
+        "them from your files, or run `wkwmix resolve`",
+    ]
+
+
+def test_a_shuffle_without_a_seed_draws_one_and_prints_it(run, use_catalog):
+    tracks = "\n".join(f"  - {{id: f/t{i}, film: f, title: T{i}, artist: A{i}, moods: [dream]}}"
+                       for i in range(12))
+    use_catalog(f"films:\n  - {{id: f, title: F, year: 2000}}\ntracks:\n{tracks}\n")
+    orders, seeds = set(), []
+    for _ in range(3):
+        result = run("build", "--order", "shuffle", "-f", "json")
+        first = result.stderr.splitlines()[0]
+        assert first.startswith("wkwmix playlist: shuffled with seed ")
+        seed = first.split("seed ")[1].split(" ")[0]
+        assert first.endswith(f"(repeat it with --seed {seed})")
+        seeds.append(seed)
+        order = [t["id"] for t in json.loads(result.stdout)["tracks"]]
+        orders.add(tuple(order))
+        again = run("build", "--order", "shuffle", "--seed", seed, "-f", "json")
+        assert [t["id"] for t in json.loads(again.stdout)["tracks"]] == order
+        assert "shuffled with seed" not in again.stderr
+    assert len(orders) > 1, seeds
+
+
+def test_show_explains_a_tracks_place_on_the_mood_plane(run, small):
+    result = run("show", "cx/dreams")
+    assert ("Position:          valence +0.50, arousal -0.05 on the mood plane: the mean of "
+            "dream (+0.30, -0.30), romance (+0.70, +0.20)") in result.stdout.splitlines()
+    data = json.loads(run("show", "cx/dreams", "-f", "json").stdout)
+    assert data["position"] == {"valence": 0.5, "arousal": -0.05, "from_moods": [
+        {"mood": "dream", "valence": 0.3, "arousal": -0.3},
+        {"mood": "romance", "valence": 0.7, "arousal": 0.2}]}

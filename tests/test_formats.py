@@ -88,7 +88,7 @@ def test_m3u8_reads_back_line_by_line(playlist, tmp_path):
         assert (dest.parent / location).is_file()  # relative to the playlist file
     unresolved = [line for line in lines if line.startswith("# unresolved:")]
     assert unresolved == ["# unresolved: Ann Other - Line one line two (f/lines)",
-                          "# unresolved: Bell\x07 & <tag> (f/bell)"]
+                          "# unresolved: Bell\\x07 & <tag> (f/bell)"]  # never a raw control
 
 
 def parse_m3u(lines: list[str]) -> list[tuple[str, str, str]]:
@@ -164,7 +164,8 @@ def test_csv_round_trips_every_title(playlist, tmp_path):
     App().write(playlist, "csv", dest)
     with dest.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert [r["title"] for r in rows] == [t["title"] for t in TRACKS]
+    # Every title as written, but a control character shown as its escape, never raw.
+    assert [r["title"] for r in rows] == [t["title"].replace("\x07", "\\x07") for t in TRACKS]
     assert [r["position"] for r in rows] == ["1", "2", "3", "4", "5"]
     assert [r["duration"] for r in rows] == ["200", "", "2", "2", ""]
     assert rows[1]["location"] == URI and rows[0]["location_kind"] == "unresolved"
@@ -184,7 +185,7 @@ def test_an_empty_playlist_is_still_a_valid_file_in_every_format(catalog):
     empty = build(catalog, Recipe(name="Nothing", query="nomatch"))
     assert not empty.entries
     for fmt in formats.FORMAT_NAMES:
-        text = formats.render(empty, fmt)
+        text = formats.render(empty, fmt, catalog=catalog)
         assert text.endswith("\n")
     assert json.loads(formats.render(empty, "json"))["tracks"] == []
     ET.fromstring(formats.render(empty, "xspf"))
@@ -212,10 +213,10 @@ def test_an_unwritable_destination_leaves_nothing_behind(playlist, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "music"]
 
 
-def test_rendering_twice_gives_identical_text(playlist, tmp_path):
+def test_rendering_twice_gives_identical_text(playlist, catalog, tmp_path):
     for fmt in formats.FORMAT_NAMES:
-        assert formats.render(playlist, fmt, tmp_path / "p") == formats.render(
-            playlist, fmt, tmp_path / "p")
+        assert formats.render(playlist, fmt, tmp_path / "p", catalog) == formats.render(
+            playlist, fmt, tmp_path / "p", catalog)
 
 
 def test_the_playlist_is_not_written_when_rendering_fails(playlist, tmp_path):

@@ -191,10 +191,11 @@ def test_minutes_never_overshoot_by_more_than_one_track_and_land_close(specs, mi
 def test_the_same_inputs_give_byte_identical_files(specs, seed, order):
     recipe = Recipe(name="p", order=order, arc=("isolation", "euphoria") if order == "arc"
                     else (), seed=seed, minutes=30)
-    first = build(catalog_from(specs), recipe)
-    second = build(catalog_from(specs), recipe)
+    first_catalog, second_catalog = catalog_from(specs), catalog_from(specs)
+    first, second = build(first_catalog, recipe), build(second_catalog, recipe)
     for fmt in formats.FORMAT_NAMES:
-        assert formats.render(first, fmt) == formats.render(second, fmt)
+        assert formats.render(first, fmt, catalog=first_catalog) == formats.render(
+            second, fmt, catalog=second_catalog)
 
 
 coordinate = st.floats(-1, 1, allow_nan=False)
@@ -203,10 +204,115 @@ point_st = st.tuples(coordinate, coordinate)
 
 @settings(max_examples=200, deadline=None)
 @given(points=st.lists(point_st, unique=True, max_size=60), origin=point_st,
-       cells=st.integers(1, 30))
-def test_the_grid_visits_positions_exactly_nearest_first(points, origin, cells):
+       cells=st.integers(1, 30), few=st.sampled_from([0, 256]))
+def test_the_grid_visits_positions_exactly_nearest_first(points, origin, cells, few):
     from wkwmix.playlist.arc import PointGrid
     from wkwmix.playlist.arc import distance as _distance
 
-    visited = list(PointGrid(points, cells).nearest(origin))
+    visited = list(PointGrid(points, cells, few=few).nearest(origin))
     assert visited == sorted(points, key=lambda p: (_distance(p, origin), p))
+
+
+# --- the arc's optimiser and its report ---------------------------------------------------
+
+def _plane_catalog(points: list[tuple[float, float]], films: int = 4) -> Catalog:
+    """One mood per point (named p0, p1, ...) and one track at each, by its own artist."""
+    moods = [{"id": f"p{i}", "description": "x", "valence": v, "arousal": a}
+             for i, (v, a) in enumerate(points)]
+    film_list = [{"id": f"f{k}", "title": f"Film {k}", "year": 1990 + k} for k in range(films)]
+    tracks = [{"id": f"f{i % films}/t{i}", "film": f"f{i % films}", "title": f"T{i}",
+               "moods": [f"p{i}"], "artist": f"A{i}"} for i in range(len(points))]
+    return from_data({"moods": moods, "films": film_list, "tracks": tracks}, "test")
+
+
+def _independent_figures(playlist, waypoints):
+    """Mean distance and share forward, worked out here from the entries alone."""
+    from wkwmix.playlist.arc import ArcPath
+    from wkwmix.playlist.arc import distance as _distance
+
+    path = ArcPath(waypoints)
+    span = playlist.target_seconds or playlist.total_seconds
+    elapsed, errors = 0, []
+    for entry in playlist.entries:
+        errors.append(_distance(entry.point, path.at((elapsed + entry.seconds / 2) / span)))
+        elapsed += entry.seconds
+    return sum(errors) / len(errors)
+
+
+def test_a_dense_plane_meets_every_arc_target_and_the_report_says_so():
+    # Tracks every 0.05 along two segments, and a scatter off the path to tempt it.
+    line = [(-0.8 + 0.05 * i, -0.6 + 0.05 * i) for i in range(33)]
+    scatter = [(0.7, -0.7), (-0.7, 0.7), (0.0, 0.9), (0.9, 0.0)]
+    catalog = _plane_catalog(line + scatter)
+    recipe = Recipe(name="x", order="arc", arc=("p0", "p16", "p32"), minutes=40, seed=3)
+    playlist = build(catalog, recipe)
+    report = playlist.arc_report
+    assert report.meets_targets, report
+    assert report.misses == () and report.binding == ()
+    assert report.mean_distance == pytest.approx(
+        _independent_figures(playlist, [line[0], line[16], line[32]]))
+    assert report.forward_share == 1.0 and report.largest_step <= 0.45
+    assert abs(report.length_error) <= 240 and report.within_one_track
+    assert report.bound <= report.mean_distance + 1e-9
+    ids = [e.track.id for e in playlist.entries]
+    assert not {"f0/t33", "f1/t34", "f2/t35", "f3/t36"} & set(ids)  # the scatter stays out
+    assert playlist.entries[0].moment.between == ("p0", "p16")
+    assert playlist.entries[-1].moment.between == ("p16", "p32")
+
+
+def test_an_arc_keeps_film_runs_short_when_other_films_can_serve():
+    # Half the tracks from one film, all along the path: never four in a row from it.
+    line = [(-0.8 + 0.1 * i, 0.0) for i in range(17)]
+    catalog = _plane_catalog(line, films=2)
+    for seed in range(4):
+        playlist = build(catalog, Recipe(name="x", order="arc", arc=("p0", "p16"), seed=seed))
+        films = [e.film.id for e in playlist.entries]
+        runs = [len(list(group)) for _, group in itertools.groupby(films)]
+        assert max(runs) <= 3, films
+        assert len(playlist.entries) == 17
+
+
+def test_a_thin_selection_is_named_as_what_binds():
+    catalog = make_catalog(
+        [track(i, ["serenity"], artist=f"S{i}") for i in range(8)]
+        + [track(20, ["menace"], artist="M")])
+    playlist = build(catalog, Recipe(name="x", order="arc", arc=("serenity", "menace"),
+                                     minutes=30))
+    report = playlist.arc_report
+    wanted = sum(1 for e in playlist.entries if e.moment.fraction > 0.5)
+    assert wanted >= 3
+    assert report.binding[0] == ("only 1 track of the selection lies near menace (within "
+                                 f"0.15), where the arc spends {wanted}")
+    assert report.misses[0].startswith("mean distance ")
+
+
+def test_known_lengths_are_taken_before_estimates_among_equals():
+    # The estimate (the median known length) is 200 s: the two dream tracks are equal
+    # in every way but whether their length is known.
+    catalog = make_catalog([track(1, ["dream"], artist="A"), track(2, ["dream"], artist="B",
+                                                                     duration=200),
+                            track(3, ["grief"], artist="C", duration=200)])
+    for seed in range(6):
+        playlist = build(catalog, Recipe(name="x", query="mood:dream", order="arc",
+                                         arc=("dream",), minutes=3, seed=seed))
+        assert ids(playlist) == ["f1/t2"], seed
+
+
+def test_the_length_range_spans_the_known_lengths():
+    catalog = make_catalog([track(1, ["dream"], duration=100), track(2, ["dream"], duration=300),
+                            track(3, ["dream"]), track(4, ["dream"])])
+    playlist = build(catalog, Recipe(name="x"))
+    assert (playlist.estimate_seconds, playlist.known_range) == (200, (100, 300))
+    assert playlist.total_range == (400 + 2 * 100, 400 + 2 * 300)
+
+
+@settings(max_examples=60, deadline=None)
+@given(targets=st.lists(point_st, min_size=1, max_size=5),
+       pool=st.lists(point_st, min_size=5, max_size=7))
+def test_the_bound_is_the_exact_least_assignment(targets, pool):
+    from wkwmix.playlist.arc import distance as _distance
+    from wkwmix.playlist.quality import lower_bound
+
+    best = min(sum(_distance(t, p) for t, p in zip(targets, chosen))
+               for chosen in itertools.permutations(pool, len(targets)))
+    assert lower_bound(targets, pool) == pytest.approx(best / len(targets))

@@ -263,3 +263,86 @@ def test_undo_puts_back_the_overlay_before_the_last_change(run, wkwmix_home):
     assert overlay_text(wkwmix_home) == before
     assert run("overlay", "undo", expect=1).stderr.endswith(
         "overlay.yaml: no earlier version to go back to\n")
+
+
+# --- the operating system says no ---------------------------------------------------------
+
+
+def wkwmix(*args: str, env: dict[str, str] | None = None, stdout=None, **kwargs):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "wkwmix", *args], stdout=stdout or
+                          subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          env={**os.environ, **(env or {})}, timeout=60, check=False, **kwargs)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root")
+def test_a_full_disk_on_standard_output_is_one_message(tmp_path):
+    full = tmp_path / "full"
+    os.mknod(full, stat.S_IFCHR | 0o666, os.makedev(1, 7))  # a "disk full" device, in tmp
+    with open(full, "w") as out:
+        done = wkwmix("ls", stdout=out)
+    assert (done.returncode, done.stderr) == (1, "Error: the disk is full\n")
+
+
+def test_a_home_that_is_a_file_is_named(tmp_path):
+    home = tmp_path / "home"
+    home.write_text("not a folder", encoding="utf-8")
+    done = wkwmix("tag", "chungking-express/dreams", "hope", env={"WKWMIX_HOME": str(home)})
+    assert (done.returncode, done.stderr) == (1, f"Error: {home}: a file is in the way of a "
+                                                 "folder\n")
+    assert home.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_an_encoding_that_cannot_show_chinese_titles_is_explained(tmp_path):
+    done = wkwmix("films", env={"PYTHONIOENCODING": "latin-1", "WKWMIX_HOME": str(tmp_path)})
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == ("Error: this terminal's encoding (latin-1) cannot show some "
+                           "characters; use a UTF-8 locale, or set PYTHONIOENCODING=utf-8\n")
+
+
+def test_a_file_name_too_long_is_refused_with_the_reason(run, tmp_path):
+    dest = tmp_path / ("x" * 300 + ".m3u8")
+    result = run("build", QUERY, "-o", str(dest), expect=1)
+    assert result.stderr == f"Error: {dest}: File name too long\n"
+
+
+@pytest.mark.slow
+def test_waiting_for_a_lock_says_so_at_once_and_ctrl_c_exits_130(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from filelock import FileLock
+
+    lock = FileLock(str(tmp_path / "overlay.yaml.lock"))
+    lock.acquire()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "wkwmix", "tag", "chungking-express/dreams", "hope"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "WKWMIX_HOME": str(tmp_path)})
+        first = proc.stderr.readline()  # printed before any wait, not after a timeout
+        assert first == "waiting for another wkwmix that is editing your moods…\n"
+        time.sleep(0.2)
+        proc.send_signal(signal.SIGINT)
+        _, rest = proc.communicate(timeout=30)
+    finally:
+        lock.release()
+    assert proc.returncode == 130
+    assert rest.strip() == "Interrupted."
+    assert not (tmp_path / "overlay.yaml").exists()
+
+
+def test_a_link_to_a_pipe_is_written_through_by_its_own_name(run, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "stdout-like"
+    link.symlink_to(fifo)  # as /dev/stdout links to whatever standard output is
+    thread, got = reader_of(fifo)
+    build_to(run, link)
+    thread.join(5)
+    assert got and got[0].startswith(b"#EXTM3U\n")
+    assert link.is_symlink() and stat.S_ISFIFO(fifo.lstat().st_mode)

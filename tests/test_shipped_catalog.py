@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
@@ -102,3 +103,26 @@ def test_the_vocabulary_fits_the_music(shipped):
 def test_faye_wongs_dreams_is_found(run, words):
     ids = run("ls", "-f", "ids", *words).output.split()
     assert "chungking-express/dreams" in ids
+
+
+def test_album_track_lists_name_tracks_of_their_own_film(shipped):
+    albums = [(f, a) for f in shipped.films.values() for a in f.albums]
+    assert albums
+    for film, album in albums:
+        for entry in album.tracks:
+            if entry.id is not None:
+                assert shipped.tracks[entry.id].film == film.id, (album.title, entry.id)
+
+
+def test_the_2046_album_order_is_the_soundtrack_album(run):
+    result = run("build", "film:2046", "--order", "album", "--format", "json")
+    ids = [t["id"] for t in json.loads(result.stdout)["tracks"]]
+    assert ids[:4] == ["2046/2046-main-theme", "2046/siboney-xavier-cugat", "2046/sway",
+                       "2046/the-christmas-song-umebayashi-version"]
+    assert ids[-1] == "2046/oh-sio-potessi"  # on no album: after the album's tracks
+
+
+def test_a_duration_says_what_it_is_the_length_of(shipped):
+    for track in shipped:
+        if track.duration is not None:
+            assert track.duration_release, track.id

@@ -152,7 +152,7 @@ def test_a_bad_overlay_is_named_and_left_exactly_as_it_was(run, wkwmix_home, con
 def test_an_unreadable_overlay_is_named(run, wkwmix_home):
     overlay_file(wkwmix_home).mkdir()
     result = run("tag", DREAMS, "hope", expect=1)
-    assert result.stderr.startswith(f"Error: {overlay_file(wkwmix_home)}: cannot read")
+    assert result.stderr == f"Error: {overlay_file(wkwmix_home)}: not a regular file (a folder)\n"
 
 
 def test_check_reports_edits_of_tracks_no_longer_in_the_catalog(run, wkwmix_home):
@@ -172,8 +172,8 @@ def test_a_failing_write_leaves_the_old_overlay(run, wkwmix_home, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", disk_full)
-    with pytest.raises(OSError):
-        run("tag", DREAMS, "grief", expect=None)
+    result = run("tag", DREAMS, "grief", expect=1)
+    assert result.stderr == "Error: the disk is full\n"
     assert overlay_file(wkwmix_home).read_bytes() == before
     assert list(wkwmix_home.glob(".overlay.yaml.*")) == []
 

@@ -14,22 +14,21 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wkwmix.errors import DataError, NotFoundError
-from wkwmix.model import BuildOptions, Catalog, Playlist, Recipe, Track
+from wkwmix.model import Catalog, Track
 from wkwmix.store import paths
 
 if TYPE_CHECKING:
+    from wkwmix.model import BuildOptions, Playlist, Recipe
     from wkwmix.store.library import LibraryIndex
 
 CATALOG_ENV = "WKWMIX_CATALOG"
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """What the words of a command that takes "a recipe or a query" were taken as.
 
     ``note`` is set when the words could be read both ways, to say which reading won.
@@ -49,13 +48,17 @@ class App:
 
     def __init__(self, catalog: str | os.PathLike[str] | None = None,
                  home: str | os.PathLike[str] | None = None, *, use_overlay: bool = True,
-                 on_wait: Callable[[str], None] | None = None) -> None:
+                 on_wait: Callable[[str], None] | None = None,
+                 on_warn: Callable[[str], None] | None = None,
+                 on_progress: Callable[[str, float], None] | None = None) -> None:
         chosen = catalog or os.environ.get(CATALOG_ENV)
         self.catalog_path = Path(chosen) if chosen else None
         if home is not None:
             os.environ[paths.HOME_ENV] = str(home)
         self.use_overlay = use_overlay
         self.on_wait = on_wait
+        self.on_warn = on_warn
+        self.on_progress = on_progress  # (file, share read) during a long first load
         self._catalog: Catalog | None = None
 
     # --- the catalog -------------------------------------------------------------------
@@ -71,7 +74,11 @@ class App:
             from wkwmix.store import catalog as catalog_store
 
             overlay = self.overlay_path if self.use_overlay else None
-            self._catalog = catalog_store.load(self.catalog_path, overlay)
+            self._catalog = catalog_store.load(self.catalog_path, overlay,
+                                               progress=self.on_progress)
+            if self.on_warn is not None:
+                for problem in self._catalog.warnings:
+                    self.on_warn(f"warning: {problem}")
         return self._catalog
 
     @property
@@ -123,6 +130,8 @@ class App:
             if recipe is not None:
                 return Selection(recipe, True, self._also_a_query(text, recipe))
         query_mod.parse(text, self.catalog)  # a bad query is reported as such
+        from wkwmix.model import Recipe
+
         return Selection(Recipe(name=text or "wkwmix playlist", query=text), False)
 
     def _also_a_query(self, text: str, recipe: Recipe) -> str | None:
@@ -173,6 +182,7 @@ class App:
         ``options`` replace the recipe's own; ``library`` locates tracks in the user's music
         folder (see ``scan_library``); with ``playable`` only tracks that can play are drawn.
         """
+        from wkwmix.model import Recipe
         from wkwmix.playlist import build
 
         if isinstance(recipe_or_query, Recipe):
@@ -216,12 +226,36 @@ class App:
 
         return scan(folder, progress=progress)
 
+    def render(self, playlist: Playlist, fmt: str, dest: Path | None = None) -> str:
+        """``playlist`` in format ``fmt``, as it would be written to ``dest``."""
+        from wkwmix import formats
+
+        return formats.render(playlist, fmt, dest, self.catalog)
+
     def write(self, playlist: Playlist, fmt: str, dest: Path) -> None:
         """Write ``playlist`` in format ``fmt`` to ``dest``."""
-        from wkwmix import formats
+        self.write_text(dest, self.render(playlist, fmt, dest))
+
+    def write_text(self, dest: Path, text: str) -> None:
+        """Write ``text`` to ``dest`` safely (links followed, devices and FIFOs written
+        through, a regular file replaced atomically)."""
         from wkwmix.store.output import write_text
 
-        write_text(dest, formats.render(playlist, fmt, dest))
+        write_text(dest, text)
+
+    # --- pictures ------------------------------------------------------------------------
+
+    def mood_map(self, tracks: Sequence[Track], playlist: Playlist | None = None) -> str:
+        """SVG of the mood plane: every mood, ``tracks`` marked, ``playlist``'s path drawn."""
+        from wkwmix.pictures import mood_map
+
+        return mood_map(self.catalog, tracks, playlist)
+
+    def arc_chart(self, playlist: Playlist) -> str:
+        """SVG of an arc playlist's target and actual moods along its playing time."""
+        from wkwmix.pictures import arc_chart
+
+        return arc_chart(self.catalog, playlist)
 
     # --- tags and pins -------------------------------------------------------------------
 

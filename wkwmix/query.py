@@ -19,15 +19,17 @@ from wkwmix.text import fold
 
 FIELDS = (
     "id", "title", "artist", "writer", "film", "year", "kind", "mood", "language",
-    "duration", "cover",
+    "duration", "cover", "instrumental", "original", "character", "diegetic", "scene",
 )
-ALIASES = {"lang": "language", "moods": "mood", "writers": "writer", "by": "artist"}
+ALIASES = {"lang": "language", "moods": "mood", "writers": "writer", "by": "artist",
+           "characters": "character"}
 SORT_KEYS = ("film", "year", "title", "artist", "duration", "id")
 
 _FIELD_PREFIX = re.compile(r"^[-^]?[A-Za-z_]+:")
 # Fields whose values may hold spaces, so that a shell word like "film:In the Mood for Love"
 # is one term; a word like "mood:romance cole" is two.
-TEXT_FIELDS = ("title", "artist", "writer", "writers", "by", "film", "cover")
+TEXT_FIELDS = ("title", "artist", "writer", "writers", "by", "film", "cover", "character",
+               "characters", "scene")
 
 Predicate = Callable[[Track], bool]
 
@@ -282,6 +284,32 @@ def _cover(values: list[str], catalog: Catalog, shown: str) -> Predicate:
     return _contains(values, lambda t: (t.cover_of.title, t.cover_of.artist) if t.cover_of else ())
 
 
+FLAGS = {"yes": True, "true": True, "no": False, "false": False}
+
+
+def _flag(attribute: str) -> Callable[[list[str], Catalog, str], Predicate]:
+    """A yes/no field: ``yes`` matches tracks known to be so, ``no`` those known not to be;
+    a track the catalog says nothing about matches neither."""
+
+    def builder(values: list[str], catalog: Catalog, shown: str) -> Predicate:
+        wanted = set()
+        for value in values:
+            if fold(value) not in FLAGS:
+                raise QueryError(f"{attribute} is yes or no, not {value!r} in {shown!r}")
+            wanted.add(FLAGS[fold(value)])
+        return lambda t: getattr(t, attribute) in wanted
+
+    return builder
+
+
+def _character(values: list[str], catalog: Catalog, shown: str) -> Predicate:
+    return _contains(values, lambda t: t.characters)
+
+
+def _scene(values: list[str], catalog: Catalog, shown: str) -> Predicate:
+    return _contains(values, lambda t: (t.scene,))
+
+
 def _year(values: list[str], catalog: Catalog, shown: str) -> Predicate:
     ranges = [_range(v, shown, _parse_int) for v in values]
     years = {f.id: f.year for f in catalog.films.values()}
@@ -323,7 +351,9 @@ def _parse_seconds(text: str, shown: str) -> int:
 BUILDERS: dict[str, Callable[[list[str], Catalog, str], Predicate]] = {
     "id": _id, "title": _title, "artist": _artist, "writer": _writer, "film": _film,
     "year": _year, "kind": _kind, "mood": _mood, "language": _language,
-    "duration": _duration, "cover": _cover,
+    "duration": _duration, "cover": _cover, "instrumental": _flag("instrumental"),
+    "original": _flag("original"), "character": _character, "diegetic": _flag("diegetic"),
+    "scene": _scene,
 }
 
 

@@ -27,3 +27,27 @@ def loose(text: str) -> str:
 def slugify(text: str) -> str:
     """A lowercase ascii slug such as used in ids."""
     return re.sub(r"[^a-z0-9]+", "-", loose(text)).strip("-")
+
+
+# C0 and C1 control characters (tab and line breaks are handled where text is laid out) and
+# the bidirectional overrides, which can make a title display as something it is not.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def has_control(text: str) -> bool:
+    return _CONTROL.search(text) is not None
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes (``\\x1b``), never sent raw.
+
+    A title from a shared catalog could otherwise clear the screen or hide what follows.
+    """
+    if not has_control(text):
+        return text
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A cell a spreadsheet will not run as a formula: a leading = + - @ gets a quote."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

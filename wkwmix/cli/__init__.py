@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from wkwmix.app import App
 from wkwmix.cli.lazy import LazyGroup
 from wkwmix.version import __version__
 
@@ -22,15 +21,40 @@ COMMANDS = {
     "untag": "wkwmix.cli.tagging:untag_command",
     "overlay": "wkwmix.cli.tagging:overlay_group",
     "build": "wkwmix.cli.playlists:build",
+    "map": "wkwmix.cli.pictures:map_command",
     "spotify": "wkwmix.cli.spotify:spotify_group",
     "resolve": "wkwmix.cli.spotify:resolve",
     "pin": "wkwmix.cli.spotify:pin_command",
     "sync": "wkwmix.cli.spotify:sync",
 }
+# What `wkwmix --help` lists for each command, so that it imports none of them (a test
+# holds these to the commands' own help).
+SUMMARIES = {
+    "films": "List the films, oldest first, with how many tracks each has.",
+    "moods": "List the mood vocabulary (or add and remove your own moods).",
+    "ls": "List the tracks a QUERY selects (every track without one).",
+    "show": "Show every fact of one TRACK (an id, a unique id prefix or an exact title).",
+    "check": "Validate the catalog, your overlay and the playlist recipes.",
+    "paths": "Show where wkwmix keeps your files: config, data (your overlay) and cache.",
+    "tag": "Add moods to a track (an id, unique id prefix or exact title).",
+    "untag": "Remove moods from a track, whether the catalog or you gave them.",
+    "overlay": "Your own edits: where they live, and sharing them as a catalog.",
+    "build": "Build a playlist from a QUERY or a recipe, as M3U8, XSPF, JSON, CSV, text or a "
+             "web page.",
+    "map": "Draw the mood plane as SVG: every mood, the tracks a QUERY selects, and for a "
+           "recipe or an arc the playlist's path in play order.",
+    "spotify": "Log in to Spotify (needed by resolve and sync), log out, or see who is logged "
+               "in.",
+    "resolve": "Find the Spotify track for each track a QUERY (or a TRACK id) selects.",
+    "pin": "Pin TRACK to a Spotify URI (spotify:track:… or an open.spotify.com link).",
+    "sync": "Make a Spotify playlist match a recipe (or a QUERY): create, add, remove, "
+            "reorder.",
+}
 
 
 @click.group(
-    cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]}
+    cls=LazyGroup, lazy=COMMANDS, summaries=SUMMARIES,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, "--version", "-V", prog_name="wkwmix")
 @click.option(
@@ -54,18 +78,75 @@ def cli(ctx: click.Context, catalog: Path | None, no_overlay: bool) -> None:
     ',' means OR, a leading '-' negates, bare words match title, artist and
     alternate titles.
     """
-    ctx.obj = App(catalog=catalog, use_overlay=not no_overlay, on_wait=_say)
+    from wkwmix.app import App  # not needed by --help or --version
+
+    ctx.obj = App(catalog=catalog, use_overlay=not no_overlay, on_wait=_say, on_warn=_say,
+                  on_progress=FirstLoad())
 
 
 def _say(message: str) -> None:
     click.echo(message, err=True)
 
 
+class FirstLoad:
+    """How far a long first read of a catalog has got, on a terminal only.
+
+    Nothing shows for the first second, so quick loads (and every warm one) stay silent.
+    """
+
+    DELAY = 1.0
+
+    def __init__(self) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.started = self.clock()
+        self.shown = False
+
+    def __call__(self, path: str, share: float) -> None:
+        if not sys.stderr.isatty() or self.clock() - self.started < self.DELAY:
+            return
+        name = Path(path).name
+        ending = "\n" if share >= 1.0 else ""
+        if share < 1.0 or self.shown:
+            click.echo(f"\rReading {name} for the first time… {share:4.0%}{ending}", err=True,
+                       nl=False)
+            self.shown = share < 1.0
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: every way a run can end, as an exit code and one message."""
+    from wkwmix.cli.lazy import encoding_message, os_error_message
+
     try:
-        cli(prog_name="wkwmix")
+        code = cli.main(prog_name="wkwmix", standalone_mode=False)
+        sys.stdout.flush()  # a full disk on standard output shows here, not at exit
     except BrokenPipeError:
         # The reader (e.g. `head`) went away; that is not an error worth a traceback.
-        sys.stderr.close()
-        sys.exit(0)
+        _quiet_exit(0)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        _quiet_exit(130, "Interrupted.")
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except UnicodeEncodeError as e:
+        _quiet_exit(1, f"Error: {encoding_message(e)}")
+    except OSError as e:
+        _quiet_exit(1, f"Error: standard output: {os_error_message(e)}")
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _quiet_exit(code: int, message: str | None = None) -> None:
+    """Exit without Python's own complaints about a standard output that cannot be flushed."""
+    import os
+
+    if message:
+        click.echo(message, err=True)
+    try:
+        # What is still buffered goes into a pipe nobody reads (it holds far more than a
+        # buffer), instead of failing again, loudly, when Python flushes at exit.
+        _, sink = os.pipe()
+        os.dup2(sink, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(code)

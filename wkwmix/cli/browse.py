@@ -13,7 +13,8 @@ from wkwmix.cli.lazy import LazyGroup
 from wkwmix.cli.output import emit, format_option
 from wkwmix.cli.queryargs import QueryCommand, query_argument
 from wkwmix.cli.state import pass_app
-from wkwmix.model import Catalog, Track
+from wkwmix.model import Catalog, Film, Track
+from wkwmix.text import printable
 
 TRACK_COLUMNS = [
     ("id", "ID"), ("title", "TITLE"), ("artist", "ARTIST"), ("film_title", "FILM"),
@@ -112,7 +113,8 @@ def show(app: App, track: str, fmt: str) -> None:
     if fmt == "json":
         import json
 
-        click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+        data = {**found.to_dict(), "position": position_record(found, catalog)}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     click.echo(describe(found, catalog), color=None)
 
@@ -131,19 +133,75 @@ def describe(track: Track, catalog: Catalog) -> str:
          if cover else None),
         ("Film", f"{film.title} ({film.year})"),
         ("Kind", track.kind),
+        ("Instrumental", yes_no(track.instrumental)),
+        ("Original", yes_no(track.original, "written for this film", "pre-existing")),
         ("Duration", duration_text(track.duration)),
+        ("Duration of", _duration_of(track)),
         ("Language", track.language),
+        ("Characters", ", ".join(track.characters)),
+        ("Diegetic", yes_no(track.diegetic, "heard in the film's world",
+                            "heard by the audience only")),
+        ("Scene", track.scene),
+        ("On album", _album_places(track, film)),
         ("Moods", moods or "(none)"),
+        ("Position", position_text(track, catalog)),
         ("Moods you removed", ", ".join(track.removed_moods)),
         ("Same as", track.same_as),
         ("Spotify", track.spotify),
         ("Note", track.note),
     ]
-    lines = [click.style(track.id, bold=True)]
-    lines += [f"{label + ':':<19}{value}" for label, value in fields if value]
+    lines = [click.style(printable(track.id), bold=True)]
+    lines += [f"{label + ':':<19}{printable(str(value))}" for label, value in fields if value]
     lines.append("Sources:")
-    lines += [f"  - {s}" for s in track.sources] or ["  (none)"]
+    lines += [f"  - {printable(s)}" for s in track.sources] or ["  (none)"]
     return "\n".join(lines)
+
+
+def yes_no(value: bool | None, yes: str = "", no: str = "") -> str | None:
+    """``yes``/``no`` with an optional gloss; None (left out) when the catalog does not say."""
+    if value is None:
+        return None
+    gloss = yes if value else no
+    return ("yes" if value else "no") + (f" ({gloss})" if gloss else "")
+
+
+def _duration_of(track: Track) -> str | None:
+    if not (track.duration_release or track.duration_version):
+        return None
+    parts = [track.duration_release, track.duration_version]
+    if all(parts):
+        return f"{parts[0]} ({parts[1]})"
+    return parts[0] or parts[1]
+
+
+def _album_places(track: Track, film: Film) -> str:
+    places = []
+    for album in film.albums:
+        for n, entry in enumerate(album.tracks, 1):
+            if entry.id == track.id:
+                year = f" ({album.year})" if album.year else ""
+                places.append(f"{album.title}{year}, track {n}")
+    return "; ".join(places)
+
+
+def position_text(track: Track, catalog: Catalog) -> str | None:
+    """'valence +0.05, arousal -0.10: the mean of dream (+0.30, -0.30), ...'."""
+    moods = [catalog.moods[m] for m in track.moods if m in catalog.moods]
+    if not moods:
+        return None
+    valence, arousal = catalog.moods.position(m.id for m in moods)
+    parts = ", ".join(f"{m.id} ({m.valence:+.2f}, {m.arousal:+.2f})" for m in moods)
+    why = f"the mean of {parts}" if len(moods) > 1 else f"that of {parts}"
+    return f"valence {valence:+.2f}, arousal {arousal:+.2f} on the mood plane: {why}"
+
+
+def position_record(track: Track, catalog: Catalog) -> dict[str, object]:
+    """The track's place on the mood plane and the moods' places it is the mean of."""
+    valence, arousal = catalog.moods.position(track.moods)
+    known = [catalog.moods[m] for m in track.moods if m in catalog.moods]
+    return {"valence": round(valence, 4), "arousal": round(arousal, 4),
+            "from_moods": [{"mood": m.id, "valence": m.valence, "arousal": m.arousal}
+                           for m in known]}
 
 
 @click.command()
@@ -153,6 +211,7 @@ def check(app: App) -> None:
 
     Exits with status 1 and lists every problem found, with file and line.
     """
+    app.on_warn = None  # warnings are listed below, as problems
     catalog = app.catalog  # raises, listing every problem, when the catalog is invalid
     problems = [str(p) for p in catalog.warnings]
     for checker in EXTRA_CHECKS:
@@ -179,7 +238,8 @@ def paths_command(fmt: str) -> None:
 
 # More checks, e.g. of recipes: callables taking the Catalog and returning problem strings,
 # or "module:function" names of such callables (imported only when `check` runs).
-EXTRA_CHECKS: list = ["wkwmix.store.recipes:check_folder"]
+EXTRA_CHECKS: list = ["wkwmix.store.recipes:check_folder",
+                      "wkwmix.store.catalog:control_characters"]
 
 
 def _resolve(checker: Any) -> Any:

@@ -6,6 +6,7 @@ behind `build` or `sync`.
 
 from __future__ import annotations
 
+import errno
 import importlib
 from typing import Any
 
@@ -25,9 +26,29 @@ class CliError(click.ClickException):
 class LazyGroup(click.Group):
     """``lazy`` maps a command name to ``"module:attribute"``; WkwmixErrors become messages."""
 
-    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None,
+                 summaries: dict[str, str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lazy = dict(lazy or {})
+        self.summaries = dict(summaries or {})
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of --help, from the summaries: no command module is imported."""
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            if name in self.summaries and name not in self.commands:
+                stand_in = click.Command(name, help=self.summaries[name])
+                rows.append((name, stand_in.get_short_help_str(limit)))
+            else:
+                command = self.get_command(ctx, name)
+                if command is not None and not command.hidden:
+                    rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})
@@ -43,3 +64,24 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except WkwmixError as e:
             raise CliError(str(e), e.exit_code) from None
+        except BrokenPipeError:
+            raise  # the reader went away: main() ends quietly
+        except UnicodeEncodeError as e:
+            raise CliError(encoding_message(e)) from None
+        except OSError as e:
+            raise CliError(os_error_message(e)) from None
+
+
+def os_error_message(error: OSError) -> str:
+    """One line for an operating-system error: what failed, on which file, and why."""
+    reasons = {errno.ENOSPC: "the disk is full", errno.EROFS: "the file system is read-only",
+               errno.ENOTDIR: "a folder on the way is a file",
+               errno.EEXIST: "a file is in the way of a folder"}
+    reason = reasons.get(error.errno or 0) or error.strerror or str(error)
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{reason}"
+
+
+def encoding_message(error: UnicodeEncodeError) -> str:
+    return (f"this terminal's encoding ({error.encoding}) cannot show some characters; "
+            "use a UTF-8 locale, or set PYTHONIOENCODING=utf-8")

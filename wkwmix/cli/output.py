@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from wkwmix.text import printable, spreadsheet_safe
+
 FORMATS = ("table", "json", "csv", "tsv", "ids")
 
 
@@ -49,14 +51,15 @@ def cell(value: Any) -> str:
         return ""
     if isinstance(value, (list, tuple)):
         return ", ".join(cell(v) for v in value)
-    return str(value).replace("\n", " ")
+    return printable(str(value).replace("\n", " "))
 
 
 def delimited(records: list[dict[str, Any]], columns: Sequence[tuple[str, str]], sep: str) -> str:
     """CSV as the csv module writes it; TSV unquoted, tabs and newlines in values as spaces."""
     if sep == "\t":
         rows = [[key for key, _ in columns]]
-        rows += [[cell(r.get(key)).replace("\t", " ") for key, _ in columns] for r in records]
+        rows += [[spreadsheet_safe(cell(r.get(key)).replace("\t", " ")) for key, _ in columns]
+                 for r in records]
         return "".join("\t".join(row) + "\n" for row in rows)
     import csv
     import io
@@ -65,7 +68,7 @@ def delimited(records: list[dict[str, Any]], columns: Sequence[tuple[str, str]],
     writer = csv.writer(out, delimiter=sep, lineterminator="\n")
     writer.writerow([key for key, _ in columns])
     for record in records:
-        writer.writerow([cell(record.get(key)) for key, _ in columns])
+        writer.writerow([spreadsheet_safe(cell(record.get(key))) for key, _ in columns])
     return out.getvalue()
 
 

@@ -41,16 +41,21 @@ SHOWN_UNRESOLVED = 10
               help="Fit the playlist to about this many minutes (never a track more).")
 @click.option("--limit", "-n", type=click.IntRange(min=1), help="At most this many tracks.")
 @click.option("--order", type=click.Choice(ORDERS),
-              help="film chronology, a mood arc, or shuffled with the seed.")
+              help="film chronology, a mood arc, shuffled with the seed, or soundtrack "
+                   "album order.")
 @click.option("--arc", metavar="MOOD,MOOD,...",
               help="Mood waypoints, e.g. dream,isolation,hope (implies --order arc).")
-@click.option("--seed", help="Seed for the shuffle and for choosing among equals.")
+@click.option("--seed", help="Seed for the shuffle and for choosing among equals (a shuffle "
+                             "without one draws a new seed and prints it).")
 @click.option("--name", help="The playlist's name.")
 @click.option("--description", help="The playlist's description.")
 @click.option("--library", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Your music folder: tracks found there play from your own files.")
 @click.option("--playable", is_flag=True,
               help="Draw only tracks that can play: found in --library or on Spotify.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Name the files a --library scan passed over, and why near matches were not "
+                   "taken.")
 @click.option("--strict", is_flag=True,
               help="Fail (and write nothing) when a track has no file or Spotify URI.")
 @pass_app
@@ -58,14 +63,18 @@ def build(app: App, query: tuple[str, ...], recipe_ref: str | None,
           all_folder: Path | None, output: Path | None, formats: tuple[str, ...],
           minutes: float | None, limit: int | None, order: str | None, arc: str | None,
           seed: str | None, name: str | None, description: str | None,
-          library: Path | None, playable: bool, strict: bool) -> None:
-    """Build a playlist from a QUERY or a recipe, as M3U8, XSPF, JSON, CSV or text.
+          library: Path | None, playable: bool, verbose: bool, strict: bool) -> None:
+    """Build a playlist from a QUERY or a recipe, as M3U8, XSPF, JSON, CSV, text or a web page.
+
+    A web page (--format html) shows the mood map and the tracks with where to listen;
+    with --all, the folder also gets an index.html linking every page.
 
     \b
     Examples:
       wkwmix build mood:dream --arc dream,isolation,hope --minutes 60 -o dream.m3u8
       wkwmix build -r night-city -o out/ --format m3u8 --format xspf
-      wkwmix build --all playlists -o out --format m3u8 --format xspf --library ~/Music
+      wkwmix build -r dream-arc -o dream.html
+      wkwmix build --all playlists -o out --format html --format m3u8 --library ~/Music
     """
     options = _options(minutes, limit, order, arc, seed, name, description)
     to_stdout = output is not None and str(output) == "-"
@@ -81,7 +90,7 @@ def build(app: App, query: tuple[str, ...], recipe_ref: str | None,
         if recipe_ref is not None and query:  # extra words narrow the recipe's selection
             options = dataclasses.replace(options, narrow=query_text(query))
     _build_and_write(app, recipes, options, None if to_stdout else output, formats, library,
-                     playable, strict,
+                     playable, strict, verbose=verbose,
                      into_folder=all_folder is not None)
 
 
@@ -112,36 +121,76 @@ def _options(minutes: float | None, limit: int | None, order: str | None, arc: s
 
 def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
                      output: Path | None, formats: tuple[str, ...], library_dir: Path | None,
-                     playable: bool, strict: bool, *, into_folder: bool) -> None:
-    from wkwmix import formats as formats_mod
-
+                     playable: bool, strict: bool, *, into_folder: bool,
+                     verbose: bool = False) -> None:
     # Every mistake in the arguments is found before any work is done.
     if output is None:
         printed = _single_format(formats)
     else:
         plans = [_destinations(r, output, formats, into_folder) for r in recipes]
-    effective = [_checked(options.apply_to(recipe)) for recipe in recipes]
-    library = _scan(app, library_dir) if library_dir is not None else None
+    effective = [_seeded(_checked(options.apply_to(recipe)), recipe, options)
+                 for recipe in recipes]
+    library = _scan(app, library_dir, verbose) if library_dir is not None else None
     playlists = [app.build(recipe, library=library, playable=playable)
                  for recipe in effective]
     for playlist in playlists:
         _report(playlist)
+        if verbose and library is not None:
+            _explain_unmatched(playlist, library)
     _require_tracks(playlists, playable)
     if strict:
         _require_resolved(playlists)
     if output is None:
-        click.echo(formats_mod.render(playlists[0], printed), nl=False)
+        click.echo(app.render(playlists[0], printed), nl=False)
         return
     for playlist, plan in zip(playlists, plans):
         for fmt, dest in plan:
             app.write(playlist, fmt, dest)
             click.echo(f"wrote {dest}", err=True)
+    pages = [dest for plan in plans for fmt, dest in plan if fmt == "html"]
+    if into_folder and pages:
+        index = _write_index(app, output, playlists, plans)
+        click.echo(f"wrote {index}\nOpen {index} in a web browser to see and hear the "
+                   "playlists.", err=True)
+    elif len(pages) == 1:
+        click.echo(f"Open {pages[0]} in a web browser to see and hear the playlist.", err=True)
+
+
+def _write_index(app: App, folder: Path, playlists: list[Playlist],
+                 plans: list[list[tuple[str, Path]]]) -> Path:
+    """index.html in the folder, linking each playlist's page and its other files."""
+    from wkwmix.formats.html import IndexItem, Link, render_index
+
+    items = []
+    for playlist, plan in zip(playlists, plans):
+        page = next(dest for fmt, dest in plan if fmt == "html")
+        files = tuple(Link(fmt.upper(), dest.name) for fmt, dest in plan if fmt != "html")
+        items.append(IndexItem(playlist, page.name, files))
+    index = folder / "index.html"
+    app.write_text(index, render_index(items))
+    return index
 
 
 def _checked(recipe: Recipe) -> Recipe:
     if recipe.order == "arc" and not recipe.arc:
         raise click.UsageError(f"{recipe.name}: --order arc needs --arc MOOD,MOOD,...")
     return recipe
+
+
+def _seeded(recipe: Recipe, asked: Recipe, options: BuildOptions) -> Recipe:
+    """A shuffle asked for without --seed gets a new seed each run, said so it can repeat.
+
+    A recipe file that shuffles keeps its own seed: a recipe is meant to repeat.
+    """
+    from_file = asked.path is not None and asked.order == "shuffle"
+    if recipe.order != "shuffle" or options.seed is not None or from_file:
+        return recipe
+    import secrets
+
+    seed = secrets.randbelow(1_000_000)
+    click.echo(f"{recipe.name}: shuffled with seed {seed} (repeat it with --seed {seed})",
+               err=True)
+    return dataclasses.replace(recipe, seed=seed)
 
 
 def _single_format(formats: tuple[str, ...]) -> str:
@@ -165,13 +214,26 @@ def _destinations(recipe: Recipe, output: Path, formats: tuple[str, ...],
     return [(fmt, output.with_suffix(SUFFIXES[fmt])) for fmt in formats]
 
 
-def _scan(app: App, folder: Path) -> LibraryIndex:
+def _explain_unmatched(playlist: Playlist, library: LibraryIndex) -> None:
+    for entry in playlist.entries:
+        if entry.local_path is None:
+            for reason in library.near_misses(entry.track):
+                click.echo(f"  {entry.track.id}: not {reason}", err=True)
+
+
+def _scan(app: App, folder: Path, verbose: bool = False) -> LibraryIndex:
     with _Progress(f"Scanning {folder}") as progress:
         index = app.scan_library(folder, progress=progress)
     stats = index.stats
     unreadable = f", {stats.unreadable} unreadable" if stats.unreadable else ""
+    skipped = "".join(f", {len(found)} skipped: {reason}"
+                      for reason, found in sorted(stats.skipped.items()))
     click.echo(f"library: {stats.files} audio files ({stats.read} read, "
-               f"{stats.files - stats.read} unchanged{unreadable})", err=True)
+               f"{stats.files - stats.read} unchanged{unreadable}){skipped}", err=True)
+    if verbose:
+        for reason, found in sorted(stats.skipped.items()):
+            for path in sorted(found):
+                click.echo(f"  skipped ({reason}): {_shown(path)}", err=True)
     return index
 
 
@@ -202,6 +264,8 @@ def _report(playlist: Playlist) -> None:
     from wkwmix.formats.txt import summary
 
     click.echo(f"{playlist.name}: {summary(playlist)}", err=True)
+    for line in _length_lines(playlist) + _arc_lines(playlist):
+        click.echo(f"  {line}", err=True)
     if playlist.target_seconds and playlist.total_seconds < playlist.target_seconds - 300:
         click.echo(f"  the selection is shorter than the {playlist.target_seconds // 60} "
                    "minutes asked for", err=True)
@@ -211,6 +275,42 @@ def _report(playlist: Playlist) -> None:
         more = f" and {len(unresolved) - SHOWN_UNRESOLVED} more" \
             if len(unresolved) > SHOWN_UNRESOLVED else ""
         click.echo(f"  unresolved (no local file or Spotify URI): {shown}{more}", err=True)
+
+
+def _length_lines(playlist: Playlist) -> list[str]:
+    """The estimate used and the range the total could really lie in."""
+    from wkwmix.formats import clock
+
+    estimated, count = len(playlist.estimated), len(playlist.entries)
+    if not estimated or playlist.estimate_seconds is None:
+        return []
+    low, high = playlist.total_range
+    lines = [f"lengths: {estimated} of {count} unknown, each taken as "
+             f"{clock(playlist.estimate_seconds)} (the median known length); the total could "
+             f"be anywhere from {clock(low)} to {clock(high)}"]
+    if estimated * 2 > count:
+        lines.append("most lengths are estimates, so the total is a guess: add --library "
+                     "FOLDER to read them from your files, or run `wkwmix resolve`")
+    return lines
+
+
+def _arc_lines(playlist: Playlist) -> list[str]:
+    """The arc's figures, and what stops it meeting its targets."""
+    report = playlist.arc_report
+    if report is None:
+        return []
+    bound = f" (best possible {report.bound:.2f})" if report.bound is not None else ""
+    length = "" if report.length_error is None else (
+        f"; length {report.length_error:+d} s"
+        f"{' (within one track)' if report.within_one_track else ''}")
+    lines = [f"arc {' → '.join(playlist.arc)}: distance from the arc {report.mean_distance:.2f} "
+             f"on average{bound}, {report.max_distance:.2f} at most; largest step "
+             f"{report.largest_step:.2f}; {report.forward_share:.0%} of steps forward"
+             f"{length}; {report.estimated_share:.0%} of lengths estimated"]
+    if report.misses:
+        lines.append(f"missed: {'; '.join(report.misses)}")
+        lines += [f"  {why}" for why in report.binding]
+    return lines
 
 
 def _require_tracks(playlists: list[Playlist], playable: bool) -> None:
@@ -236,3 +336,10 @@ def _require_resolved(playlists: list[Playlist]) -> None:
 
 
 COMMANDS = [build]
+
+
+def _shown(path: str) -> str:
+    """A path that can always be printed, even one whose name is not UTF-8."""
+    import os
+
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

@@ -3,6 +3,7 @@
 Rendering is pure: the store writes the text (``store.output``). Each format's module is
 imported only when used. ``dest`` is where the file will be written (or None
 for standard output); formats that can use paths relative to the playlist file need it.
+The web page (``html``) also needs the catalog, to draw the mood plane.
 """
 
 from __future__ import annotations
@@ -13,13 +14,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wkwmix.errors import WkwmixError
+from wkwmix.text import printable
 
 if TYPE_CHECKING:
-    from wkwmix.model import Playlist, Track
+    from wkwmix.model import Catalog, Playlist, Track
 
-FORMAT_NAMES = ("m3u8", "xspf", "json", "csv", "txt")
-SUFFIXES = {"m3u8": ".m3u8", "xspf": ".xspf", "json": ".json", "csv": ".csv", "txt": ".txt"}
-_BY_SUFFIX = {**{suffix: name for name, suffix in SUFFIXES.items()}, ".m3u": "m3u8"}
+FORMAT_NAMES = ("m3u8", "xspf", "json", "csv", "txt", "html")
+SUFFIXES = {"m3u8": ".m3u8", "xspf": ".xspf", "json": ".json", "csv": ".csv", "txt": ".txt",
+            "html": ".html"}
+_BY_SUFFIX = {**{suffix: name for name, suffix in SUFFIXES.items()}, ".m3u": "m3u8",
+              ".htm": "html"}
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 
 
@@ -37,18 +41,24 @@ def format_for(path: Path) -> str:
     return name
 
 
-def render(playlist: Playlist, fmt: str, dest: Path | None = None) -> str:
-    """The text of ``playlist`` in format ``fmt``."""
+def render(playlist: Playlist, fmt: str, dest: Path | None = None,
+           catalog: Catalog | None = None) -> str:
+    """The text of ``playlist`` in format ``fmt`` (``html`` needs the ``catalog``)."""
     if fmt not in FORMAT_NAMES:
         raise UnknownFormatError(f"unknown format {fmt!r} (formats: {', '.join(FORMAT_NAMES)})")
     module = importlib.import_module(f"wkwmix.formats.{fmt}")
-    text: str = module.render(playlist, dest)
+    if fmt == "html":
+        if catalog is None:
+            raise ValueError("a web page needs the catalog to draw the mood plane")
+        text: str = module.render(playlist, dest, catalog)
+    else:
+        text = module.render(playlist, dest)
     return text
 
 
 def one_line(text: str | None) -> str:
-    """Text safe for a one-line field: line breaks become spaces."""
-    return _LINE_BREAKS.sub(" ", text or "").strip()
+    """Text safe for a one-line field: line breaks become spaces, controls escapes."""
+    return printable(_LINE_BREAKS.sub(" ", text or "").strip())
 
 
 def artist_title(track: Track) -> str:

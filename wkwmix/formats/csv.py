@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wkwmix.formats.json import track_record
+from wkwmix.text import printable, spreadsheet_safe
 
 if TYPE_CHECKING:
     from wkwmix.model import Playlist
@@ -25,5 +26,11 @@ def render(playlist: Playlist, dest: Path | None) -> str:
     for position, entry in enumerate(playlist.entries, 1):
         record = {**track_record(entry), "position": position}
         record["moods"] = ", ".join(record["moods"])
-        writer.writerow(["" if record[c] is None else record[c] for c in COLUMNS])
+        writer.writerow([_cell(record[c]) for c in COLUMNS])
     return out.getvalue()
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, str):
+        return spreadsheet_safe(printable(value))
+    return "" if value is None else value

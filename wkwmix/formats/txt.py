@@ -1,7 +1,9 @@
-"""Plain text (``.txt``): the playlist as a person reads it.
+"""Plain text (``.txt``): the playlist as a person reads it; estimated lengths show a '~',
+and a length the catalog does not give but the Spotify recording does is followed by
+"(length from Spotify)".
 
-An estimated length shows a '~'; a length the catalog does not give but the Spotify
-recording does is followed by "(length from Spotify)".
+In an arc playlist each track also says the moment of the arc it serves: how far
+through the arc, between which named moods, and how far the track lies from that point.
 """
 
 from __future__ import annotations
@@ -35,7 +37,14 @@ def _entry_lines(entry: Entry, number: str) -> list[str]:
     where = one_line(entry.location) if entry.location else "(unresolved: no file or Spotify URI)"
     if entry.duration_source == "spotify":
         where += " (length from Spotify)"
-    return [heading, " " * (len(number) + 1) + where]
+    lines = [heading, " " * (len(number) + 1) + where]
+    if entry.moment is not None:  # why here: the moment of the arc the track serves
+        moment = entry.moment
+        a, b = moment.between
+        place = a if a == b else f"between {a} and {b}"
+        lines.append(" " * (len(number) + 1) + f"arc {moment.fraction:.0%}, {place} "
+                     f"({moment.distance:.2f} from it)")
+    return lines
 
 
 def _length(entry: Entry) -> str:

@@ -1,37 +1,26 @@
 """Mood arcs: a path across the valence/arousal plane, and the tracks that follow it.
 
 The path runs through the waypoints, each segment between two named moods getting an
-equal share of the playing time. ``arc_order`` fills the budget with the tracks nearest
-the path moment by moment, then swaps pairs while that brings both nearer their moment;
-``along`` orders every track by where it lies along the path.
+equal share of the playing time: with waypoints dream, isolation, hope and 60 minutes,
+the first 30 minutes walk from dream to isolation and the last 30 from isolation to
+hope, whatever the tracks' lengths. A track serves the moment of its middle. The tracks
+and their order are found by a beam search (``wkwmix.playlist.search``); ``along`` orders
+a large selection played whole by where each track lies along the path.
 """
 
 from __future__ import annotations
 
-import bisect
 import heapq
 import itertools
 import math
-import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from operator import attrgetter
 
 from wkwmix.playlist.candidate import Candidate, Point
-from wkwmix.playlist.fitting import Budget, Source, fit
-from wkwmix.playlist.spacing import keeps_spacing, spread_artists
+from wkwmix.playlist.spacing import spread_artists
 
-SMOOTH_LIMIT = 400  # longest arc whose order is refined pair by pair
-SMOOTH_PASSES = 4
-
-
-def arc_order(pool: list[Candidate], path: ArcPath, budget: Budget) -> list[Candidate]:
-    """Fill the budget with the tracks nearest the arc moment by moment, then refine."""
-    typical = statistics.median([c.seconds for c in pool]) if pool else 0
-    chosen = fit(ArcSource(pool, path, budget, typical), budget, spaced=True, same_point=True)
-    points = path_points(chosen, path, budget)
-    chosen = smooth(chosen, points)
-    return spread_artists(chosen, lambda o, i, j: -swap_gain(o, points, i, j))
+FEW_POINTS = 256  # up to this many points, the grid sorts them all instead
+NEAR_TIE = 0.05  # projections this close in distance are told apart by the moment
 
 
 @dataclass(frozen=True)
@@ -40,15 +29,26 @@ class ArcPath:
 
     waypoints: list[Point]
 
-    def project(self, point: Point) -> float:
-        """The fraction of the path (0 to 1) at the path's point nearest ``point``."""
+    @property
+    def segments(self) -> int:
+        return max(len(self.waypoints) - 1, 1)
+
+    def project(self, point: Point, near: float | None = None) -> float:
+        """The fraction of the path (0 to 1) at the path's point nearest ``point``.
+
+        A path that passes one place twice (dream, isolation, dream) has two nearest
+        points; given ``near``, the one nearer that moment of the path wins.
+        """
+        return choose_projection(self.projections(point), near)
+
+    def projections(self, point: Point) -> list[tuple[float, float]]:
+        """(distance, fraction) of the nearest point of each segment to ``point``."""
         segments = len(self.waypoints) - 1
         if segments == 0:
-            return 0.0
-        best = min((distance(point, _lerp(a, b, t)), (i + t) / segments)
-                   for i, (a, b) in enumerate(itertools.pairwise(self.waypoints))
-                   for t in (_nearest_t(a, b, point),))
-        return best[1]
+            return [(distance(point, self.waypoints[0]), 0.0)]
+        return [(distance(point, _lerp(a, b, t)), (i + t) / segments)
+                for i, (a, b) in enumerate(itertools.pairwise(self.waypoints))
+                for t in (_nearest_t(a, b, point),)]
 
     def at(self, fraction: float) -> Point:
         points = self.waypoints
@@ -60,59 +60,21 @@ class ArcPath:
         local = fraction * segments - index
         return _lerp(points[index], points[index + 1], local)
 
+    def segment(self, fraction: float) -> int:
+        """The index of the segment the moment ``fraction`` lies on."""
+        segments = len(self.waypoints) - 1
+        if segments <= 0:
+            return 0
+        return min(int(min(max(fraction, 0.0), 1.0) * segments), segments - 1)
 
-class ArcSource(Source):
-    """Candidates nearest the arc's point for the current moment, grouped by position.
 
-    Tracks with the same moods share a position, so each step measures one distance per
-    distinct position rather than per track (a catalog has far fewer of those).
-    """
-
-    def __init__(self, pool: list[Candidate], path: ArcPath, budget: Budget,
-                 typical: float) -> None:
-        super().__init__(pool)
-        self.path, self.budget, self.typical = path, budget, typical
-        self.size = len(pool)
-        self._groups: dict[Point, list[Candidate]] = {}
-        for candidate in sorted(pool, key=attrgetter("draw")):
-            self._groups.setdefault(candidate.point, []).append(candidate)
-        self._grid = PointGrid(self._groups)
-
-    def _fraction(self, taken: int, elapsed: int) -> float:
-        if self.budget.seconds:
-            return (elapsed + self.typical / 2) / self.budget.seconds
-        count = self.budget.count or self.size
-        return (taken + 0.5) / max(count, 1)
-
-    def preferences(self, taken: int, elapsed: int) -> Iterator[Candidate]:
-        point = self.path.at(self._fraction(taken, elapsed))
-        for here in self._grid.nearest(point):
-            group = self._groups.get(here)
-            if group:  # (a position whose tracks are all taken stays in the grid)
-                yield from group
-
-    def remaining(self) -> Iterable[Candidate]:
-        return (c for group in self._groups.values() for c in group)
-
-    def lengths(self, point: Point | None = None) -> list[int]:
-        if point is None:
-            return super().lengths()
-        return sorted({c.seconds for c in self._groups.get(point, ())})
-
-    def first_of_length(self, seconds: int, point: Point | None = None) -> Candidate:
-        if point is None:
-            return super().first_of_length(seconds)
-        return next(c for c in self._groups[point] if c.seconds == seconds)
-
-    def _remove(self, candidate: Candidate) -> None:
-        group = self._groups[candidate.point]
-        group.remove(candidate)
-        if not group:
-            del self._groups[candidate.point]
-
-    def _restore(self, candidate: Candidate) -> None:
-        group = self._groups.setdefault(candidate.point, [])
-        bisect.insort(group, candidate, key=attrgetter("draw"))
+def choose_projection(options: list[tuple[float, float]], near: float | None) -> float:
+    """The fraction of the nearest projection; among near-equals, the one nearest ``near``."""
+    best = min(options)
+    if near is None:
+        return best[1]
+    close = [o for o in options if o[0] <= best[0] + NEAR_TIE]
+    return min(close, key=lambda o: (abs(o[1] - near), o))[1]
 
 
 class PointGrid:
@@ -122,10 +84,12 @@ class PointGrid:
     them by looking at rings of cells around it instead of measuring every position.
     """
 
-    def __init__(self, points: Iterable[Point], cells: int = 24) -> None:
+    def __init__(self, points: Iterable[Point], cells: int = 24, few: int = FEW_POINTS) -> None:
         self.size = 2.0 / cells  # both axes run from -1 to 1
         self.cells: dict[tuple[int, int], list[Point]] = {}
-        for point in points:
+        self.points = list(points)
+        self.few = few
+        for point in self.points:
             self.cells.setdefault(self._cell(point), []).append(point)
         self.reach = cells + 2  # rings enough to cover every cell from anywhere
 
@@ -134,6 +98,9 @@ class PointGrid:
 
     def nearest(self, origin: Point) -> Iterator[Point]:
         """Every point, nearest to ``origin`` first (ties in coordinate order)."""
+        if len(self.points) <= self.few:  # sorting them all is quicker than the rings
+            yield from sorted(self.points, key=lambda p: (distance(p, origin), p))
+            return
         cx, cy = self._cell(origin)
         found: list[tuple[float, Point]] = []
         ring = 0
@@ -169,45 +136,6 @@ def along(pool: list[Candidate], path: ArcPath) -> list[Candidate]:
     where = {id(c): path.project(c.point) for c in pool}
     order = sorted(pool, key=lambda c: (where[id(c)], c.draw))
     return spread_artists(order, lambda o, i, j: abs(where[id(o[i])] - where[id(o[j])]))
-
-
-def path_points(chosen: list[Candidate], path: ArcPath, budget: Budget) -> list[Point]:
-    """The arc's point at the middle of each chosen track (by time when fitting minutes)."""
-    if not budget.seconds:
-        return [path.at((i + 0.5) / len(chosen)) for i in range(len(chosen))]
-    points, elapsed = [], 0
-    for candidate in chosen:
-        points.append(path.at((elapsed + candidate.seconds / 2) / budget.seconds))
-        elapsed += candidate.seconds
-    return points
-
-
-def smooth(chosen: list[Candidate], points: list[Point]) -> list[Candidate]:
-    """Swap pairs of tracks while that brings both nearer their points on the arc.
-
-    The greedy fill takes the nearest track for each moment, which can leave the tracks
-    nobody wanted for the end; swapping fixes that. Pairs are O(n²), so long lists keep
-    the greedy order.
-    """
-    order = list(chosen)
-    if len(order) > SMOOTH_LIMIT:
-        return order
-    for _ in range(SMOOTH_PASSES):
-        swapped = False
-        for i in range(len(order)):
-            for j in range(i + 1, len(order)):
-                if swap_gain(order, points, i, j) > 1e-9 and keeps_spacing(order, i, j):
-                    order[i], order[j] = order[j], order[i]
-                    swapped = True
-        if not swapped:
-            break
-    return order
-
-
-def swap_gain(order: list[Candidate], points: list[Point], i: int, j: int) -> float:
-    a, b = order[i].point, order[j].point
-    before = distance(a, points[i]) + distance(b, points[j])
-    return before - (distance(b, points[i]) + distance(a, points[j]))
 
 
 def _nearest_t(a: Point, b: Point, p: Point) -> float:

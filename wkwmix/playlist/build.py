@@ -17,6 +17,7 @@ smoothly and one artist does not play twice in a row.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import random
 import statistics
@@ -25,13 +26,15 @@ from contextlib import contextmanager
 from operator import attrgetter
 
 from wkwmix import query as query_mod
-from wkwmix.model import Catalog, LocalFile, Playlist, Recipe, Track
-from wkwmix.playlist.arc import ArcPath, along, arc_order
+from wkwmix.model import ArcReport, Catalog, Entry, LocalFile, Playlist, Recipe, Track
+from wkwmix.playlist.arc import ArcPath, along
 from wkwmix.playlist.candidate import Candidate, Point
 from wkwmix.playlist.fitting import Budget, SequenceSource, fit
+from wkwmix.playlist.search import arc_search
 from wkwmix.playlist.spacing import spread_artists
 
 FALLBACK_SECONDS = 240
+SEARCH_LIMIT = 400  # a larger selection played whole is ordered along the path instead
 FindLocal = Callable[[Track], "LocalFile | None"]
 
 
@@ -65,7 +68,8 @@ def _collector_paused() -> Iterator[None]:
 
 def _build(catalog: Catalog, recipe: Recipe, find_local: FindLocal | None,
            playable_only: bool) -> Playlist:
-    waypoints = [_mood_point(catalog, name) for name in recipe.arc]
+    names = tuple(catalog.moods.resolve(name) for name in recipe.arc)
+    waypoints = [_mood_point(catalog, name) for name in names]
     selected = query_mod.parse(recipe.query, catalog).select(catalog) if recipe.query else list(
         catalog)
     count = len(selected)
@@ -75,22 +79,55 @@ def _build(catalog: Catalog, recipe: Recipe, find_local: FindLocal | None,
     tracks = _one_per_recording(selected, matches)
     lengths = [_real_duration(t, matches.get(t.id)) for t in tracks]
     durations = [length for length, _ in lengths]
-    estimate = estimate_seconds(_known_lengths(catalog, tracks, durations))
+    known = _known_lengths(catalog, tracks, durations)
+    estimate = estimate_seconds(known)
     pool = _candidates(catalog, tracks, lengths, estimate, matches, recipe.seed)
     budget = Budget(
         seconds=round(recipe.minutes * 60) if recipe.minutes else None, count=recipe.limit,
     )
-    chosen = _order(recipe, pool, waypoints, budget)
-    entries = tuple(c.entry(estimate) for c in chosen)
+    chosen, search = _order(recipe, pool, waypoints, budget, catalog)
+    entries = [c.entry(estimate) for c in chosen]
+    report = None
+    if recipe.order == "arc" and chosen:
+        entries, report = _arc_report(chosen, entries, pool, waypoints, names, budget, search)
     return Playlist(
         name=recipe.name,
         description=recipe.description,
         tracks=tuple(e.track for e in entries),
-        entries=entries,
+        entries=tuple(entries),
         order=recipe.order,
         target_seconds=budget.seconds,
         selected=count,
+        estimate_seconds=estimate,
+        known_range=(min(known), max(known)) if known else None,
+        arc=names if recipe.order == "arc" else (),
+        arc_report=report,
+        seed=recipe.seed,
+        mood_positions=_mood_positions(catalog, entries, names),
     )
+
+
+def _mood_positions(catalog: Catalog, entries: list[Entry],
+                    waypoints: tuple[str, ...]) -> dict[str, Point]:
+    """The place of every mood the tracks hold or the arc names."""
+    moods = catalog.moods
+    held = sorted({m for e in entries for m in e.track.moods if m in moods} | set(waypoints))
+    return {m: (moods[m].valence, moods[m].arousal) for m in held}
+
+
+def _arc_report(chosen: list[Candidate], entries: list[Entry], pool: list[Candidate],
+                waypoints: list[Point], names: tuple[str, ...], budget: Budget,
+                search: str) -> tuple[list[Entry], ArcReport]:
+    """The entries with the moment of the arc each serves, and the arc's figures."""
+    from wkwmix.playlist import quality
+
+    played = [quality.Played(c.point, c.seconds, c.duration is None, repr(c.track.title))
+              for c in chosen]
+    path = ArcPath(waypoints)
+    report = quality.measure(played, path, names, budget.seconds, [c.point for c in pool],
+                             every_track=budget == Budget(), search=search)
+    arc = quality.moments(played, path, names, budget.seconds)
+    return [dataclasses.replace(e, moment=m) for e, m in zip(entries, arc)], report
 
 
 def _mood_point(catalog: Catalog, name: str) -> Point:
@@ -102,9 +139,11 @@ def _match(tracks: Sequence[Track], find_local: FindLocal | None) -> dict[str, L
     if find_local is None:
         return {}
     found = {}
+    claimed: set[object] = set()  # one file never stands for two tracks
     for track in tracks:
         local = find_local(track)
-        if local is not None:
+        if local is not None and local.path not in claimed:
+            claimed.add(local.path)
             found[track.id] = local
     return found
 
@@ -200,17 +239,41 @@ def estimate_seconds(known: Sequence[int]) -> int:
     return round(statistics.median(known)) if known else FALLBACK_SECONDS
 
 
+def album_key(catalog: Catalog) -> Callable[[Candidate], tuple[int, int, int, int]]:
+    """Album order: films chronologically; in each, its first album's track order, then the
+    tracks on no album in catalog order (``chronology`` already ranks films the same way)."""
+    positions = {f.id: f.album_positions() for f in catalog.films.values()}
+    films = catalog.films
+    rank = {f: r for r, f in enumerate(sorted(films, key=lambda f: (films[f].year, f)))}
+
+    def key(candidate: Candidate) -> tuple[int, int, int, int]:
+        track = candidate.track
+        place = positions[track.film].get(track.id)
+        on_album = (0, place) if place is not None else (1, 0)
+        return (rank[track.film], *on_album, candidate.chronology)
+
+    return key
+
+
 def _order(
     recipe: Recipe, pool: list[Candidate], waypoints: list[Point], budget: Budget,
-) -> list[Candidate]:
+    catalog: Catalog,
+) -> tuple[list[Candidate], str]:
+    """The chosen tracks in order, and how the order was found."""
     every_track = budget == Budget()  # nothing to choose, only an order to find
     if recipe.order == "arc":
         path = ArcPath(waypoints)
-        return along(pool, path) if every_track else arc_order(pool, path, budget)
+        if every_track and len(pool) > SEARCH_LIMIT:
+            return along(pool, path), "along the path"
+        result = arc_search(pool, path, budget)
+        how = "beam search, exhaustive" if result.exhaustive else f"beam {result.width}"
+        return result.order, how
     if every_track:
         chosen = sorted(pool, key=attrgetter("draw"))
     else:
         chosen = fit(SequenceSource(pool), budget, spaced=recipe.order == "shuffle")
     if recipe.order == "film":
-        return sorted(chosen, key=attrgetter("chronology"))
-    return spread_artists(chosen, lambda o, i, j: abs(i - j))
+        return sorted(chosen, key=attrgetter("chronology")), "film"
+    if recipe.order == "album":
+        return sorted(chosen, key=album_key(catalog)), "album"
+    return spread_artists(chosen, lambda o, i, j: abs(i - j)), "shuffle"

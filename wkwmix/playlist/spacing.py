@@ -43,11 +43,6 @@ def _relieves(order: list[Candidate], i: int, j: int) -> bool:
     return clashes(order, i, j, swap=(i, j)) < clashes(order, i, j)
 
 
-def keeps_spacing(order: list[Candidate], i: int, j: int) -> bool:
-    """Whether swapping i and j leaves no more same-artist neighbours than before."""
-    return clashes(order, i, j, swap=(i, j)) <= clashes(order, i, j)
-
-
 def clashes(order: list[Candidate], *positions: int, swap: tuple[int, int] | None = None) -> int:
     """Same-artist neighbours around ``positions`` (as if ``swap`` were done, when given)."""
     def artist(k: int) -> str | None:

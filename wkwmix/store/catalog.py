@@ -8,14 +8,17 @@ parsing and checking and only builds the model's records.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from wkwmix import collector
 from wkwmix.data import DATA_DIR
-from wkwmix.model import Catalog, CoverOf, Film, Track
+from wkwmix.errors import Problem
+from wkwmix.model import Album, AlbumTrack, Catalog, CoverOf, Film, Track
 from wkwmix.moods import Vocabulary, parse_mood, suggest
 from wkwmix.store import cache, files
-from wkwmix.store.schema import Checker, check_mood_records
+from wkwmix.store.schema import Checker, Nested, check_mood_records
 
 CATALOG_ENV = "WKWMIX_CATALOG"
 
@@ -30,6 +33,25 @@ def catalog_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(chosen) if chosen else shipped_catalog_path()
 
 
+def control_characters(catalog: Catalog) -> list[str]:
+    """Text with control characters (escape sequences can hide or fake what a terminal
+    shows): one problem per field, with its line in the catalog file."""
+    from wkwmix.text import has_control
+
+    found: list[tuple[list[Any], str]] = []
+    for i, track in enumerate(catalog):
+        for field, value in track.to_dict(provenance=False).items():
+            texts = value if isinstance(value, list) else [value]
+            if any(isinstance(t, str) and has_control(t) for t in texts):
+                found.append((["tracks", i, field], f"{track.id}: {field} has a control "
+                              "character"))
+    if not found or not catalog.files:
+        return [message for _, message in found]
+    name = catalog.files[0]
+    lines = files.locate(name, [at for at, _ in found])
+    return [str(Problem(name, line, message)) for line, (_, message) in zip(lines, found)]
+
+
 def shipped_moods_path() -> Path:
     return DATA_DIR / "moods.yaml"
 
@@ -40,11 +62,13 @@ def load_shipped_moods() -> list[dict[str, Any]]:
     return list(data.get("moods", []))
 
 
-def load(path: Path | None = None, overlay: Path | None = None) -> Catalog:
+def load(path: Path | None = None, overlay: Path | None = None, *,
+         progress: Callable[[str, float], None] | None = None) -> Catalog:
     """Load and validate a catalog file (the shipped one by default), then merge the
     user's overlay when one is given and exists."""
     path = path or shipped_catalog_path()
-    catalog = build(_validated_records(path), str(path))
+    with collector.paused(freeze=True):
+        catalog = build(_validated_records(path, progress), str(path))
     if overlay is not None and overlay.exists():
         from wkwmix.store import overlay as overlay_file
 
@@ -52,13 +76,18 @@ def load(path: Path | None = None, overlay: Path | None = None) -> Catalog:
     return catalog
 
 
-def _validated_records(path: Path) -> dict[str, list[Any]]:
+def _validated_records(path: Path, progress: Callable[[str, float], None] | None = None,
+                       ) -> dict[str, list[Any]]:
     """The catalog's records, checked; kept in the parse cache so a valid file is checked once."""
     key = (*files.file_key(path), *files.file_key(shipped_moods_path()))
     cached: dict[str, list[Any]] | None = cache.get("validated", key)
     if cached is not None:
         return cached
-    records = validate(files.read(path, cache=False), str(path), load_shipped_moods())
+    reading = (lambda share: progress(str(path), share)) if progress is not None else None
+    records = validate(files.read(path, cache=False, progress=reading), str(path),
+                       load_shipped_moods())
+    if progress is not None:
+        progress(str(path), 1.0)
     cache.put("validated", key, records)
     return records
 
@@ -79,8 +108,9 @@ def validate(raw: Any, name: str, shipped_moods: list[Any]) -> dict[str, list[An
     films = _check_films(checker, raw.get("films"))
     film_ids = films.keys() | _ids(raw.get("films"))  # a bad film is reported once, not per track
     tracks = _check_tracks(checker, raw.get("tracks"), film_ids, {m["id"] for m in moods})
+    _check_album_ids(checker, films, _ids(raw.get("tracks")))
     checker.raise_if_any()
-    return {"moods": moods, "films": list(films.values()), "tracks": tracks}
+    return {"moods": moods, "films": [f for _, f in films.values()], "tracks": tracks}
 
 
 def build(records: dict[str, list[Any]], name: str) -> Catalog:
@@ -98,6 +128,18 @@ def _film(record: dict[str, Any]) -> Film:
         year=record["year"],
         original_title=record.get("original_title"),
         composers=tuple(record.get("composers", ())),
+        note=record.get("note"),
+        sources=tuple(record.get("sources", ())),
+        albums=tuple(_album(a) for a in record.get("albums", ())),
+    )
+
+
+def _album(record: dict[str, Any]) -> Album:
+    return Album(
+        title=record["title"],
+        tracks=tuple(AlbumTrack(t["title"], t.get("id")) for t in record.get("tracks", ())),
+        label=record.get("label"),
+        year=record.get("year"),
         note=record.get("note"),
         sources=tuple(record.get("sources", ())),
     )
@@ -121,14 +163,27 @@ def _track(record: dict[str, Any]) -> Track:
         same_as=record.get("same_as"),
         sources=tuple(record.get("sources", ())),
         spotify=record.get("spotify"),
+        instrumental=record.get("instrumental"),
+        original=record.get("original"),
+        characters=tuple(record.get("characters", ())),
+        diegetic=record.get("diegetic"),
+        scene=record.get("scene"),
+        duration_release=record.get("duration_release"),
+        duration_version=record.get("duration_version"),
         album=record.get("album"),
         released=record.get("released"),
     )
 
 
+ALBUM_TRACK_FIELDS = {"title": "text", "id": "id"}
+ALBUM_FIELDS = {
+    "title": "text", "label": "text", "year": "year",
+    "tracks": Nested(ALBUM_TRACK_FIELDS, ("title",)), "note": "text", "sources": "texts",
+}
 FILM_FIELDS = {
     "id": "id", "title": "text", "year": "year", "original_title": "text",
     "composers": "texts", "note": "text", "sources": "texts",
+    "albums": Nested(ALBUM_FIELDS, ("title", "tracks")),
 }
 FILM_REQUIRED = ("id", "title", "year")
 
@@ -136,19 +191,38 @@ TRACK_FIELDS = {
     "id": "id", "film": "text", "title": "text", "alt_titles": "texts", "artist": "text",
     "writers": "texts", "cover_of": "cover", "kind": "kind", "duration": "duration",
     "language": "text", "moods": "moods", "note": "text", "same_as": "text",
-    "sources": "texts", "spotify": "spotify", "album": "text", "released": "year",
+    "sources": "texts", "spotify": "spotify", "instrumental": "flag", "original": "flag",
+    "characters": "texts", "diegetic": "flag", "scene": "text", "duration_release": "text",
+    "duration_version": "duration_version", "album": "text", "released": "year",
 }
 TRACK_REQUIRED = ("id", "film", "title")
+# Fields that say something about a track's duration, so only given with one.
+DURATION_FACTS = ("duration_release", "duration_version")
 
 
-def _check_films(checker: Checker, raw: Any) -> dict[str, dict[str, Any]]:
-    films: dict[str, dict[str, Any]] = {}
+def _check_films(checker: Checker, raw: Any) -> dict[str, tuple[list[Any], dict[str, Any]]]:
+    """The valid films by id, each with where it is in the file."""
+    films: dict[str, tuple[list[Any], dict[str, Any]]] = {}
     for at, record in checker.records(raw, ["films"], FILM_FIELDS, FILM_REQUIRED):
         if record["id"] in films:
             checker.fail(at + ["id"], f"duplicate film id {record['id']!r}")
         else:
-            films[record["id"]] = record
+            films[record["id"]] = (at, record)
     return films
+
+
+def _check_album_ids(
+    checker: Checker, films: dict[str, tuple[list[Any], dict[str, Any]]], track_ids: set[str]
+) -> None:
+    """Every ``id`` on a film's album track list names a track of the catalog."""
+    for at, film in films.values():
+        for a, album in enumerate(film.get("albums", ())):
+            for n, entry in enumerate(album["tracks"]):
+                track_id = entry.get("id")
+                if track_id is not None and track_id not in track_ids:
+                    checker.fail(at + ["albums", a, "tracks", n, "id"],
+                                 f"album {album['title']!r} track {n + 1} names no track: "
+                                 f"{track_id!r}{suggest(track_id, track_ids)}")
 
 
 def _ids(raw: Any) -> set[str]:
@@ -192,6 +266,9 @@ def _references_ok(
     elif not record["id"].startswith(film + "/"):
         checker.fail(at + ["id"], f"track id {record['id']!r} must start with its film id "
                      f"{film + '/'!r}")
+    for key in DURATION_FACTS:
+        if key in record and "duration" not in record:
+            checker.fail(at + [key], f"{key}: only given with a duration (this track has none)")
     for i, name in enumerate(record.get("moods", ())):
         if name not in mood_ids:
             checker.fail(at + ["moods", i], f"unknown mood {name!r}{suggest(name, mood_ids)}")

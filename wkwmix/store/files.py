@@ -9,29 +9,31 @@ the file again (``locate``), rather than tracked on every load.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from wkwmix.errors import DataError, Problem
 
-SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-SafeDumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+if TYPE_CHECKING:
+    import yaml
 
 Key = str | int
 
 
-def read(path: Path, *, cache: bool = True) -> Any:
-    """Parse ``path`` (YAML or JSON) into plain data; raise DataError naming file and line."""
+def read(path: Path, *, cache: bool = True,
+         progress: Callable[[float], None] | None = None) -> Any:
+    """Parse ``path`` (YAML or JSON) into plain data; raise DataError naming file and line.
+
+    ``progress`` hears how much of a YAML file has been read, on a long first read.
+    """
     from wkwmix.store import cache as parse_cache
 
     key = file_key(path)
     cached = parse_cache.get("parsed", key) if cache else None
     if cached is not None:
         return cached
-    data = parse(_read_text(path), str(path))
+    data = parse(_read_text(path), str(path), progress)
     if cache:
         parse_cache.put("parsed", key, data)
     return data
@@ -48,14 +50,18 @@ def file_key(path: Path) -> tuple[Any, ...]:
     return (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
 
 
-def parse(text: str, name: str) -> Any:
+def parse(text: str, name: str, progress: Callable[[float], None] | None = None) -> Any:
     """Parse YAML text; ``name`` is used in error messages."""
     if not text.strip():
         raise DataError([Problem(name, None, "the file is empty")])
     if text.lstrip().startswith("{"):
         return _parse_json(text, name)
+    import yaml  # only a cold start parses YAML: the parse cache serves the others
+
+    from wkwmix.store import yamlread
+
     try:
-        return yaml.load(text, Loader=SafeLoader)
+        return yamlread.load(text, name, progress)
     except yaml.MarkedYAMLError as e:
         raise DataError([_problem_from_yaml_error(name, text, e)]) from None
     except yaml.YAMLError as e:
@@ -70,9 +76,23 @@ def _parse_json(text: str, name: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as e:
         raise DataError([Problem(name, e.lineno, f"not valid JSON: {e.msg}")]) from None
+    except RecursionError:
+        raise DataError([Problem(name, None, "nested too deeply")]) from None
+    except ValueError as e:  # e.g. a number with thousands of digits
+        raise DataError([Problem(name, None, f"not valid JSON: {e}")]) from None
 
 
 def _read_text(path: Path) -> str:
+    import stat
+
+    try:
+        kind = path.stat().st_mode
+    except OSError as e:
+        raise DataError([Problem(str(path), None, f"cannot read: {e.strerror}")]) from None
+    if not stat.S_ISREG(kind):
+        what = "a folder" if stat.S_ISDIR(kind) else "a FIFO" if stat.S_ISFIFO(kind) else \
+            "a device" if stat.S_ISCHR(kind) or stat.S_ISBLK(kind) else "not a file"
+        raise DataError([Problem(str(path), None, f"not a regular file ({what})")])
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as e:
@@ -102,9 +122,13 @@ def locate(path: Path | str, key_paths: Sequence[Sequence[Key]]) -> list[int | N
 
     Falls back to the deepest node that exists; None when the file cannot be composed.
     """
+    import yaml
+
+    from wkwmix.store.yamlread import Loader
+
     try:
-        root = yaml.compose(Path(path).read_text(encoding="utf-8-sig"), Loader=SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        root = yaml.compose(Path(path).read_text(encoding="utf-8-sig"), Loader=Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return [None] * len(key_paths)
     return [_line_of(root, keys) for keys in key_paths]
 
@@ -120,6 +144,8 @@ def _line_of(root: yaml.Node | None, keys: Sequence[Key]) -> int | None:
 
 
 def _child(node: yaml.Node | None, key: Key) -> tuple[yaml.Node, int] | None:
+    import yaml
+
     if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
         item = node.value[key]
         return item, item.start_mark.line + 1
@@ -132,9 +158,10 @@ def _child(node: yaml.Node | None, key: Key) -> tuple[yaml.Node, int] | None:
 
 def dump(data: Any) -> str:
     """YAML text for ``data``, keys in the given order, Unicode kept readable."""
-    return yaml.dump(
-        data, Dumper=SafeDumper, allow_unicode=True, sort_keys=False, width=100
-    )
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def write_atomic(path: Path, text: str, *, mode: int = 0o644) -> None:

@@ -3,6 +3,10 @@
 Tags are read with mutagen (imported only here, only when a folder is scanned). The index
 of a folder is cached in the user's cache dir, keyed by each file's size and modification
 time, so a rescan reads only the files that changed.
+
+Real music folders are messy, so the walk opens regular files only (a FIFO or a device
+named like a song would block or never end), follows folder links once each (a link loop
+ends), and counts what it passed over, with the reason, instead of failing or hiding it.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import hashlib
 import json
 import os
 import re
+import stat as stat_kind
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +48,10 @@ class ScanStats:
     files: int = 0
     read: int = 0  # files whose tags were read (new or changed)
     unreadable: int = 0
+    skipped: dict[str, list[str]] = field(default_factory=dict)  # reason -> paths
+
+    def skip(self, reason: str, path: str) -> None:
+        self.skipped.setdefault(reason, []).append(path)
 
 
 @dataclass
@@ -80,12 +89,22 @@ class LibraryIndex:
     def match(self, track: Track) -> LocalFile | None:
         """The file that holds ``track``, or None when no file is a confident match."""
         scored = []
-        for title in (track.title, *track.alt_titles):
-            for relative in self._by_title.get(loose(title), ()):
-                score = _score(track, self._file(relative))
-                if score is not None:
-                    scored.append((-score, relative))
+        for relative in self._same_title(track):
+            score = _score(track, self._file(relative))
+            if score is not None:
+                scored.append((-score, relative))
         return self._file(min(scored)[1]) if scored else None
+
+    def near_misses(self, track: Track) -> list[str]:
+        """Why each file with the track's title was not taken for it (for ``--verbose``)."""
+        return [f"{_shown(self.root / relative)}: {why}" for relative in self._same_title(track)
+                if (why := _rejection(track, self._file(relative))) is not None]
+
+    def _same_title(self, track: Track) -> list[str]:
+        found: dict[str, None] = {}
+        for title in (track.title, *track.alt_titles):
+            found.update(dict.fromkeys(self._by_title.get(loose(title), ())))
+        return list(found)
 
 
 def _title_keys(title: str | None) -> list[str]:
@@ -98,17 +117,40 @@ def _title_keys(title: str | None) -> list[str]:
 
 def _score(track: Track, local: LocalFile) -> int | None:
     """How sure the match is (higher is surer), or None when the file is another recording."""
+    if _rejection(track, local) is not None:
+        return None
     score = 1
     if track.artist and local.artist:
-        if not _same_artist(track.artist, local.artist):
-            return None
         score += 2
+    if track.duration and local.duration:
+        score += 1 if abs(track.duration - local.duration) <= 3 else 0
+    return score
+
+
+def _rejection(track: Track, local: LocalFile) -> str | None:
+    """Why a file with the track's title is another recording, or None when it may be it."""
+    if track.artist and local.artist and not _same_artist(track.artist, local.artist):
+        return f"by {local.artist}, not {track.artist}"
     if track.duration and local.duration:
         gap = abs(track.duration - local.duration)
         if gap > DURATION_TOLERANCE:
-            return None
-        score += 1 if gap <= 3 else 0
-    return score
+            return (f"lasts {_clock(local.duration)}, not {_clock(track.duration)} "
+                    f"(more than {DURATION_TOLERANCE} s apart: another recording)")
+    if not track.artist and local.artist and not (track.duration and local.duration):
+        # With no performer in the catalog, a title alone could be anyone's recording.
+        return (f"by {local.artist}, and the catalog names no performer or length to "
+                "confirm it")
+    return None
+
+
+def _clock(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _shown(path: Path) -> str:
+    """A path as text that can always be printed (a name that is not UTF-8 included)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _same_artist(ours: str, theirs: str) -> bool:
@@ -133,8 +175,9 @@ def scan(
     root = folder.resolve()
     cache_file = _cache_file(root)
     known = _load_cache(cache_file) if cache else {}
-    found = sorted(_audio_files(root), key=lambda entry: entry[0])
-    stats = ScanStats(files=len(found))
+    stats = ScanStats()
+    found = sorted(_audio_files(root, stats), key=lambda entry: entry[0])
+    stats.files = len(found)
     records: dict[str, list[Any]] = {}
     for done, (relative, size, mtime) in enumerate(found, 1):
         record = known.get(relative)
@@ -150,23 +193,51 @@ def scan(
     return LibraryIndex(folder, root, records, stats)
 
 
-def _audio_files(root: Path) -> Iterator[tuple[str, int, int]]:
-    """(path relative to root, size, mtime in ns) of each audio file, walking every folder."""
+def _audio_files(root: Path, stats: ScanStats) -> Iterator[tuple[str, int, int]]:
+    """(path relative to root, size, mtime in ns) of each audio file, walking every folder.
+
+    Folder links are followed, each real folder once; what is passed over goes in ``stats``.
+    """
     prefix_length = len(os.path.join(str(root), ""))
     pending = [str(root)]
+    seen: set[tuple[int, int]] = set()
     while pending:
         here = pending.pop()
         try:
+            info = os.stat(here)
             entries = list(os.scandir(here))
         except OSError:
-            continue  # an unreadable subfolder is skipped, not fatal
+            stats.skip("unreadable folder", here)
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            continue  # reached again through a link: a loop, or a second way in
+        seen.add((info.st_dev, info.st_ino))
         for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
+            kind = _kind(entry, stats)
+            if kind == "folder":
                 pending.append(entry.path)
-            elif os.path.splitext(entry.name)[1].lower() in AUDIO_SUFFIXES:
-                stat = entry.stat()
+            elif kind is not None and os.path.splitext(entry.name)[1].lower() in AUDIO_SUFFIXES:
+                if kind != "file":
+                    stats.skip(kind, entry.path)
+                    continue
+                info_ = entry.stat()
                 # Sliced rather than os.path.relpath: a rescan is mostly this loop.
-                yield entry.path[prefix_length:], stat.st_size, stat.st_mtime_ns
+                yield entry.path[prefix_length:], info_.st_size, info_.st_mtime_ns
+
+
+def _kind(entry: os.DirEntry[str], stats: ScanStats) -> str | None:
+    """"folder", "file", or why an entry named like audio cannot be read; None to ignore."""
+    try:
+        mode = entry.stat().st_mode  # through links
+    except OSError:
+        if os.path.splitext(entry.name)[1].lower() in AUDIO_SUFFIXES:
+            stats.skip("broken link", entry.path)
+        return None
+    if stat_kind.S_ISDIR(mode):
+        return "folder"
+    if stat_kind.S_ISREG(mode):
+        return "file"
+    return "not a regular file (a FIFO, device or socket)"
 
 
 def _read_tags(path: Path, stats: ScanStats) -> list[Any]:
@@ -217,7 +288,8 @@ def _load_cache(cache_file: Path) -> dict[str, list[Any]]:
 
 
 def _save_cache(cache_file: Path, records: dict[str, list[Any]]) -> None:
-    text = json.dumps({"version": CACHE_VERSION, "files": records}, ensure_ascii=False)
+    # ASCII escapes keep file names that are not UTF-8 (they arrive as surrogates) intact.
+    text = json.dumps({"version": CACHE_VERSION, "files": records})
     try:
         paths.ensure_dir(cache_file.parent)
         files.write_atomic(cache_file, text, mode=0o600)

@@ -30,30 +30,37 @@ class OutputError(WkwmixError):
 
 def write_text(dest: Path, text: str) -> None:
     """Write ``text`` to ``dest``; OutputError says why when it cannot be done."""
-    target = Path(os.path.realpath(dest))
     try:
-        _write(target, text.encode("utf-8"))
+        _write(dest, text.encode("utf-8"))
     except OSError as e:
         raise OutputError(f"cannot write {str(dest)!r}: {_reason(e)}") from None
 
 
-def _write(target: Path, data: bytes) -> None:
+def _write(dest: Path, data: bytes) -> None:
     try:
-        info = target.stat()
+        info = dest.stat()  # through links: what will really be written
     except FileNotFoundError:
-        _replace(target, data, mode=0o644)
+        _replace(_real(dest), data, mode=0o644)  # new, or a dangling link's target
         return
     kind = info.st_mode
     if stat.S_ISDIR(kind):
         raise IsADirectoryError(errno.EISDIR, "it is a folder")
     if stat.S_ISCHR(kind) or stat.S_ISFIFO(kind):
-        _write_through(target, data, fifo=stat.S_ISFIFO(kind))
-    elif not stat.S_ISREG(kind):
+        # Opened by the name given: a link such as /dev/stdout reaches the right place
+        # even where its target has no name of its own (a pipe).
+        _write_through(dest, data, fifo=stat.S_ISFIFO(kind))
+        return
+    target = _real(dest)
+    if not stat.S_ISREG(kind):
         raise OSError(errno.EINVAL, "it is not a regular file, a device or a FIFO")
     elif info.st_nlink > 1:
         _rewrite_in_place(target, data)
     else:
         _replace(target, data, mode=stat.S_IMODE(kind), owner=(info.st_uid, info.st_gid))
+
+
+def _real(dest: Path) -> Path:
+    return Path(os.path.realpath(dest))
 
 
 def _replace(target: Path, data: bytes, *, mode: int,

@@ -34,7 +34,7 @@ def read(path: Path) -> dict[str, Any]:
     """The overlay's data, validated; an absent file reads as an empty overlay."""
     if not path.exists():
         return empty()
-    raw = files.read(path, cache=False)
+    raw = files.read(path)  # from the parse cache while the file is unchanged
     return validate(raw, str(path))
 
 
@@ -76,7 +76,11 @@ def _check_edits(checker: Checker, raw: Any) -> dict[str, dict[str, Any]]:
 
 
 def apply(catalog: Catalog, data: dict[str, Any], name: str) -> Catalog:
-    """The catalog with the overlay's moods and edits merged in; dangling edits become warnings."""
+    """The catalog with the overlay's moods and edits merged in; dangling edits become warnings.
+
+    A mood that takes the name of an existing one is an error, as it is for ``moods add``.
+    """
+    _refuse_clashing_moods(catalog, data["moods"], name)
     for mood in data["moods"]:
         catalog.moods.add(parse_mood(mood, "user"))
     edited: list[Track] = []
@@ -96,6 +100,23 @@ def apply(catalog: Catalog, data: dict[str, Any], name: str) -> Catalog:
     merged.files = [*catalog.files, name]
     merged.warnings = catalog.warnings + _locate(name, warnings)
     return merged
+
+
+def _refuse_clashing_moods(catalog: Catalog, moods: list[dict[str, Any]], name: str) -> None:
+    known = Vocabulary(catalog.moods)
+    found: list[tuple[list[Any], str]] = []
+    for i, record in enumerate(moods):
+        mood = parse_mood(record, "user")
+        if mood.id in known and known[mood.id]._replace(origin="user") == mood:
+            continue  # the same definition, e.g. an exported catalog loaded with its overlay
+        for word in [record["id"], *record.get("synonyms", [])]:
+            existing = known.find(word)
+            if existing is not None:
+                found.append((["moods", i], f"the mood {record['id']!r}: {word!r} already "
+                              f"names the mood {existing!r}; choose another name"))
+        known.add(mood)
+    if found:
+        raise DataError(_locate(name, found))
 
 
 def _locate(name: str, found: list[tuple[list[Any], str]]) -> list[Problem]:

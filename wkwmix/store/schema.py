@@ -5,14 +5,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from wkwmix.errors import DataError, Problem
-from wkwmix.model import KINDS, SPOTIFY_TRACK_URI
+from wkwmix.model import DURATION_VERSIONS, KINDS, SPOTIFY_TRACK_URI
 from wkwmix.moods import suggest
 from wkwmix.store import files
 
 MAX_DURATION = 3 * 60 * 60
+_WHITESPACE = re.compile(r"\s")
+
+
+class Nested(NamedTuple):
+    """A field holding a list of records, each checked field by field with its own line."""
+
+    fields: dict[str, Any]
+    required: tuple[str, ...] = ()
 
 
 class Checker:
@@ -48,7 +56,7 @@ class Checker:
                 self.fail(at + [key], f"unknown field {key!r}{suggest(str(key), allowed)}")
 
     def records(
-        self, raw: Any, at: list[Any], fields: dict[str, str], required: Sequence[str]
+        self, raw: Any, at: list[Any], fields: dict[str, Any], required: Sequence[str]
     ) -> Iterator[tuple[list[Any], dict[str, Any]]]:
         """Each valid record of a list, converted; invalid ones are reported, not yielded."""
         if raw is None:
@@ -74,18 +82,33 @@ class Checker:
             self.fail(at, "each entry must be a mapping of field: value")
             return None
         before = len(self._found)
-        self.unknown_keys(item, at, list(fields))
+        if not fields.keys() >= item.keys():
+            self.unknown_keys(item, at, list(fields))
         for key in required:
             if item.get(key) in (None, "", []):
                 label = item.get("id", f"entry {at[-1] + 1}")
                 self.fail(at, f"{label}: missing required field {key!r}")
         converted = {}
         for key, value in item.items():
-            if key in fields and value is not None:
-                converted[key] = self.value(value, fields[key], at + [key])
+            kind = fields.get(key)
+            if kind is None or value is None:
+                continue
+            convert = CONVERTERS.get(kind) if isinstance(kind, str) else None
+            if convert is not None:  # the common case, kept short: a catalog has millions
+                try:
+                    converted[key] = convert(value)
+                    continue
+                except (TypeError, ValueError) as e:
+                    self.fail([*at, key], f"{key}: {e}")
+                    continue
+            converted[key] = self.value(value, kind, [*at, key])
         return converted if len(self._found) == before else None
 
     def value(self, value: Any, kind: Any, at: list[Any]) -> Any:
+        if isinstance(kind, Nested):
+            before = len(self._found)
+            records = [r for _, r in self.records(value, at, kind.fields, kind.required)]
+            return records if len(self._found) == before else None
         convert = kind if callable(kind) else CONVERTERS[kind]
         try:
             return convert(value)
@@ -96,6 +119,9 @@ class Checker:
 
 def text(value: Any) -> str:
     """Non-empty text (numbers are taken as text, as YAML reads 2046 as a number)."""
+    if value.__class__ is str and value and not value[0].isspace() and \
+            not value[-1].isspace():
+        return value  # already stripped and not empty: most values of a catalog
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise TypeError(f"expected text, got {describe(value)}")
     stripped = str(value).strip()
@@ -106,7 +132,7 @@ def text(value: Any) -> str:
 
 def _id(value: Any) -> str:
     given = text(value)
-    if any(c.isspace() for c in given):
+    if _WHITESPACE.search(given):
         raise ValueError(f"an id has no spaces: {given!r}")
     return given
 
@@ -137,6 +163,20 @@ def _duration(value: Any) -> int:
     if not 0 < value <= MAX_DURATION:
         raise ValueError(f"{value} s is not a plausible duration")
     return value
+
+
+def flag(value: Any) -> bool:
+    """A real YAML boolean: true or false (not "yes", 1 or a quoted "true")."""
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {describe(value)}")
+    return value
+
+
+def _duration_version(value: Any) -> str:
+    given = text(value)
+    if given not in DURATION_VERSIONS:
+        raise ValueError(f"must be one of {', '.join(DURATION_VERSIONS)}, not {given!r}")
+    return given
 
 
 def _kind(value: Any) -> str:
@@ -212,6 +252,7 @@ def describe(value: Any) -> str:
 CONVERTERS = {
     "id": _id, "text": text, "texts": texts, "year": _year, "duration": _duration,
     "kind": _kind, "moods": _moods, "cover": _cover, "spotify": _spotify, "number": _number,
+    "flag": flag, "duration_version": _duration_version,
     "spotify_or_none": _spotify_or_none, "spotify_list": _spotify_list,
 }
 

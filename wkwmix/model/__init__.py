@@ -8,25 +8,79 @@ store's job (``wkwmix.store``); building, rendering and syncing them are the eng
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wkwmix.errors import NotFoundError, Problem
 from wkwmix.moods import Vocabulary, suggest
-from wkwmix.text import fold, slugify
+from wkwmix.text import fold
+
+if TYPE_CHECKING:  # the playlist records live in wkwmix.model.playlist (see __getattr__)
+    from wkwmix.model.playlist import (
+        ArcMoment as ArcMoment,
+    )
+    from wkwmix.model.playlist import (
+        ArcReport as ArcReport,
+    )
+    from wkwmix.model.playlist import (
+        BuildOptions as BuildOptions,
+    )
+    from wkwmix.model.playlist import (
+        Entry as Entry,
+    )
+    from wkwmix.model.playlist import (
+        LocalFile as LocalFile,
+    )
+    from wkwmix.model.playlist import (
+        Playlist as Playlist,
+    )
+    from wkwmix.model.playlist import (
+        Recipe as Recipe,
+    )
 
 KINDS = ("song", "score")
-ORDERS = ("film", "arc", "shuffle")
+ORDERS = ("film", "arc", "shuffle", "album")
+# What a track's ``duration`` is the length of: the film's soundtrack version, another release
+# of the very recording heard in the film, or a different recording (e.g. a re-recording).
+DURATION_VERSIONS = ("soundtrack", "same-recording", "other-recording")
 SPOTIFY_TRACK_URI = re.compile(r"^spotify:track:[0-9A-Za-z]{22}$")
 
 
 class CoverOf(NamedTuple):
     title: str
     artist: str | None = None
+
+
+class AlbumTrack(NamedTuple):
+    """One track of a soundtrack album as printed; ``id`` names the catalog track, if any."""
+
+    title: str
+    id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "id": self.id}
+
+
+class Album(NamedTuple):
+    """An official soundtrack album of a film, its tracks in album order."""
+
+    title: str
+    tracks: tuple[AlbumTrack, ...] = ()
+    label: str | None = None
+    year: int | None = None
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "label": self.label,
+            "year": self.year,
+            "tracks": [t.to_dict() for t in self.tracks],
+            "note": self.note,
+            "sources": list(self.sources),
+        }
 
 
 class Film(NamedTuple):
@@ -37,6 +91,7 @@ class Film(NamedTuple):
     composers: tuple[str, ...] = ()
     note: str | None = None
     sources: tuple[str, ...] = ()
+    albums: tuple[Album, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,7 +102,18 @@ class Film(NamedTuple):
             "composers": list(self.composers),
             "note": self.note,
             "sources": list(self.sources),
+            "albums": [a.to_dict() for a in self.albums],
         }
+
+    def album_positions(self) -> dict[str, int]:
+        """Where each catalog track sits on the film's first album (0-based), by track id."""
+        if not self.albums:
+            return {}
+        positions: dict[str, int] = {}
+        for i, entry in enumerate(self.albums[0].tracks):
+            if entry.id is not None:
+                positions.setdefault(entry.id, i)
+        return positions
 
 
 class Track(NamedTuple):
@@ -66,6 +132,13 @@ class Track(NamedTuple):
     same_as: str | None = None
     sources: tuple[str, ...] = ()
     spotify: str | None = None
+    instrumental: bool | None = None  # True: the version heard has no singing
+    original: bool | None = None  # True: written for this film; False: pre-existing
+    characters: tuple[str, ...] = ()
+    diegetic: bool | None = None  # True: heard inside the film's world
+    scene: str | None = None
+    duration_release: str | None = None  # which release ``duration`` is the length of
+    duration_version: str | None = None  # one of DURATION_VERSIONS
     album: str | None = None  # the album of the recording the catalog means, when sourced
     released: int | None = None  # that album's year
     user_moods: tuple[str, ...] = ()
@@ -98,7 +171,14 @@ class Track(NamedTuple):
             "cover_of": self.cover_of._asdict() if self.cover_of else None,
             "kind": self.kind,
             "duration": self.duration,
+            "duration_release": self.duration_release,
+            "duration_version": self.duration_version,
             "language": self.language,
+            "instrumental": self.instrumental,
+            "original": self.original,
+            "characters": list(self.characters),
+            "diegetic": self.diegetic,
+            "scene": self.scene,
             "moods": list(self.moods),
             "note": self.note,
             "same_as": self.same_as,
@@ -165,124 +245,15 @@ def _title_matches(track: Track, wanted: str) -> bool:
     return fold(track.title) == wanted or any(fold(a) == wanted for a in track.alt_titles)
 
 
-@dataclass(frozen=True)
-class Recipe:
-    """What playlist to build: a selection, an order, a length; read from a file or typed."""
-
-    name: str
-    description: str = ""
-    query: str = ""  # query-language text
-    order: str = "film"  # film | arc | shuffle
-    arc: tuple[str, ...] = ()  # mood ids/synonyms as waypoints
-    minutes: float | None = None
-    limit: int | None = None
-    seed: int | str = 0
-    formats: tuple[str, ...] = ("m3u8",)
-    path: Path | None = None
-
-    @property
-    def slug(self) -> str:
-        """The file name (without extension) outputs of this recipe get."""
-        if self.path is not None:
-            return self.path.stem
-        return slugify(self.name) or "playlist"
+_PLAYLIST_RECORDS = ("Recipe", "BuildOptions", "LocalFile", "ArcMoment", "ArcReport", "Entry",
+                     "Playlist")
 
 
-@dataclass(frozen=True)
-class BuildOptions:
-    """What a user asked for on top of a recipe: each set field replaces the recipe's own.
+def __getattr__(name: str) -> Any:
+    """The playlist records, imported on first use: a query never needs them, and making
+    their classes is a measurable part of a query's start-up."""
+    if name in _PLAYLIST_RECORDS:
+        from wkwmix.model import playlist
 
-    ``narrow`` is query text added to the recipe's query (both must match).
-    """
-
-    minutes: float | None = None
-    limit: int | None = None
-    order: str | None = None
-    arc: tuple[str, ...] | None = None
-    seed: int | str | None = None
-    name: str | None = None
-    description: str | None = None
-    narrow: str = ""
-
-    def apply_to(self, recipe: Recipe) -> Recipe:
-        """The recipe with these options in place of its own.
-
-        A recipe whose query or arc changed forgets its file: what the user typed has no
-        line in that file to point at.
-        """
-        changes: dict[str, Any] = {
-            field.name: getattr(self, field.name) for field in dataclasses.fields(self)
-            if field.name != "narrow" and getattr(self, field.name) is not None
-        }
-        if self.arc is not None:
-            changes["order"] = "arc"
-        if self.narrow:
-            changes["query"] = f"{recipe.query} {self.narrow}".strip()
-        changed = dataclasses.replace(recipe, **changes)
-        if changed.path is not None and (changed.query, changed.arc) != (recipe.query,
-                                                                          recipe.arc):
-            changed = dataclasses.replace(changed, path=None)
-        return changed
-
-
-@dataclass(frozen=True, slots=True)
-class LocalFile:
-    """An audio file of the user's music folder, with the tags read from it."""
-
-    path: Path
-    title: str | None = None
-    artist: str | None = None
-    album: str | None = None
-    duration: float | None = None
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One track of a playlist with where to find it and how long it is."""
-
-    track: Track
-    film: Film
-    duration: int | None  # a real length: the local file's, the catalog's, or Spotify's
-    estimated_duration: int | None = None  # set only when ``duration`` is unknown
-    local_path: Path | None = None
-    spotify: str | None = None
-    duration_source: str = "catalog"  # "file", "catalog", "spotify" or "estimate"
-
-    @property
-    def seconds(self) -> int:
-        """The length used for fitting: real when known, else the estimate."""
-        return self.duration if self.duration is not None else self.estimated_duration or 0
-
-    @property
-    def location(self) -> str | None:
-        """The absolute local path, else the Spotify URI, else None (unresolved)."""
-        return str(self.local_path) if self.local_path is not None else self.spotify
-
-
-@dataclass(frozen=True)
-class Playlist:
-    name: str
-    description: str
-    tracks: tuple[Track, ...]
-    entries: tuple[Entry, ...] = ()
-    order: str = "film"
-    target_seconds: int | None = None
-    selected: int = 0  # how many tracks the query selected, before fitting and --playable
-
-    @property
-    def total_seconds(self) -> int:
-        """The length counting estimates (see ``estimated``)."""
-        return sum(e.seconds for e in self.entries)
-
-    @property
-    def duration(self) -> int | None:
-        """The real total length, or None when any track's length is only estimated."""
-        return None if self.estimated else self.total_seconds
-
-    @property
-    def estimated(self) -> list[Entry]:
-        return [e for e in self.entries if e.duration is None]
-
-    @property
-    def unresolved(self) -> list[Entry]:
-        return [e for e in self.entries if e.location is None]
+        return getattr(playlist, name)
+    raise AttributeError(f"module 'wkwmix.model' has no attribute {name!r}")

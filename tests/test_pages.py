@@ -1,0 +1,258 @@
+"""The web pages of `build --format html`: self-contained, every track with a way to
+listen, catalog text shown as text; rendered by a real headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+import yaml
+from pictures_support import TINY
+
+from wkwmix import App
+from wkwmix.formats.html import length_text, listen_links, other_script_title, source_link
+from wkwmix.model import Recipe
+from wkwmix.playlist import build
+from wkwmix.store.catalog import from_data
+
+ROOT = Path(__file__).resolve().parent.parent
+AUDIO = Path(__file__).parent / "data" / "audio"
+SHIPPED_RECIPES = sorted(p.stem for p in (ROOT / "playlists").glob("*.yaml"))
+TITLES = ["Dreams", "California Dreamin'", "Baroque", "Yumeji's Theme",
+          "Quizás, Quizás, Quizás"]
+
+
+class Page(HTMLParser):
+    """What a test needs from a page: its tracks (title and links), scripts, resources."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.tracks: list[dict[str, list[str]]] = []
+        self.scripts = 0
+        self.resources: list[str] = []  # anything a browser would fetch to render
+        self.anchors: list[str] = []
+        self._in_title = False
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if tag == "script":
+            self.scripts += 1
+        if tag in ("img", "link", "iframe", "audio", "video", "source", "object", "embed") or (
+                tag == "image") or ("src" in a):
+            self.resources.append(tag)
+        if tag == "a":
+            self.anchors.append(a.get("href") or "")
+        if tag == "li" and "track" in classes:
+            self.tracks.append({"title": [], "listen": []})
+        if tag == "span" and "title" in classes:
+            self._in_title = True
+        if tag == "a" and "listen-link" in classes:
+            self.tracks[-1]["listen"].append(a.get("href") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "span":
+            self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.tracks[-1]["title"].append(data)
+
+    @property
+    def titles(self) -> list[str]:
+        return ["".join(t["title"]) for t in self.tracks]
+
+
+@pytest.fixture
+def tiny():
+    return from_data(yaml.safe_load(TINY), "tiny")
+
+
+@pytest.fixture
+def small(use_catalog):
+    return use_catalog(TINY)
+
+
+@pytest.fixture
+def music(tmp_path):
+    """A music folder whose name needs quoting in a URL, holding Faye Wong's Dreams."""
+    folder = tmp_path / "My Music #1"
+    folder.mkdir()
+    shutil.copy(AUDIO / "faye-wong-dreams.mp3", folder / "faye wong dreams.mp3")
+    return folder
+
+
+# --- the page, without a browser --------------------------------------------------------
+
+def test_listen_links_are_the_file_the_spotify_page_or_searches(tiny, music, tmp_path):
+    from wkwmix.store.library import scan
+
+    playlist = build(tiny, Recipe(name="p"), find_local=scan(music).match)
+    dest = tmp_path / "pages" / "p.html"
+    links = {e.track.id: [(link.text, link.href) for link in listen_links(e, dest)]
+             for e in playlist.entries}
+    assert links["cx/dreams"] == [("local file", "../My%20Music%20%231/faye%20wong%20dreams.mp3")]
+    assert links["ml/quizas"] == [("Spotify",
+                                   "https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC")]
+    assert links["cx/california"] == [
+        ("search Spotify", "https://open.spotify.com/search/"
+                           "The%20Mamas%20%26%20the%20Papas%20California%20Dreamin%27"),
+        ("search YouTube Music", "https://music.youtube.com/search?q="
+                                 "The+Mamas+%26+the+Papas+California+Dreamin%27"),
+        ("search Apple Music", "https://music.apple.com/us/search?term="
+                               "The+Mamas+%26+the+Papas+California+Dreamin%27")]
+    # A piece without a performer is looked for with its film.
+    assert links["cx/baroque"][0] == ("search Spotify", "https://open.spotify.com/search/"
+                                                        "Baroque%20Chungking%20Express")
+
+
+def test_only_web_addresses_become_source_links():
+    assert source_link("https://www.example.org/a?b=1") is not None
+    assert source_link("https://www.example.org/a?b=1").text == "example.org"
+    for bad in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "Liner notes",
+                "https://"):
+        assert source_link(bad) is None
+
+
+def test_the_length_says_how_much_is_estimated(tiny):
+    playlist = build(tiny, Recipe(name="p"))
+    estimate = playlist.estimated[0].seconds
+    assert len(playlist.estimated) == 3
+    total = 158 + 153 + 3 * estimate
+    assert length_text(playlist) == (
+        f"5 tracks, about {total // 60}:{total % 60:02d} ({3 * estimate // 60}:"
+        f"{3 * estimate % 60:02d} of it estimated: 3 tracks have no known length)")
+    known = build(tiny, Recipe(name="p", query="duration:1..999"))
+    assert length_text(known) == "2 tracks, 5:11"
+    unknown = build(tiny, Recipe(name="p", query="film:cx -title:california"))
+    assert length_text(unknown) == (f"2 tracks, about {2 * estimate // 60}:"
+                                    f"{2 * estimate % 60:02d} (all of it estimated: no track "
+                                    "has a known length)")
+
+
+def test_a_title_in_another_script_is_shown_beside_the_title():
+    assert other_script_title("Dreams", ("夢中人", "Dreamlover")) == "夢中人"
+    assert other_script_title("Dreams", ("Dreamlover",)) is None
+    assert other_script_title("忘記他", ("Wang Ji Ta", "Forget Him")) == "Wang Ji Ta"
+
+
+def test_a_page_holds_everything_and_fetches_nothing(run, small, tmp_path):
+    dest = tmp_path / "page.html"
+    result = run("build", "--arc", "dream,melancholy", "-o", str(dest))
+    assert result.stderr.endswith(f"wrote {dest}\nOpen {dest} in a web browser to see and "
+                                  "hear the playlist.\n")
+    text = dest.read_text(encoding="utf-8")
+    page = Page(text)
+    assert page.scripts == 0 and page.resources == []
+    assert "url(" not in text and "@import" not in text
+    assert sorted(page.titles) == sorted(TITLES)
+    assert all(len(t["listen"]) >= 1 for t in page.tracks)
+    assert text.count("<svg ") == 2  # the map and the arc chart, inline
+    assert "https://example.org/dreams" in page.anchors
+    assert "javascript:alert(1)" not in page.anchors and "javascript:alert(1)" in text
+    assert '"Noto Sans CJK TC"' in text
+
+
+def test_build_all_writes_an_index_of_the_pages(run, tmp_path):
+    out = tmp_path / "out"
+    result = run("build", "--all", str(ROOT / "playlists"), "-o", str(out), "--format",
+                 "html", "--format", "m3u8")
+    assert result.stderr.endswith(f"wrote {out / 'index.html'}\nOpen {out / 'index.html'} in "
+                                  "a web browser to see and hear the playlists.\n")
+    index = Page((out / "index.html").read_text(encoding="utf-8"))
+    pages = [f"{name}.html" for name in SHIPPED_RECIPES]
+    assert sorted(h for h in index.anchors if h.endswith(".html")) == pages
+    assert sorted(h for h in index.anchors if h.endswith(".m3u8")) == [
+        f"{name}.m3u8" for name in SHIPPED_RECIPES]
+    assert all((out / unquote(h)).is_file() for h in index.anchors)
+
+
+def test_html_to_standard_output(run, small):
+    result = run("build", "film:cx", "--format", "html")
+    assert result.stdout.startswith("<!DOCTYPE html>\n")
+    assert sorted(Page(result.stdout).titles) == sorted(TITLES[:3])
+
+
+# --- in a real browser ------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_the_page_renders_with_every_track_and_a_way_to_listen(run, small, music, tmp_path,
+                                                               chromium):
+    dest = tmp_path / "pages" / "tiny.html"
+    dest.parent.mkdir()
+    run("build", "--arc", "dream,restlessness,melancholy", "--library", str(music),
+        "-o", str(dest))
+    shot = chromium.screenshot(dest)
+    assert shot.stat().st_size > 20_000  # a page with pictures, not a blank one
+    page = Page(chromium.dom(dest))
+    assert sorted(page.titles) == sorted(TITLES)
+    assert all(t["listen"] for t in page.tracks)
+    (local,) = [href for t in page.tracks for href in t["listen"]
+                if not href.startswith("https://")]
+    assert (dest.parent / unquote(local)).resolve() == (music / "faye wong dreams.mp3")
+
+
+@pytest.mark.slow
+def test_a_script_in_a_title_shows_as_text(use_catalog, run, tmp_path, chromium):
+    title = '<script>document.title="owned"</script> "Quoted" & \'single\''
+    use_catalog(yaml.safe_dump({
+        "films": [{"id": "f", "title": "<b>Film</b>", "year": 2000}],
+        "tracks": [{"id": "f/x", "film": "f", "title": title, "artist": "<i>A</i>",
+                    "moods": ["dream"], "note": "<img src=x onerror=alert(1)>",
+                    "sources": ['https://example.org/"><script>alert(1)</script>']}],
+    }, allow_unicode=True))
+    dest = tmp_path / "evil.html"
+    run("build", "-o", str(dest))
+    dom = chromium.dom(dest)
+    page = Page(dom)
+    assert page.scripts == 0 and page.resources == []
+    assert page.titles == [title]
+    assert "<title>evil</title>" not in dom and "owned" not in re.findall(
+        r"<title>(.*?)</title>", dom)[0]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in dom
+
+
+@pytest.mark.slow
+def test_chinese_titles_render_as_characters(use_catalog, run, tmp_path, chromium):
+    """Two pages that differ only in three Chinese characters: drawn as glyphs, the
+    screenshots differ; drawn as missing-glyph boxes, they would be the same."""
+    shots = []
+    for name, chinese in (("a", "夢中人"), ("b", "胡思亂")):
+        use_catalog(TINY.replace("夢中人", chinese), f"{name}.yaml")
+        dest = tmp_path / f"{name}.html"
+        run("build", "film:cx", "-o", str(dest))
+        assert f'<span class="other-title">{chinese}</span>' in chromium.dom(dest)
+        shots.append(chromium.screenshot(dest, 900, 2400).read_bytes())
+    assert shots[0] != shots[1]
+
+
+@pytest.mark.slow
+def test_map_labels_do_not_overlap_as_the_browser_draws_them(tmp_path, chromium):
+    """The label layout estimates text widths; Chromium measures the real ones."""
+    app = App(use_overlay=False)
+    playlist = app.build("dream-arc")
+    for name, svg in (("all", app.mood_map(list(app.catalog))),
+                      ("dream-arc", app.mood_map(playlist.tracks, playlist))):
+        harness = tmp_path / f"{name}.html"
+        harness.write_text(f"<!DOCTYPE html><meta charset=utf-8><body>{svg.split('?>', 1)[1]}"
+                           f"<pre id=out></pre><script>{MEASURE}</script>", encoding="utf-8")
+        dom = chromium.dom(harness)
+        boxes = json.loads(re.search(r'<pre id="out">(.*?)</pre>', dom, re.S).group(1))
+        assert len(boxes) >= 20
+        clashes = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+        assert clashes == []
+
+
+MEASURE = """
+const boxes = [...document.querySelectorAll('text.mood, text.stop')].map(t => {
+  const b = t.getBBox(); return [t.textContent, b.x, b.y, b.x + b.width, b.y + b.height];
+});
+document.getElementById('out').textContent = JSON.stringify(boxes);
+"""

@@ -1,0 +1,301 @@
+"""The arc's optimiser: which tracks, in what order, follow a mood arc best.
+
+The cost of a playlist is, for each track, its distance from the arc's point at the
+moment it serves (its middle, by time), plus ``STEP_WEIGHT`` times the size of the step
+from the track before, plus ``BACK_WEIGHT`` times any way it steps back along the arc,
+weighed by the track's length in typical tracks so that every moment of the arc counts
+alike. The rules are penalties large enough that the search breaks them only when
+nothing else is left: never the same performer twice in a row, never more than
+``FILM_RUN`` tracks in a row from one film (a rule no order can keep, as in a selection
+of one film, is dropped). A recording plays once (the pool holds one per recording).
+
+The search is a beam search: it grows playlists one track at a time, keeping the
+``BEAM_WIDTH`` cheapest at each length (two that hold the same tracks and end on the same
+one are the same to the future: only the cheaper is kept), and extends each with the
+tracks nearest its next moment and, near the end, those that land the length best. A
+finished playlist is one that reached the minutes (one track over at most), or stopped
+short where no track left would land nearer, or played the count asked for. Finished
+playlists are compared by their cost plus ``LENGTH_WEIGHT`` for each typical track the
+length misses the target by. Every tie is broken by the seeded draw, so a seed repeats a playlist;
+known lengths go before estimated ones among equals. ``quality.lower_bound`` tells how
+near any choice could come, which is the bound the report quotes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from wkwmix.playlist.arc import ArcPath, PointGrid, choose_projection, distance
+from wkwmix.playlist.candidate import Candidate, Point
+from wkwmix.playlist.fitting import Budget
+from wkwmix.playlist.spacing import clashes, spread_artists
+
+BEAM_WIDTH = 48
+EXPANSIONS = 10  # tracks tried after each partial playlist
+PER_POSITION = 2  # of them at most this many from one place on the plane
+CLOSING_POSITIONS = 8  # places whose best-landing track is tried near the end
+EARLIEST = 3  # when every track plays: the unplayed ones earliest along the path tried
+STEP_WEIGHT = 0.3
+BACK_WEIGHT = 1.0
+RULE_PENALTY = 1.0  # for each broken rule: same performer in a row, too long a film run
+FILM_RUN = 3  # at most this many tracks in a row from one film
+LENGTH_WEIGHT = 2.0  # per typical track the length misses the target by
+UNKNOWN_LENGTH = 1e-6  # among equals, a known length first
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    order: list[Candidate]
+    width: int  # the beam's width (the search is exact when the beam never fills)
+    exhaustive: bool  # whether the beam never had to drop a partial playlist
+
+
+@dataclass(slots=True, eq=False)
+class _State:
+    cost: float
+    elapsed: int
+    count: int
+    last: Candidate | None
+    run: int  # tracks in a row from the last one's film
+    progress: float  # where along the arc the last track lies
+    key: int  # the set of tracks taken, hashed (xor of their unique draws)
+    parent: _State | None
+
+    def chain(self) -> list[Candidate]:
+        out = []
+        state: _State | None = self
+        while state is not None and state.last is not None:
+            out.append(state.last)
+            state = state.parent
+        return out[::-1]
+
+
+def arc_search(pool: list[Candidate], path: ArcPath, budget: Budget) -> SearchResult:
+    """The tracks of ``pool`` that follow ``path`` best within ``budget``, in order."""
+    if not pool:
+        return SearchResult([], BEAM_WIDTH, True)
+    search = _Search(pool, path, budget)
+    order, exhaustive = search.run()
+    return SearchResult(search.spread(order), BEAM_WIDTH, exhaustive)
+
+
+class _Search:
+    def __init__(self, pool: list[Candidate], path: ArcPath, budget: Budget) -> None:
+        self.path = path
+        self.seconds = budget.seconds
+        self.every = budget == Budget()
+        self.count = min(budget.count or len(pool), len(pool))
+        # The arc spans the minutes asked for, else the whole selection's time when every
+        # track plays; with only a count, each track gets an equal slot.
+        self.span = self.seconds or (sum(c.seconds for c in pool) if self.every else None)
+        self.typical = statistics.median(c.seconds for c in pool)
+        self.groups: dict[Point, list[Candidate]] = {}
+        for candidate in sorted(pool, key=_preference):
+            self.groups.setdefault(candidate.point, []).append(candidate)
+        self.grid = PointGrid(self.groups)
+        self.lengths = sorted(c.seconds for c in pool)
+        self._projections = {p: path.projections(p) for p in self.groups}
+        where = {p: path.project(p) for p in self.groups}
+        self.along = sorted(pool, key=lambda c: (where[c.point], _preference(c)))
+        # A rule no order can keep (one performer, one film) is no rule.
+        self.artist_rule = len({c.artist for c in pool if c.artist is not None}) > 1
+        self.film_rule = len({c.film.id for c in pool}) > 1
+
+    # --- the beam ------------------------------------------------------------------------
+
+    def run(self) -> tuple[list[Candidate], bool]:
+        frontier = [_State(0.0, 0, 0, None, 0, 0.0, 0, None)]
+        finished: list[tuple[float, int, _State]] = []
+        exhaustive = True
+        while frontier:
+            children: dict[tuple[int, int], _State] = {}
+            for state in frontier:
+                used = {id(c) for c in state.chain()}
+                if state.count and self._may_stop(state, used):
+                    finished.append((self._score(state), len(finished), state))
+                expanded = False
+                for candidate in self._choices(state, used):
+                    expanded = True
+                    child = self._extend(state, candidate)
+                    if self._done(child):
+                        finished.append((self._score(child), len(finished), child))
+                        continue
+                    key = (child.key, id(candidate))
+                    kept = children.get(key)
+                    if kept is None or child.cost < kept.cost:
+                        children[key] = child
+                if not expanded and state.count:  # nothing left to play
+                    finished.append((self._score(state), len(finished), state))
+            ranked = sorted(children.values(), key=lambda s: s.cost)
+            exhaustive = exhaustive and len(ranked) <= BEAM_WIDTH
+            frontier = ranked[:BEAM_WIDTH]
+        best = min(finished, key=lambda f: f[:2])[2]
+        if self.every:  # the order along the path is a fair guess that the beam may miss
+            along = self._replay(self.along)
+            if self._score(along) < self._score(best):
+                best = along
+        return best.chain(), exhaustive
+
+    def _replay(self, order: list[Candidate]) -> _State:
+        state = _State(0.0, 0, 0, None, 0, 0.0, 0, None)
+        for candidate in order:
+            state = self._extend(state, candidate)
+        return state
+
+    def _done(self, state: _State) -> bool:
+        if state.count >= self.count:
+            return True
+        return self.seconds is not None and state.elapsed >= self.seconds
+
+    def _may_stop(self, state: _State, used: set[int]) -> bool:
+        """Short of the minutes, stopping is allowed when no track left lands nearer."""
+        if self.seconds is None:
+            return False
+        gap = self.seconds - state.elapsed
+        nearer = bisect.bisect_left(self.lengths, 2 * gap)  # a track under 2 gaps is nearer
+        nearer_used = sum(1 for c in state.chain() if c.seconds < 2 * gap)
+        return nearer == nearer_used
+
+    def _score(self, state: _State) -> float:
+        score = state.cost
+        if self.seconds:
+            score += LENGTH_WEIGHT * abs(self.seconds - state.elapsed) / self.typical
+        return score
+
+    def moment(self, elapsed: int, count: int, seconds: float) -> float:
+        if self.span:
+            return (elapsed + seconds / 2) / self.span
+        return (count + 0.5) / self.count
+
+    def _extend(self, state: _State, candidate: Candidate) -> _State:
+        fraction = self.moment(state.elapsed, state.count, candidate.seconds)
+        cost = distance(candidate.point, self.path.at(fraction))
+        if self.every:
+            # Every track plays, so each will cost at least its distance from the path:
+            # charging only the excess keeps the search from putting off the far ones.
+            cost -= min(self._projections[candidate.point])[0]
+        progress = choose_projection(self._projections[candidate.point], fraction)
+        run, broken = 1, 0
+        last = state.last
+        if last is not None:
+            cost += STEP_WEIGHT * distance(candidate.point, last.point)
+            cost += BACK_WEIGHT * max(0.0, state.progress - progress)
+            if self.artist_rule and candidate.artist is not None \
+                    and candidate.artist == last.artist:
+                broken += 1
+            if candidate.film.id == last.film.id:
+                run = state.run + 1
+                broken += self.film_rule and run > FILM_RUN
+        # Weighed by time, so that every moment of the arc counts alike, whatever the
+        # lengths of the tracks that serve it.
+        cost = cost * candidate.seconds / self.typical + RULE_PENALTY * broken
+        if candidate.duration is None:
+            cost += UNKNOWN_LENGTH
+        return _State(state.cost + cost, state.elapsed + candidate.seconds, state.count + 1,
+                      candidate, run, progress, state.key ^ candidate.draw, state)
+
+    # --- what to try next ----------------------------------------------------------------
+
+    def _choices(self, state: _State, used: set[int]) -> Iterator[Candidate]:
+        """The tracks nearest the next moment (a few per place), then those landing best."""
+        origin = self.path.at(self.moment(state.elapsed, state.count, self.typical))
+        tried: set[int] = set()
+        closing = self._closing(state)
+        for places, place in enumerate(self.grid.nearest(origin), 1):
+            picked = self._from_place(state, self.groups[place], used)
+            if closing is not None and places <= CLOSING_POSITIONS:
+                best = self._landing(self.groups[place], used, closing)
+                if best is not None:
+                    picked.append(best)
+            for candidate in picked:
+                if id(candidate) not in tried:
+                    tried.add(id(candidate))
+                    yield candidate
+            if len(tried) >= EXPANSIONS and (closing is None or places >= CLOSING_POSITIONS):
+                break
+        # Tracks far from the path must play somewhere when every track plays: the ones
+        # that lie earliest along the path are tried too, so they land at their moment.
+        if self.every:
+            for candidate in self._earliest(used):
+                if id(candidate) not in tried:
+                    yield candidate
+
+    def _earliest(self, used: set[int]) -> list[Candidate]:
+        found: list[Candidate] = []
+        for candidate in self.along:
+            if id(candidate) not in used:
+                found.append(candidate)
+                if len(found) == EARLIEST:
+                    break
+        return found
+
+    def _closing(self, state: _State) -> int | None:
+        """The seconds left when the end is near enough to pick tracks by length."""
+        if self.seconds is None:
+            return None
+        gap = self.seconds - state.elapsed
+        return gap if gap <= 2 * self.typical else None
+
+    def _from_place(self, state: _State, group: list[Candidate],
+                    used: set[int]) -> list[Candidate]:
+        """Up to PER_POSITION unused tracks of one place that break no rule (else one)."""
+        fine: list[Candidate] = []
+        first = None
+        for candidate in group:
+            if id(candidate) in used:
+                continue
+            first = first or candidate
+            if self._keeps_rules(state, candidate):
+                fine.append(candidate)
+                if len(fine) == PER_POSITION:
+                    break
+        return fine or ([first] if first is not None else [])
+
+    def _keeps_rules(self, state: _State, candidate: Candidate) -> bool:
+        last = state.last
+        if last is None:
+            return True
+        if self.artist_rule and candidate.artist is not None \
+                and candidate.artist == last.artist:
+            return False
+        return not self.film_rule or candidate.film.id != last.film.id \
+            or state.run < FILM_RUN
+
+    @staticmethod
+    def _landing(group: list[Candidate], used: set[int], gap: int) -> Candidate | None:
+        """The unused track of a place whose length lands nearest the end of the minutes."""
+        best = None
+        for candidate in group:
+            if id(candidate) not in used and (
+                    best is None or abs(gap - candidate.seconds) < abs(gap - best.seconds)):
+                best = candidate
+        return best
+
+    # --- the rule as a last resort -------------------------------------------------------
+
+    def spread(self, order: list[Candidate]) -> list[Candidate]:
+        """Repair any performer playing twice in a row that the search could not avoid."""
+        if not any(clashes(order, i) for i in range(1, len(order))):
+            return order
+        targets = self.targets(order)
+
+        def harm(o: list[Candidate], i: int, j: int) -> float:
+            before = distance(o[i].point, targets[i]) + distance(o[j].point, targets[j])
+            return distance(o[j].point, targets[i]) + distance(o[i].point, targets[j]) - before
+
+        return spread_artists(order, harm)
+
+    def targets(self, order: list[Candidate]) -> list[Point]:
+        points, elapsed = [], 0
+        for count, candidate in enumerate(order):
+            points.append(self.path.at(self.moment(elapsed, count, candidate.seconds)))
+            elapsed += candidate.seconds
+        return points
+
+
+def _preference(candidate: Candidate) -> tuple[bool, int]:
+    """Within one place on the plane: known lengths first, then the seeded draw."""
+    return (candidate.duration is None, candidate.draw)
