@@ -198,16 +198,25 @@ class App:
                      playable_only=playable)
 
     def playable_catalog(self) -> Catalog:
-        """The catalog with the sure matches `wkwmix resolve` found as the tracks' URIs.
+        """The catalog with the URIs `wkwmix resolve` settled on as the tracks' own.
 
-        A pinned URI stays as it is; a doubtful match is not used until the user accepts it.
+        A pin stays as it is (or comes from the recording the track is the same as); a
+        doubtful match is not used until the user accepts it. The length of the Spotify
+        recording found (or accepted) comes along, for tracks whose length the catalog
+        does not give.
         """
         from wkwmix.spotify.resolve import known
 
         catalog = self.catalog
-        tracks = [t for t in catalog if not t.spotify]
-        found = [t._replace(spotify=r.uri) for t, r in zip(tracks, known(tracks, catalog))
-                 if r is not None and r.uri]
+        tracks = list(catalog)
+        found = []
+        for track, result in zip(tracks, known(tracks, catalog)):
+            if result is None or not result.uri:
+                continue
+            match = result.candidate
+            length = match.duration if match and match.uri == result.uri else None
+            if (result.uri, length) != (track.spotify, track.spotify_duration):
+                found.append(track._replace(spotify=result.uri, spotify_duration=length))
         return catalog.replace(found) if found else catalog
 
     def scan_library(self, folder: Path,
@@ -256,6 +265,21 @@ class App:
 
         with self.editing_overlay() as data:
             overlay.set_pin(data, track.id, uri)
+
+    def keep_off_spotify(self, track: Track) -> None:
+        """Record that no Spotify track is ``track``: it is neither searched nor synced."""
+        from wkwmix.store import overlay
+        from wkwmix.store.schema import NO_SPOTIFY
+
+        with self.editing_overlay() as data:
+            overlay.set_pin(data, track.id, NO_SPOTIFY)
+
+    def reject(self, track: Track, uri: str) -> None:
+        """Record that ``uri`` is not ``track``'s recording: never pinned or picked again."""
+        from wkwmix.store import overlay
+
+        with self.editing_overlay() as data:
+            overlay.reject(data, track.id, uri)
 
 
 def query_text(words: Sequence[str]) -> str:

@@ -45,8 +45,7 @@ SUMMARIES = {
            "recipe or an arc the playlist's path in play order.",
     "spotify": "Log in to Spotify (needed by resolve and sync), log out, or see who is logged "
                "in.",
-    "resolve": "Find the Spotify track for each track a QUERY selects (every track without "
-               "one).",
+    "resolve": "Find the Spotify track for each track a QUERY (or a TRACK id) selects.",
     "pin": "Pin TRACK to a Spotify URI (spotify:track:… or an open.spotify.com link).",
     "sync": "Make a Spotify playlist match a recipe (or a QUERY): create, add, remove, "
             "reorder.",

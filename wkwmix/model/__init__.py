@@ -139,8 +139,17 @@ class Track(NamedTuple):
     scene: str | None = None
     duration_release: str | None = None  # which release ``duration`` is the length of
     duration_version: str | None = None  # one of DURATION_VERSIONS
+    album: str | None = None  # the album of the recording the catalog means, when sourced
+    released: int | None = None  # that album's year
     user_moods: tuple[str, ...] = ()
     removed_moods: tuple[str, ...] = ()
+    # The user's word on Spotify (from the overlay): URIs that are not this recording, and
+    # "no Spotify track is this one" (``wkwmix resolve --reject``, ``wkwmix pin --none``).
+    spotify_rejected: tuple[str, ...] = ()
+    spotify_none: bool = False
+    # The length of the Spotify recording it resolved to: a real length, not a catalog fact
+    # (set by ``App.playable_catalog``, never read from a catalog file).
+    spotify_duration: int | None = None
 
     @property
     def recording(self) -> str:
@@ -175,10 +184,15 @@ class Track(NamedTuple):
             "same_as": self.same_as,
             "sources": list(self.sources),
             "spotify": self.spotify,
+            "album": self.album,
+            "released": self.released,
         }
         if provenance:
             data["mood_origins"] = self.mood_origins()
             data["removed_moods"] = list(self.removed_moods)
+            if self.spotify_rejected or self.spotify_none:
+                data["spotify_rejected"] = list(self.spotify_rejected)
+                data["spotify_none"] = self.spotify_none
         return data
 
 

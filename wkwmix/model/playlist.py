@@ -153,24 +153,19 @@ class Entry:
 
     track: Track
     film: Film
-    duration: int | None  # a real length: the local file's, else the catalog's
+    duration: int | None  # a real length: the local file's, the catalog's, or Spotify's
     estimated_duration: int | None = None  # set only when ``duration`` is unknown
     local_path: Path | None = None
     spotify: str | None = None
     point: tuple[float, float] | None = None  # the track's place on the mood plane
     moment: ArcMoment | None = None  # in an arc playlist: the moment it serves
     duration_basis: str | None = None  # what release a catalog length is of, when said
+    duration_source: str = "catalog"  # "file", "catalog", "spotify" or "estimate"
 
     @property
     def seconds(self) -> int:
         """The length used for fitting: real when known, else the estimate."""
         return self.duration if self.duration is not None else self.estimated_duration or 0
-
-    @property
-    def duration_source(self) -> str:
-        if self.duration is None:
-            return "estimate"
-        return "file" if self.local_path is not None else "catalog"
 
     @property
     def location(self) -> str | None:

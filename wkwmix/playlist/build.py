@@ -77,10 +77,11 @@ def _build(catalog: Catalog, recipe: Recipe, find_local: FindLocal | None,
     if playable_only:
         selected = [t for t in selected if t.id in matches or t.spotify]
     tracks = _one_per_recording(selected, matches)
-    durations = [_real_duration(t, matches.get(t.id)) for t in tracks]
+    lengths = [_real_duration(t, matches.get(t.id)) for t in tracks]
+    durations = [length for length, _ in lengths]
     known = _known_lengths(catalog, tracks, durations)
     estimate = estimate_seconds(known)
-    pool = _candidates(catalog, tracks, durations, estimate, matches, recipe.seed)
+    pool = _candidates(catalog, tracks, lengths, estimate, matches, recipe.seed)
     budget = Budget(
         seconds=round(recipe.minutes * 60) if recipe.minutes else None, count=recipe.limit,
     )
@@ -167,8 +168,8 @@ def _one_per_recording(tracks: Sequence[Track], matches: dict[str, LocalFile]) -
 
 
 def _candidates(
-    catalog: Catalog, tracks: Sequence[Track], durations: Sequence[int | None], estimate: int,
-    matches: dict[str, LocalFile], seed: int | str,
+    catalog: Catalog, tracks: Sequence[Track], lengths: Sequence[tuple[int | None, str]],
+    estimate: int, matches: dict[str, LocalFile], seed: int | str,
 ) -> list[Candidate]:
     rng = random.Random(seed)
     films = catalog.films
@@ -179,11 +180,11 @@ def _candidates(
     positions = _Positions(catalog)
     getrandbits = rng.getrandbits
     candidates = []
-    for position, (track, duration) in enumerate(zip(tracks, durations)):
+    for position, (track, (duration, source)) in enumerate(zip(tracks, lengths)):
         chronology = film_rank[track.film] * count + position
         candidates.append(Candidate(
             track, films[track.film], estimate if duration is None else duration, duration,
-            matches.get(track.id), positions.of(track.moods), chronology,
+            source, matches.get(track.id), positions.of(track.moods), chronology,
             (getrandbits(48) << shift) | chronology))
     return candidates
 
@@ -211,10 +212,17 @@ class _Positions:
         return point
 
 
-def _real_duration(track: Track, local: LocalFile | None) -> int | None:
+def _real_duration(track: Track, local: LocalFile | None) -> tuple[int | None, str]:
+    """A real length and where it comes from: the file, the catalog, or the Spotify
+    recording the track resolved to (a real length for that recording, though not a
+    catalog fact); else (None, "estimate")."""
     if local is not None and local.duration:
-        return max(1, round(local.duration))
-    return track.duration
+        return max(1, round(local.duration)), "file"
+    if track.duration is not None:
+        return track.duration, "catalog"
+    if track.spotify_duration is not None:
+        return track.spotify_duration, "spotify"
+    return None, "estimate"
 
 
 def _known_lengths(catalog: Catalog, tracks: Sequence[Track],

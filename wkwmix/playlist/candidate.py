@@ -19,6 +19,7 @@ class Candidate:
     film: Film
     seconds: int  # real length, else the estimate
     duration: int | None  # real length only
+    duration_source: str  # "file", "catalog", "spotify" or "estimate"
     local: LocalFile | None
     point: Point  # the track's position on the valence/arousal plane
     chronology: int  # film chronology, then catalog order
@@ -34,6 +35,7 @@ class Candidate:
             film=self.film,
             duration=self.duration,
             estimated_duration=estimate if self.duration is None else None,
+            duration_source=self.duration_source,
             local_path=self.local.path if self.local is not None else None,
             spotify=self.track.spotify,
             point=self.point,

@@ -1,17 +1,21 @@
 """Finding the Spotify track for each catalog track.
 
-Order of trust: a URI pinned in the catalog or the user's overlay; a rejection the user
-made (``pin TRACK --none`` keeps a track off Spotify, ``resolve --reject`` excludes one
-match); else a search whose candidates are scored. A score starts from title (alternate
+Order of trust: the user's word first (``pin TRACK --none`` keeps a track off Spotify;
+``resolve --reject TRACK`` says a URI is not this recording, so it is never pinned, picked
+or cached for the track again); then a URI pinned in the user's overlay or the catalog;
+else a search whose candidates are scored. A score starts from title (alternate
 titles too) and artist, then is cut down for what says "another recording": numbered parts
 that differ (I/II, Part 1/2, No. 3), version markers in the title or the album (live,
 remix, re-recorded, extended, acoustic, a Mandarin version of a Cantonese song, an
 instrumental of a sung track…) unless the catalog track is that version, a length that
-differs, and a release year far from the film's. Karaoke, "made famous by", tribute,
-lullaby and cover-band versions are rejected outright. A match scoring ``SURE`` or more is
-used; one between ``DOUBT`` and ``SURE`` is kept for the user to review and is not used
-until accepted (which pins it). Every result, found or not, is cached with its score, so
-resolving again makes no search request; a change to the scoring makes old answers stale.
+differs, an album other than the one the catalog names, a release year far from the
+catalog's recording (when it gives one) or the film's. Among equals the earliest release
+wins: re-recordings and compilations come later than the original album. Karaoke, "made
+famous by", tribute, lullaby and cover-band versions are rejected outright. A match
+scoring ``SURE`` or more is used; one between ``DOUBT`` and ``SURE`` is kept for the user
+to review and is not used until accepted (which pins it). Every result, found or not, is
+cached with its score, so resolving again makes no search request; a change to the
+scoring makes old answers stale.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from wkwmix.spotify.errors import Refused
 from wkwmix.store import resolutions
 from wkwmix.text import loose
 
-SCORING = "2"  # part of every cache signature: a new scorer searches again
+SCORING = "3"  # part of every cache signature: a new scorer searches again
 SURE = 0.80
 DOUBT = 0.50
 SEARCH_LIMIT = 10
@@ -40,6 +44,8 @@ PART_PENALTY = 0.3  # "Love Theme II" for "Love Theme I"
 VERSION_PENALTY = 0.5  # a live, remixed, re-recorded… take the catalog does not mean
 SCORE_YEAR_PENALTY = 0.7  # a score cue released years away from its film: another film's
 SONG_YEAR_PENALTY = 0.9  # a song released long after the film: often a later recording
+ALBUM_PENALTY = 0.9  # not the album the catalog names: a compilation at best
+RELEASE_PENALTY = 0.75  # released years from the catalog's recording: likely another one
 DURATION_TOLERANCE = 6  # seconds: releases of one recording differ by a few seconds
 
 REJECTED = re.compile(
@@ -102,7 +108,7 @@ class Candidate:
 @dataclass(frozen=True)
 class Resolution:
     track_id: str
-    status: str  # "pinned", "sure", "doubtful", "none", "rejected" or "failed"
+    status: str  # "pinned", "sure", "doubtful", "none", "off" (pin --none) or "failed"
     candidate: Candidate | None = None
     pinned: str | None = None
     error: str | None = None  # why the search failed ("failed": searched again next time)
@@ -165,12 +171,24 @@ def _factors(track: Track, name: str, album: str, duration: int | None,
         factor *= VERSION_PENALTY
     if track.duration and duration:
         factor *= duration_similarity(track.duration, duration)
-    if year and released and not _REMASTER.search(f"{name} {album}"):
+    if track.album and same_album(track.album, album):
+        return factor  # the catalog's own album, or a reissue of it: its year says nothing
+    if track.album:
+        factor *= ALBUM_PENALTY
+    remaster = bool(_REMASTER.search(f"{name} {album}"))
+    if track.released and released and not remaster and abs(released - track.released) > 1:
+        factor *= RELEASE_PENALTY
+    if year and released and not remaster:
         if track.kind == "score" and abs(released - year) > 2:
             factor *= SCORE_YEAR_PENALTY
         elif released > year + 5:
             factor *= SONG_YEAR_PENALTY
     return factor
+
+
+def same_album(ours: str, theirs: str) -> bool:
+    """One album, edition suffixes aside: "Tidewater" and "Tidewater (Deluxe Edition)"."""
+    return loose(_SUFFIX.sub("", ours) or ours) == loose(_SUFFIX.sub("", theirs) or theirs)
 
 
 def parts(title: str) -> frozenset[int]:
@@ -249,13 +267,14 @@ def _ratio(a: str, b: str) -> float:
 
 def best(track: Track, items: list[dict[str, Any]], year: int | None = None,
          rejected: Iterable[str] = ()) -> Candidate | None:
-    """The best-scoring candidate (the first among equals: Spotify's own order)."""
+    """The best-scoring candidate; among equals the one labelled in the track's language,
+    then the earliest release, then the first in Spotify's own order."""
     refused = set(rejected)
     scored = [score(track, item, year) for item in items
               if item and item.get("uri") and item["uri"] not in refused]
     scored = [c for c in scored if c.score > 0]
-    return max(scored, key=lambda c: (c.score, _labelled_in_language(track, c))) if scored \
-        else None
+    return max(scored, key=lambda c: (c.score, _labelled_in_language(track, c),
+                                      -(c.year or 9999))) if scored else None
 
 
 def status_of(candidate: Candidate | None) -> str:
@@ -300,8 +319,7 @@ def _quote(text: str) -> str:
     return text.replace('"', " ").strip()
 
 
-def search_track(track: Track, search: Search, year: int | None = None,
-                 rejected: Iterable[str] = ()) -> Candidate | None:
+def search_track(track: Track, search: Search, year: int | None = None) -> Candidate | None:
     """Search until a sure match turns up or MAX_SEARCHES requests are spent; the best found.
 
     A full page of results may hide the genuine recording behind more popular decoys
@@ -314,7 +332,7 @@ def search_track(track: Track, search: Search, year: int | None = None,
         while spent < MAX_SEARCHES:
             items = search(text, offset)
             spent += 1
-            candidate = best(track, items, year, rejected)
+            candidate = best(track, items, year, track.spotify_rejected)
             if candidate and (found is None or candidate.score > found.score):
                 found = candidate
             if (found and found.score >= SURE) or len(items) < SEARCH_LIMIT:
@@ -332,7 +350,9 @@ def signature(track: Track) -> str:
     """What the search depends on; a change to any of it makes the cached answer stale."""
     return "|".join([SCORING, loose(track.title), loose(track.artist or ""),
                      str(track.duration or ""), track.kind or "", track.language or "",
-                     *sorted(loose(t) for t in track.alt_titles)])
+                     loose(track.album or ""), str(track.released or ""),
+                     *sorted(loose(t) for t in track.alt_titles),
+                     *sorted(f"-{uri}" for uri in track.spotify_rejected)])
 
 
 def _from_cache(track: Track, entry: Any) -> Resolution | None:
@@ -355,10 +375,28 @@ def _to_cache(track: Track, candidate: Candidate | None) -> dict[str, Any]:
 
 
 def pinned_uri(track: Track, catalog: Catalog) -> str | None:
-    if track.spotify:
-        return track.spotify
+    """The URI pinned for ``track`` (or the recording it is the same as) and not rejected."""
     original = catalog.tracks.get(track.same_as) if track.same_as else None
-    return original.spotify if original else None
+    for uri in (track.spotify, original.spotify if original else None):
+        if uri and uri not in track.spotify_rejected:
+            return uri
+    return None
+
+
+def _users_word(track: Track, catalog: Catalog, entries: dict[str, Any]) -> Resolution | None:
+    """What needs no search: the user keeps the track off Spotify, or a pin.
+
+    A pin the user accepted from a search keeps that search's candidate (its length).
+    """
+    if track.spotify_none:
+        return Resolution(track.id, "off")
+    pin = pinned_uri(track, catalog)
+    if not pin:
+        return None
+    found = _from_cache(track, entries.get(track.id))
+    candidate = found.candidate if found and found.candidate and found.candidate.uri == pin \
+        else None
+    return Resolution(track.id, "pinned", candidate, pinned=pin)
 
 
 def resolve(tracks: Iterable[Track], catalog: Catalog, search: Search, *,
@@ -395,9 +433,9 @@ def resolve(tracks: Iterable[Track], catalog: Catalog, search: Search, *,
 
 def _resolve_one(track: Track, catalog: Catalog, entries: dict[str, Any], search: Search,
                  refresh: bool) -> tuple[Resolution, bool]:
-    pin = pinned_uri(track, catalog)
-    if pin:
-        return Resolution(track.id, "pinned", pinned=pin), False
+    settled = _users_word(track, catalog, entries)
+    if settled is not None:
+        return settled, False
     # Keyed by track, not recording: two appearances of one recording may be titled
     # differently, and sharing a key would make each invalidate the other's answer.
     key = track.id
@@ -439,5 +477,5 @@ def cached(track: Track, catalog: Catalog) -> Resolution | None:
 def known(tracks: Iterable[Track], catalog: Catalog) -> list[Resolution | None]:
     """``cached`` for many tracks, reading the cache once."""
     entries = resolutions.read()
-    return [Resolution(t.id, "pinned", pinned=pin) if (pin := pinned_uri(t, catalog))
-            else _from_cache(t, entries.get(t.id)) for t in tracks]
+    return [_users_word(t, catalog, entries) or _from_cache(t, entries.get(t.id))
+            for t in tracks]

@@ -137,6 +137,8 @@ def _track(record: dict[str, Any]) -> Track:
         scene=record.get("scene"),
         duration_release=record.get("duration_release"),
         duration_version=record.get("duration_version"),
+        album=record.get("album"),
+        released=record.get("released"),
     )
 
 

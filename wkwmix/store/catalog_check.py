@@ -50,7 +50,7 @@ TRACK_FIELDS = {
     "language": "text", "moods": "moods", "note": "text", "same_as": "text",
     "sources": "texts", "spotify": "spotify", "instrumental": "flag", "original": "flag",
     "characters": "texts", "diegetic": "flag", "scene": "text", "duration_release": "text",
-    "duration_version": "duration_version",
+    "duration_version": "duration_version", "album": "text", "released": "year",
 }
 TRACK_REQUIRED = ("id", "film", "title")
 # Fields that say something about a track's duration, so only given with one.

@@ -208,11 +208,31 @@ def _cover(value: Any) -> dict[str, str | None]:
     return {"title": text(value["title"]), "artist": text(artist) if artist else None}
 
 
+NO_SPOTIFY = "none"  # the overlay's pin for "no Spotify track is this one"
+
+
 def _spotify(value: Any) -> str:
     given = text(value)
     if not SPOTIFY_TRACK_URI.match(given):
         raise ValueError(f"expected a Spotify track URI (spotify:track:<22 chars>), not {given!r}")
     return given
+
+
+def _spotify_or_none(value: Any) -> str:
+    """A pin in the overlay: a track URI, or "none" (no Spotify track is this one)."""
+    if value == NO_SPOTIFY:
+        return NO_SPOTIFY
+    try:
+        return _spotify(value)
+    except ValueError:
+        raise ValueError(f"expected a Spotify track URI (spotify:track:<22 chars>) or "
+                         f"{NO_SPOTIFY!r}, not {text(value)!r}") from None
+
+
+def _spotify_list(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list of Spotify track URIs, got {describe(value)}")
+    return [_spotify(v) for v in value]
 
 
 def _number(value: Any) -> float:
@@ -233,6 +253,7 @@ CONVERTERS = {
     "id": _id, "text": text, "texts": texts, "year": _year, "duration": _duration,
     "kind": _kind, "moods": _moods, "cover": _cover, "spotify": _spotify, "number": _number,
     "flag": flag, "duration_version": _duration_version,
+    "spotify_or_none": _spotify_or_none, "spotify_list": _spotify_list,
 }
 
 MOOD_FIELDS = {
