@@ -12,7 +12,8 @@ from fake_spotify.decoys import index_case, populate
 from fake_spotify.fixtures import fake_spotify, logged_in  # noqa: F401  (fixtures)
 
 from wkwmix.model import Track
-from wkwmix.spotify.resolve import SURE, parse_track_uri, score, status_of
+from wkwmix.spotify.match import SURE, score, status_of
+from wkwmix.spotify.resolve import parse_track_uri
 from wkwmix.store.catalog import load
 
 FAYE = Track(id="f/dreams", film="f", title="Dreams", moods=("dream",), artist="Faye Wong",
@@ -82,7 +83,7 @@ def test_the_catalogs_album_and_year_weigh_when_known():
 
 
 def test_among_equals_the_earliest_release_wins():
-    from wkwmix.spotify.resolve import best
+    from wkwmix.spotify.match import best
 
     unknown = SLOW_BOAT._replace(album=None, released=None)
     later = dated("Slow Boat", "Neon Again", 1997, uri="spotify:track:" + "b" * 22)
@@ -123,7 +124,8 @@ def test_search_finds_what_scoring_alone_would_pick_on_every_decoy_case(logged_i
     from fake_spotify.decoy_set import load as load_cases
 
     from wkwmix.spotify.auth import connect
-    from wkwmix.spotify.resolve import best, search_track, spotify_search
+    from wkwmix.spotify.match import best
+    from wkwmix.spotify.resolve import search_track, spotify_search
 
     search = spotify_search(connect())
     cases = load_cases()
