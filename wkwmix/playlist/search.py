@@ -19,6 +19,13 @@ playlists are compared by their cost plus ``LENGTH_WEIGHT`` for each typical tra
 length misses the target by. Every tie is broken by the seeded draw, so a seed repeats a playlist;
 known lengths go before estimated ones among equals. ``quality.lower_bound`` tells how
 near any choice could come, which is the bound the report quotes.
+
+The arc spans what plays: the minutes asked for, or the tracks' own length when a count
+ends the playlist first (``--limit`` alone, or with fewer tracks than the minutes would
+hold). While a playlist grows its length is not known yet, so a track's moment is
+reckoned against the time played so far plus a typical length for each track still to
+come, capped at the minutes; for the last track that is exact. When the count clearly
+cannot fill the minutes, the length no longer weighs: it would only favour long tracks.
 """
 
 from __future__ import annotations
@@ -51,6 +58,7 @@ class SearchResult:
     order: list[Candidate]
     width: int  # the beam's width (the search is exact when the beam never fills)
     exhaustive: bool  # whether the beam never had to drop a partial playlist
+    span: int | None = None  # the seconds the arc spans (None: the playlist's own length)
 
 
 @dataclass(slots=True, eq=False)
@@ -79,7 +87,7 @@ def arc_search(pool: list[Candidate], path: ArcPath, budget: Budget) -> SearchRe
         return SearchResult([], BEAM_WIDTH, True)
     search = _Search(pool, path, budget)
     order, exhaustive = search.run()
-    return SearchResult(search.spread(order), BEAM_WIDTH, exhaustive)
+    return SearchResult(search.spread(order), BEAM_WIDTH, exhaustive, search.span_of(order))
 
 
 class _Search:
@@ -87,11 +95,14 @@ class _Search:
         self.path = path
         self.seconds = budget.seconds
         self.every = budget == Budget()
+        self.counted = budget.count is not None
         self.count = min(budget.count or len(pool), len(pool))
-        # The arc spans the minutes asked for, else the whole selection's time when every
-        # track plays; with only a count, each track gets an equal slot.
-        self.span = self.seconds or (sum(c.seconds for c in pool) if self.every else None)
         self.typical = statistics.median(c.seconds for c in pool)
+        # With every track playing, the arc spans the whole selection's time; with a count
+        # the span is reckoned as the playlist grows (``moment``).
+        self.span = sum(c.seconds for c in pool) if self.every else self.seconds
+        self.fit_length = self.seconds is not None and not (
+            self.counted and self.count * self.typical < self.seconds - self.typical)
         self.groups: dict[Point, list[Candidate]] = {}
         for candidate in sorted(pool, key=_preference):
             self.groups.setdefault(candidate.point, []).append(candidate)
@@ -145,6 +156,15 @@ class _Search:
             state = self._extend(state, candidate)
         return state
 
+    def span_of(self, order: list[Candidate]) -> int | None:
+        """The seconds the arc spans for ``order``: the minutes, unless the count ended it
+        first (then its own length)."""
+        played = sum(c.seconds for c in order)
+        if self.counted and len(order) == self.count and (
+                self.seconds is None or played < self.seconds):
+            return played
+        return self.span
+
     def _done(self, state: _State) -> bool:
         if state.count >= self.count:
             return True
@@ -161,14 +181,18 @@ class _Search:
 
     def _score(self, state: _State) -> float:
         score = state.cost
-        if self.seconds:
+        if self.seconds and self.fit_length:
             score += LENGTH_WEIGHT * abs(self.seconds - state.elapsed) / self.typical
         return score
 
     def moment(self, elapsed: int, count: int, seconds: float) -> float:
-        if self.span:
-            return (elapsed + seconds / 2) / self.span
-        return (count + 0.5) / self.count
+        """How far along the arc (0 to 1) the middle of the track played after ``count``
+        tracks and ``elapsed`` seconds lies."""
+        span: float | None = self.span
+        if self.counted:  # the time played so far and a typical length for each to come
+            coming = elapsed + seconds + (self.count - count - 1) * self.typical
+            span = min(span, coming) if span else coming
+        return (elapsed + seconds / 2) / span if span else 0.0
 
     def _extend(self, state: _State, candidate: Candidate) -> _State:
         fraction = self.moment(state.elapsed, state.count, candidate.seconds)
