@@ -218,6 +218,20 @@ def test_json_output_carries_the_facts(run, use_catalog):
     (track,) = built["tracks"]
     assert (track["instrumental"], track["original"], track["diegetic"]) == (False, False, True)
     assert track["characters"] == ["Faye", "Cop 663"]
+    assert (track["duration_source"], track["duration_basis"]) == ("estimate", None)
+
+
+def test_a_built_track_says_what_release_its_catalog_length_is_of(run, use_catalog):
+    use_catalog(FACTS)
+    built = json.loads(run("build", "id:ce/baroque", "--format", "json").stdout)
+    (track,) = built["tracks"]
+    assert (track["duration"], track["duration_source"], track["duration_basis"]) == (
+        151, "catalog", "Chungking Express OST (1994), track 3 (soundtrack)")
+    only_version = FACTS.replace("    duration_release: Chungking Express OST (1994), track 3\n",
+                                 "")
+    use_catalog(only_version)
+    built = json.loads(run("build", "id:ce/baroque", "--format", "json").stdout)
+    assert built["tracks"][0]["duration_basis"] == "soundtrack"
 
 
 def test_overlay_export_keeps_the_facts_and_albums(run, use_catalog, tmp_path):

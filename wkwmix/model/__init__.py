@@ -159,6 +159,14 @@ class Track(NamedTuple):
     def mood_origins(self) -> dict[str, str]:
         return {m: "user" if m in self.user_moods else "catalog" for m in self.moods}
 
+    @property
+    def duration_basis(self) -> str | None:
+        """What the catalog's length is of: the release, and which version (when said)."""
+        release, version = self.duration_release, self.duration_version
+        if release and version:
+            return f"{release} ({version})"
+        return release or version
+
     def to_dict(self, *, provenance: bool = True) -> dict[str, Any]:
         """The track as the catalog spells it (the user's edits merged in)."""
         data: dict[str, Any] = {

@@ -85,11 +85,12 @@ def _build(catalog: Catalog, recipe: Recipe, find_local: FindLocal | None,
     budget = Budget(
         seconds=round(recipe.minutes * 60) if recipe.minutes else None, count=recipe.limit,
     )
-    chosen, search = _order(recipe, pool, waypoints, budget, catalog)
+    chosen, search, span = _order(recipe, pool, waypoints, budget, catalog)
     entries = [c.entry(estimate) for c in chosen]
     report = None
     if recipe.order == "arc" and chosen:
-        entries, report = _arc_report(chosen, entries, pool, waypoints, names, budget, search)
+        entries, report = _arc_report(chosen, entries, pool, waypoints, names, budget, search,
+                                      span)
     return Playlist(
         name=recipe.name,
         description=recipe.description,
@@ -117,7 +118,7 @@ def _mood_positions(catalog: Catalog, entries: list[Entry],
 
 def _arc_report(chosen: list[Candidate], entries: list[Entry], pool: list[Candidate],
                 waypoints: list[Point], names: tuple[str, ...], budget: Budget,
-                search: str) -> tuple[list[Entry], ArcReport]:
+                search: str, span: int | None) -> tuple[list[Entry], ArcReport]:
     """The entries with the moment of the arc each serves, and the arc's figures."""
     from wkwmix.playlist import quality
 
@@ -125,8 +126,9 @@ def _arc_report(chosen: list[Candidate], entries: list[Entry], pool: list[Candid
               for c in chosen]
     path = ArcPath(waypoints)
     report = quality.measure(played, path, names, budget.seconds, [c.point for c in pool],
-                             every_track=budget == Budget(), search=search)
-    arc = quality.moments(played, path, names, budget.seconds)
+                             span=span, limit=budget.count, every_track=budget == Budget(),
+                             search=search)
+    arc = quality.moments(played, path, names, span)
     return [dataclasses.replace(e, moment=m) for e, m in zip(entries, arc)], report
 
 
@@ -258,16 +260,24 @@ def album_key(catalog: Catalog) -> Callable[[Candidate], tuple[int, int, int, in
 def _order(
     recipe: Recipe, pool: list[Candidate], waypoints: list[Point], budget: Budget,
     catalog: Catalog,
-) -> tuple[list[Candidate], str]:
-    """The chosen tracks in order, and how the order was found."""
+) -> tuple[list[Candidate], str, int | None]:
+    """The chosen tracks in order, how the order was found, and the seconds an arc spans
+    (None: the playlist's own length)."""
     every_track = budget == Budget()  # nothing to choose, only an order to find
     if recipe.order == "arc":
         path = ArcPath(waypoints)
         if every_track and len(pool) > SEARCH_LIMIT:
-            return along(pool, path), "along the path"
+            return along(pool, path), "along the path", None
         result = arc_search(pool, path, budget)
         how = "beam search, exhaustive" if result.exhaustive else f"beam {result.width}"
-        return result.order, how
+        return result.order, how, result.span
+    return (*_plain_order(recipe, pool, budget, catalog), None)
+
+
+def _plain_order(recipe: Recipe, pool: list[Candidate], budget: Budget,
+                 catalog: Catalog) -> tuple[list[Candidate], str]:
+    """The chosen tracks in film, album or shuffled order, and that order's name."""
+    every_track = budget == Budget()
     if every_track:
         chosen = sorted(pool, key=attrgetter("draw"))
     else:
