@@ -197,8 +197,12 @@ def main() -> None:
         path = ArcPath([(moods[moods.resolve(n)].valence, moods[moods.resolve(n)].arousal)
                         for n in case["arc"]])
         films = app.catalog.films
-        candidates = [Candidate(t, films[t.film], t.duration or estimate, t.duration, None, p,
-                                i, i) for i, (t, p) in enumerate(zip(pool, points))]
+        candidates = [
+            Candidate(track=t, film=films[t.film], seconds=t.duration or estimate,
+                      duration=t.duration,
+                      duration_source="catalog" if t.duration else "estimate", local=None,
+                      point=p, chronology=i, draw=i)
+            for i, (t, p) in enumerate(zip(pool, points))]
         start = time.perf_counter()
         near = nearest_point(candidates, path, len(playlist.tracks))
         near_time = time.perf_counter() - start
