@@ -46,7 +46,7 @@ from wkwmix.playlist.candidate import Candidate, Point
 from wkwmix.playlist.fitting import Budget
 from wkwmix.playlist.spacing import clashes, spread_artists
 
-BEAM_WIDTH = 48
+BEAM_WIDTH = 24
 EXPANSIONS = 10  # tracks tried after each partial playlist
 PER_POSITION = 2  # of them at most this many from one place on the plane
 CLOSING_POSITIONS = 8  # places whose best-landing track is tried near the end
