@@ -193,9 +193,11 @@ class App:
             self.check_recipe(recipe)  # problems named with the recipe file's lines
         if options is not None:
             recipe = options.apply_to(recipe)
+        from wkwmix.store.cache import Memo
+
         find_local = library.match if library is not None else None
         return build(self.playable_catalog(), recipe, find_local=find_local,
-                     playable_only=playable)
+                     playable_only=playable, memo=Memo("arc-search"))
 
     def playable_catalog(self) -> Catalog:
         """The catalog with the URIs `wkwmix resolve` settled on as the tracks' own.

@@ -18,19 +18,18 @@ smoothly and one artist does not play twice in a row.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import random
 import statistics
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from operator import attrgetter
 
+from wkwmix import collector
 from wkwmix import query as query_mod
 from wkwmix.model import ArcReport, Catalog, Entry, LocalFile, Playlist, Recipe, Track
 from wkwmix.playlist.arc import ArcPath, along
 from wkwmix.playlist.candidate import Candidate, Point
 from wkwmix.playlist.fitting import Budget, SequenceSource, fit
-from wkwmix.playlist.search import arc_search
+from wkwmix.playlist.search import Memo, arc_search
 from wkwmix.playlist.spacing import spread_artists
 
 FALLBACK_SECONDS = 240
@@ -39,35 +38,20 @@ FindLocal = Callable[[Track], "LocalFile | None"]
 
 
 def build(catalog: Catalog, recipe: Recipe, *, find_local: FindLocal | None = None,
-          playable_only: bool = False) -> Playlist:
+          playable_only: bool = False, memo: Memo | None = None) -> Playlist:
     """The playlist ``recipe`` describes, drawn from ``catalog``.
 
     ``find_local`` finds a track's file in the user's music folder (the store's library
     index does). With ``playable_only``, only tracks with a local file or a Spotify URI are
-    drawn. The recipe is taken as valid: a query that does not parse raises QueryError.
+    drawn. ``memo`` keeps an arc search's answer for the same question asked again. The
+    recipe is taken as valid: a query that does not parse raises QueryError.
     """
-    with _collector_paused():
-        return _build(catalog, recipe, find_local, playable_only)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a build allocates an object per track.
-
-    None of those objects form cycles, yet with a large catalog in memory each automatic
-    collection walks all of it: a third of the build time at 100,000 tracks.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    with collector.paused():
+        return _build(catalog, recipe, find_local, playable_only, memo)
 
 
 def _build(catalog: Catalog, recipe: Recipe, find_local: FindLocal | None,
-           playable_only: bool) -> Playlist:
+           playable_only: bool, memo: Memo | None) -> Playlist:
     names = tuple(catalog.moods.resolve(name) for name in recipe.arc)
     waypoints = [_mood_point(catalog, name) for name in names]
     selected = query_mod.parse(recipe.query, catalog).select(catalog) if recipe.query else list(
@@ -85,7 +69,7 @@ def _build(catalog: Catalog, recipe: Recipe, find_local: FindLocal | None,
     budget = Budget(
         seconds=round(recipe.minutes * 60) if recipe.minutes else None, count=recipe.limit,
     )
-    chosen, search, span = _order(recipe, pool, waypoints, budget, catalog)
+    chosen, search, span = _order(recipe, pool, waypoints, budget, catalog, memo)
     entries = [c.entry(estimate) for c in chosen]
     report = None
     if recipe.order == "arc" and chosen:
@@ -259,7 +243,7 @@ def album_key(catalog: Catalog) -> Callable[[Candidate], tuple[int, int, int, in
 
 def _order(
     recipe: Recipe, pool: list[Candidate], waypoints: list[Point], budget: Budget,
-    catalog: Catalog,
+    catalog: Catalog, memo: Memo | None = None,
 ) -> tuple[list[Candidate], str, int | None]:
     """The chosen tracks in order, how the order was found, and the seconds an arc spans
     (None: the playlist's own length)."""
@@ -268,7 +252,7 @@ def _order(
         path = ArcPath(waypoints)
         if every_track and len(pool) > SEARCH_LIMIT:
             return along(pool, path), "along the path", None
-        result = arc_search(pool, path, budget)
+        result = arc_search(pool, path, budget, memo=memo, name=recipe.slug)
         how = "beam search, exhaustive" if result.exhaustive else f"beam {result.width}"
         return result.order, how, result.span
     return (*_plain_order(recipe, pool, budget, catalog), None)

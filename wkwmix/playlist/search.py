@@ -40,6 +40,7 @@ import math
 import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from wkwmix.playlist.arc import ArcPath, PointGrid, choose_projection, distance
 from wkwmix.playlist.candidate import Candidate, Point
@@ -89,16 +90,62 @@ class _State:
         return out[::-1]
 
 
-def arc_search(pool: list[Candidate], path: ArcPath, budget: Budget) -> SearchResult:
-    """The tracks of ``pool`` that follow ``path`` best within ``budget``, in order."""
+class Memo(Protocol):
+    """Where a search's answer is kept for the same question asked again (the store's
+    parse cache, for the CLI): ``name`` says which entry it replaces."""
+
+    def get(self, name: str, key: str) -> Any: ...
+
+    def put(self, name: str, key: str, value: Any) -> None: ...
+
+
+MEMO_LIMIT = 5000  # larger pools are searched each time (hashing them would cost too much)
+
+
+def arc_search(pool: list[Candidate], path: ArcPath, budget: Budget, *,
+               memo: Memo | None = None, name: str = "") -> SearchResult:
+    """The tracks of ``pool`` that follow ``path`` best within ``budget``, in order.
+
+    With ``memo``, an answer to the very same question (the same candidates, path, budget
+    and search) is taken from it instead of searched again: the search is deterministic.
+    """
     if not pool:
         return SearchResult([], BEAM_WIDTH, True)
+    key = _question(pool, path, budget) if memo is not None and len(pool) <= MEMO_LIMIT \
+        else None
+    if key is not None and memo is not None:
+        known = _answer(memo.get(name, key), pool)
+        if known is not None:
+            return known
     near = None
     if len(pool) > NARROW_ABOVE and budget != Budget():
         near = _near_path(pool, path, _most_tracks(pool, budget))
     search = _Search(pool, path, budget, near)
     order, exhaustive = search.run()
-    return SearchResult(search.spread(order), BEAM_WIDTH, exhaustive, search.span_of(order))
+    result = SearchResult(search.spread(order), BEAM_WIDTH, exhaustive, search.span_of(order))
+    if key is not None and memo is not None:
+        memo.put(name, key, [[c.track.id for c in result.order], exhaustive, result.span])
+    return result
+
+
+def _question(pool: list[Candidate], path: ArcPath, budget: Budget) -> str:
+    """A digest of everything the search's answer depends on."""
+    import hashlib
+
+    parts = [repr((BEAM_WIDTH, NARROW_ABOVE, path.waypoints, budget.seconds, budget.count))]
+    parts += [repr((c.track.id, c.seconds, c.duration is None, c.point, c.artist, c.film.id,
+                    c.chronology, c.draw)) for c in pool]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _answer(found: Any, pool: list[Candidate]) -> SearchResult | None:
+    """A remembered answer, rebuilt from the pool; None when it does not fit the pool."""
+    try:
+        ids, exhaustive, span = found
+        by_id = {c.track.id: c for c in pool}
+        return SearchResult([by_id[i] for i in ids], BEAM_WIDTH, bool(exhaustive), span)
+    except (TypeError, ValueError, KeyError):
+        return None
 
 
 class _Search:
