@@ -163,14 +163,16 @@ def _candidates(
     count = len(tracks)
     # Random bits above the chronology: integers that sort fast and never tie.
     shift = (len(films) * count).bit_length()
-    positions = _Positions(catalog)
+    point_of = _Positions(catalog).of
     getrandbits = rng.getrandbits
-    candidates = []
+    local_of = matches.get if matches else (lambda _: None)
+    candidates: list[Candidate] = []
+    append = candidates.append  # (a large catalog makes 100,000 candidates here)
     for position, (track, (duration, source)) in enumerate(zip(tracks, lengths)):
         chronology = film_rank[track.film] * count + position
-        candidates.append(Candidate(
+        append(Candidate(
             track, films[track.film], estimate if duration is None else duration, duration,
-            source, matches.get(track.id), positions.of(track.moods), chronology,
+            source, local_of(track.id), point_of(track.moods), chronology,
             (getrandbits(48) << shift) | chronology))
     return candidates
 
