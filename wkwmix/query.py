@@ -256,8 +256,7 @@ def _mood(values: list[str], catalog: Catalog, shown: str) -> Predicate:
     for value in values:
         mood_id = catalog.moods.find(value)
         if mood_id is None:
-            known = [m.id for m in catalog.moods]
-            raise QueryError(f"unknown mood {value!r} in {shown!r}{suggest(value, known)}")
+            raise QueryError(catalog.moods.unknown(value, f" in {shown!r}"))
         wanted.add(mood_id)
     return lambda t: not wanted.isdisjoint(t.moods)
 

@@ -10,7 +10,7 @@ import click
 from wkwmix import query as query_mod
 from wkwmix.app import App
 from wkwmix.cli.lazy import LazyGroup
-from wkwmix.cli.output import emit, format_option
+from wkwmix.cli.output import emit, format_option, use_color
 from wkwmix.cli.queryargs import QueryCommand, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.model import Catalog, Film, Track
@@ -116,7 +116,7 @@ def show(app: App, track: str, fmt: str) -> None:
         data = {**found.to_dict(), "position": position_record(found, catalog)}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(describe(found, catalog), color=None)
+    click.echo(describe(found, catalog), color=use_color())
 
 
 def describe(track: Track, catalog: Catalog) -> str:

@@ -23,9 +23,34 @@ def format_option(default: str = "table", choices: Sequence[str] = FORMATS):  # 
     )
 
 
+def dumb_terminal() -> bool:
+    """A terminal that understands no escape sequences (TERM=dumb: Emacs shells, some CI)."""
+    return os.environ.get("TERM") == "dumb"
+
+
 def use_color() -> bool | None:
-    """False when NO_COLOR is set; otherwise let click decide (colour only on a terminal)."""
-    return False if os.environ.get("NO_COLOR") else None
+    """False when NO_COLOR is set or the terminal is dumb; otherwise let click decide
+    (colour only on a terminal)."""
+    return False if os.environ.get("NO_COLOR") or dumb_terminal() else None
+
+
+def progressbar(length: int, label: str) -> Any:
+    """A progress bar on stderr; on a dumb terminal only its label, as when piped."""
+    stream: Any = _Plain(sys.stderr) if dumb_terminal() else sys.stderr
+    return click.progressbar(length=length, label=label, file=stream)
+
+
+class _Plain:
+    """A stream that says it is no terminal, so that click draws no bar on it."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def isatty(self) -> bool:
+        return False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def emit(

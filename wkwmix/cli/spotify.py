@@ -7,7 +7,6 @@ so loading this module (for ``--help``, say) stays cheap.
 from __future__ import annotations
 
 import dataclasses
-import sys
 import webbrowser
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from wkwmix.app import App, query_text
-from wkwmix.cli.output import emit, format_option
+from wkwmix.cli.lazy import LazyGroup
+from wkwmix.cli.output import emit, format_option, progressbar
 from wkwmix.cli.queryargs import QueryCommand, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.errors import WkwmixError
@@ -35,7 +35,7 @@ RESOLVE_COLUMNS = [("id", "TRACK"), ("status", "STATUS"), ("score", "SCORE"),
 # --- spotify login / logout / whoami ---------------------------------------------------------
 
 
-@click.group(name="spotify")
+@click.group(name="spotify", cls=LazyGroup)
 def spotify_group() -> None:
     """Log in to Spotify (needed by resolve and sync), log out, or see who is logged in.
 
@@ -173,7 +173,7 @@ def _resolve_with_progress(tracks: list[Track], catalog: Catalog, *, refresh: bo
                            search: Search | None = None) -> list[Resolution]:
     from wkwmix.spotify.resolve import resolve as resolve_tracks
 
-    with click.progressbar(length=len(tracks), label="Resolving", file=sys.stderr) as bar:
+    with progressbar(len(tracks), "Resolving") as bar:
         return resolve_tracks(tracks, catalog, search or _lazy_search(), refresh=refresh,
                               progress=bar.update)
 
@@ -373,8 +373,7 @@ def _sync_playlist(client: Any, catalog: Any, playlist: Any, public: bool | None
         click.echo(describe_plan(plan, labels))
         if plan.unchanged:
             return
-        with click.progressbar(length=len(plan.writes), label="Syncing",
-                               file=sys.stderr) as bar:
+        with progressbar(len(plan.writes), "Syncing") as bar:
             playlist_id = apply(client, plan, target, progress=bar.update)
     click.echo(f"Synced: https://open.spotify.com/playlist/{playlist_id}")
 

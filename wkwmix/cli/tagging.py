@@ -11,6 +11,7 @@ import click
 
 from wkwmix.app import App
 from wkwmix.cli.browse import complete_track
+from wkwmix.cli.lazy import LazyGroup
 from wkwmix.cli.state import pass_app
 from wkwmix.errors import WkwmixError
 from wkwmix.model import Catalog, Track
@@ -197,7 +198,7 @@ def moods_remove(app: App, mood_id: str, force: bool) -> None:
     click.echo(f"removed mood {mood_id!r}{suffix}")
 
 
-@click.group(name="overlay")
+@click.group(name="overlay", cls=LazyGroup)
 def overlay_group() -> None:
     """Your own edits: where they live, and sharing them as a catalog."""
 
