@@ -9,6 +9,7 @@ import click
 
 from wkwmix import query as query_mod
 from wkwmix.app import App
+from wkwmix.cli.completion import complete_track
 from wkwmix.cli.lazy import LazyGroup
 from wkwmix.cli.output import emit, format_option, use_color
 from wkwmix.cli.queryargs import QueryCommand, query_argument
@@ -24,12 +25,6 @@ TRACK_COLUMNS = [
 
 def _state(ctx: click.Context) -> App:
     return ctx.find_object(App) or App()
-
-
-def complete_track(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
-    from click.shell_completion import CompletionItem
-
-    return [CompletionItem(t) for t in _state(ctx).catalog.tracks if t.startswith(incomplete)]
 
 
 def track_row(track: Track, catalog: Catalog) -> dict[str, Any]:

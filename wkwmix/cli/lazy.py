@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import importlib
+import os
 from typing import Any
 
 import click
@@ -39,6 +40,14 @@ class LazyGroup(click.Group):
             module_name, attribute = self.lazy[name].split(":")
             self.add_command(getattr(importlib.import_module(module_name), attribute), name)
         return super().get_command(ctx, name)
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str,
+                               complete_var: str | None = None) -> None:
+        # The shell scripts and their parsing load only when a shell asks for completions.
+        name = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
+        if os.environ.get(name):
+            import wkwmix.cli.shells  # noqa: F401  (registers the bash, zsh and fish scripts)
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # A group run bare shows its help and succeeds: nothing went wrong.

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from wkwmix.app import App, query_text
+from wkwmix.cli.completion import complete_moods, complete_recipe
 from wkwmix.cli.output import progressbar
 from wkwmix.cli.queryargs import QueryCommand, query_argument
 from wkwmix.cli.state import pass_app
@@ -26,7 +27,7 @@ SHOWN_UNRESOLVED = 10  # more unresolved tracks than this are counted, not named
 
 @click.command(cls=QueryCommand)
 @query_argument()
-@click.option("-r", "--recipe", "recipe_ref", metavar="RECIPE",
+@click.option("-r", "--recipe", "recipe_ref", metavar="RECIPE", shell_complete=complete_recipe,
               help="A recipe file, or the name of one in ./playlists.")
 @click.option("--all", "all_folder", is_flag=False, flag_value=str(DEFAULT_FOLDER),
               default=None, metavar="[FOLDER]",
@@ -43,7 +44,7 @@ SHOWN_UNRESOLVED = 10  # more unresolved tracks than this are counted, not named
 @click.option("--order", type=click.Choice(ORDERS),
               help="film chronology, a mood arc, shuffled with the seed, or soundtrack "
                    "album order.")
-@click.option("--arc", metavar="MOOD,MOOD,...",
+@click.option("--arc", metavar="MOOD,MOOD,...", shell_complete=complete_moods,
               help="Mood waypoints, e.g. dream,isolation,hope (implies --order arc).")
 @click.option("--seed", help="Seed for the shuffle and for choosing among equals (a shuffle "
                              "without one draws a new seed and prints it).")

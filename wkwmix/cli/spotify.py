@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from wkwmix.app import App, query_text
+from wkwmix.cli.completion import complete_recipe_or_query, complete_track
 from wkwmix.cli.lazy import LazyGroup
 from wkwmix.cli.output import emit, format_option, progressbar
 from wkwmix.cli.queryargs import QueryCommand, query_argument
@@ -132,6 +133,7 @@ def playlists_command(forget_name: str | None, fmt: str) -> None:
 @query_argument()
 @click.option("--review", is_flag=True, help="List only the doubtful matches, held for review.")
 @click.option("--accept", "accepted", multiple=True, metavar="TRACK",
+              shell_complete=complete_track,
               help="Accept TRACK's doubtful match (pins it); repeat for several.")
 @click.option("--refresh", is_flag=True, help="Search again, ignoring the cached results.")
 @format_option(choices=("table", "json", "csv", "tsv"))
@@ -242,7 +244,7 @@ def _accept(app: App, catalog: Catalog, ref: str) -> str:
 
 
 @click.command(name="pin")
-@click.argument("track")
+@click.argument("track", shell_complete=complete_track)
 @click.argument("uri", required=False)
 @click.option("--clear", is_flag=True, help="Remove your pin from TRACK.")
 @pass_app
@@ -265,7 +267,8 @@ def pin_command(app: App, track: str, uri: str | None, clear: bool) -> None:
 
 
 @click.command(cls=QueryCommand)
-@click.argument("source", nargs=-1, metavar="RECIPE|QUERY")
+@click.argument("source", nargs=-1, metavar="RECIPE|QUERY",
+                shell_complete=complete_recipe_or_query)
 @click.option("--all", "all_folder", is_flag=False, flag_value="playlists", default=None,
               type=click.Path(file_okay=False, path_type=Path), metavar="[FOLDER]",
               help="Sync every recipe in FOLDER (default: playlists), one playlist each.")

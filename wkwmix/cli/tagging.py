@@ -10,7 +10,7 @@ import sys
 import click
 
 from wkwmix.app import App
-from wkwmix.cli.browse import complete_track
+from wkwmix.cli.completion import complete_tag_words
 from wkwmix.cli.lazy import LazyGroup
 from wkwmix.cli.state import pass_app
 from wkwmix.errors import WkwmixError
@@ -91,7 +91,8 @@ TRACK_OR_QUERY_HELP = "Tag every track this query selects instead of one TRACK."
 
 
 @click.command(name="tag")
-@click.argument("args", nargs=-1, metavar="[TRACK] MOOD...", shell_complete=complete_track)
+@click.argument("args", nargs=-1, metavar="[TRACK] MOOD...",
+                shell_complete=complete_tag_words)
 @click.option("--query", "-q", help=TRACK_OR_QUERY_HELP)
 @click.option("--remove", is_flag=True, help="Remove the moods instead (same as untag).")
 @click.option("--reset", is_flag=True, help="Drop all your mood edits of TRACK.")
@@ -129,7 +130,8 @@ def _reset(app: App, args: tuple[str, ...]) -> None:
 
 
 @click.command(name="untag")
-@click.argument("args", nargs=-1, metavar="[TRACK] MOOD...", shell_complete=complete_track)
+@click.argument("args", nargs=-1, metavar="[TRACK] MOOD...",
+                shell_complete=complete_tag_words)
 @click.option("--query", "-q", help="Untag every track this query selects instead of one TRACK.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
 @click.option("--yes", "-y", is_flag=True,

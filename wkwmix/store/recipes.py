@@ -185,6 +185,14 @@ def recipe_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in RECIPE_SUFFIXES and p.is_file())
 
 
+def recipe_names() -> list[str]:
+    """The names recipes can be found by without a path: ./playlists, else the shipped ones."""
+    try:
+        return [p.stem for p in recipe_files(DEFAULT_FOLDER)]
+    except NotFoundError:
+        return []
+
+
 def load_folder(folder: Path) -> list[Recipe]:
     """Every recipe of a folder; DataError lists the problems of all of them at once."""
     recipes: list[Recipe] = []
