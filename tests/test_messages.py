@@ -116,5 +116,6 @@ def test_a_dumb_terminal_gets_no_escape_sequences(tmp_path):
                                   env, columns=200)
         assert code == 0 and f"Scanning {music}" in drawn
         assert ("\x1b[?25l" in drawn) is styled  # the progress bar hides the cursor
-        code, drawn = on_terminal(["wkwmix", "show", "chungking-express/dreams"], env)
+        code, drawn = on_terminal(["wkwmix", "show", "chungking-express/dreams"], env,
+                                  lines=200)
         assert code == 0 and ("\x1b[" in drawn) is styled

@@ -11,7 +11,7 @@ from wkwmix import query as query_mod
 from wkwmix.app import App
 from wkwmix.cli.completion import complete_track
 from wkwmix.cli.lazy import LazyGroup
-from wkwmix.cli.output import emit, format_option, use_color
+from wkwmix.cli.output import emit, format_option, page, terminal_width, wrap
 from wkwmix.cli.queryargs import QueryCommand, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.model import Catalog, Film, Track
@@ -111,7 +111,7 @@ def show(app: App, track: str, fmt: str) -> None:
         data = {**found.to_dict(), "position": position_record(found, catalog)}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(describe(found, catalog), color=use_color())
+    page(describe(found, catalog) + "\n")
 
 
 def describe(track: Track, catalog: Catalog) -> str:
@@ -146,10 +146,25 @@ def describe(track: Track, catalog: Catalog) -> str:
         ("Note", track.note),
     ]
     lines = [click.style(printable(track.id), bold=True)]
-    lines += [f"{label + ':':<19}{printable(str(value))}" for label, value in fields if value]
+    for label, value in fields:
+        if value:
+            lines += _field(label, printable(str(value)))
     lines.append("Sources:")
     lines += [f"  - {printable(s)}" for s in track.sources] or ["  (none)"]
     return "\n".join(lines)
+
+
+LABEL_WIDTH = 19
+
+
+def _field(label: str, value: str) -> list[str]:
+    """``Label:   value``; on a terminal, long values wrap under themselves."""
+    columns = terminal_width()
+    if columns is None or columns - LABEL_WIDTH < 20:
+        return [f"{label + ':':<{LABEL_WIDTH}}{value}"]
+    lines = wrap(value, columns - LABEL_WIDTH - 1)
+    return [f"{label + ':':<{LABEL_WIDTH}}{lines[0]}",
+            *(" " * LABEL_WIDTH + line for line in lines[1:])]
 
 
 def yes_no(value: bool | None, yes: str = "", no: str = "") -> str | None:
