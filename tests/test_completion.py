@@ -43,6 +43,7 @@ def test_recipe_names_complete_after_r_and_as_the_source_of_sync(monkeypatch, tm
     assert complete(["build", "-r"], "") == SHIPPED_RECIPES
     assert complete(["map", "--recipe"], "nig") == ["night-city"]
     assert complete(["sync"], "nig") == ["night-city"]
+    assert complete(["play"], "nig") == ["night-city"]
     (tmp_path / "playlists").mkdir()
     (tmp_path / "playlists" / "mine.yaml").write_text("name: Mine\n", encoding="utf-8")
     assert complete(["build", "-r"], "") == ["mine"]  # ./playlists wins, as for -r itself
@@ -135,5 +136,6 @@ def test_completion_in_a_real_interactive_shell(shell):
     assert typed(shell, "wkwmix tag chungking-express/dre\tho\t") == [
         "tag", "chungking-express/dreams", "hope"]
     assert typed(shell, "wkwmix sync nig\t") == ["sync", "night-city"]
+    assert typed(shell, "wkwmix play nig\t") == ["play", "night-city"]
     assert typed(shell, "wkwmix sho\tchungking-express/dre\t") == [
         "show", "chungking-express/dreams"]

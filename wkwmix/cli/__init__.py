@@ -22,6 +22,7 @@ COMMANDS = {
     "untag": "wkwmix.cli.tagging:untag_command",
     "overlay": "wkwmix.cli.tagging:overlay_group",
     "build": "wkwmix.cli.playlists:build",
+    "play": "wkwmix.cli.play:play",
     "map": "wkwmix.cli.pictures:map_command",
     "spotify": "wkwmix.cli.spotify:spotify_group",
     "resolve": "wkwmix.cli.spotify:resolve",

@@ -328,7 +328,7 @@ def _recipes_to_sync(app: App, source: tuple[str, ...], all_folder: Path | None,
     if all_folder is None:
         if not source:
             raise click.UsageError("give a RECIPE or a QUERY to sync (or --all)")
-        return [_recipe(app, source, name)]
+        return [sync_recipe(app, source, name)]
     if source or name:
         raise click.UsageError("--all syncs the recipes as they are: give no RECIPE, "
                                "QUERY or --name")
@@ -381,7 +381,8 @@ def _sync_playlist(client: Any, catalog: Any, playlist: Any, public: bool | None
     click.echo(f"Synced: https://open.spotify.com/playlist/{playlist_id}")
 
 
-def _recipe(app: App, source: Sequence[str], name: str | None) -> Recipe:
+def sync_recipe(app: App, source: Sequence[str], name: str | None = None) -> Recipe:
+    """The recipe a RECIPE|QUERY stands for, named as its Spotify playlist is."""
     selection = app.recipe_or_query(source)
     if selection.note:
         click.echo(f"note: {selection.note}", err=True)
