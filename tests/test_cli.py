@@ -70,7 +70,9 @@ def test_ls_table_json_csv_tsv_ids(run, small):
 
 
 def test_ls_empty_result_as_json_is_an_empty_list(run, small):
-    assert json.loads(run("ls", "mood:grief", "-f", "json").output) == []
+    result = run("ls", "mood:grief", "-f", "json", expect=1)
+    assert json.loads(result.stdout) == []
+    assert result.stderr == "Error: mood:grief: no track matches the query\n"
 
 
 def test_negated_terms_are_not_taken_for_options(run, small):

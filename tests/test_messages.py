@@ -119,3 +119,48 @@ def test_a_dumb_terminal_gets_no_escape_sequences(tmp_path):
         code, drawn = on_terminal(["wkwmix", "show", "chungking-express/dreams"], env,
                                   lines=200)
         assert code == 0 and ("\x1b[" in drawn) is styled
+
+
+@pytest.mark.parametrize("args", [
+    ["ls", "title:zzz"], ["build", "title:zzz"], ["play", "title:zzz"],
+    ["map", "title:zzz", "-o", "-"], ["resolve", "title:zzz"],
+    ["tag", "--query", "title:zzz", "hope"], ["untag", "--query", "title:zzz", "hope"],
+])
+def test_a_query_that_selects_nothing_is_one_error_everywhere(run, args, wkwmix_home):
+    result = run(*args, expect=1)
+    assert result.stderr.startswith("Error: title:zzz: no track matches the query")
+    assert result.stderr.count("\n") <= 2
+    assert not (wkwmix_home / "overlay.yaml").exists()
+
+
+def test_ls_and_build_write_csv_with_the_same_column_names(run, tmp_path):
+    from wkwmix.formats.csv import COLUMNS
+
+    listed = run("ls", "mood:dream", "-f", "csv").stdout.splitlines()
+    built = run("build", "mood:dream", "-f", "csv").stdout.splitlines()
+    header = listed[0].split(",")
+    assert header == [c for c in COLUMNS if c in header]
+    assert header == ["id", "title", "artist", "film_title", "year", "duration", "moods"]
+    assert built[0].split(",") == list(COLUMNS)
+    import csv
+
+    by_id = {r["id"]: r for r in csv.DictReader(built)}
+    for row in csv.DictReader(listed):
+        assert {k: by_id[row["id"]][k] for k in header} == row
+
+
+def test_a_bare_word_that_is_an_id_selects_that_track_in_every_command(run):
+    assert run("ls", "the-grandmaster/opium", "-f", "ids").stdout == "the-grandmaster/opium\n"
+    built = run("build", "the-grandmaster/opium", "-f", "json").stdout
+    assert '"id": "the-grandmaster/opium"' in built
+    assert run("show", "the-grandmaster/opium").stdout.startswith("the-grandmaster/opium\n")
+    film = run("ls", "2046/", "-f", "ids").stdout.split()
+    assert film and all(t.startswith("2046/") for t in film)
+    assert film == run("ls", "film:2046", "-f", "ids").stdout.split()
+
+
+def test_format_help_says_which_is_for_people(run):
+    assert "Output format: text for people, the others for scripts." in " ".join(
+        run("show", "--help").stdout.split())
+    assert "Output format: table for people, the others for scripts." in " ".join(
+        run("ls", "--help").stdout.split())

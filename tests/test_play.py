@@ -156,5 +156,5 @@ def test_a_query_that_selects_nothing_plays_nothing(run, bin_dir):
     record = stand_in(bin_dir, "mpv")
     result = run("play", "title:no-such-song", expect=1)
     assert result.stderr.splitlines()[-1] == (
-        "Error: wkwmix: title:no-such-song: no track matches the query; nothing to play")
+        "Error: title:no-such-song: no track matches the query; nothing to play")
     assert not record.exists()

@@ -54,7 +54,7 @@ def cli(ctx: click.Context, catalog: Path | None, no_overlay: bool) -> None:
 
     Fields: id title artist writer film year kind mood language duration cover;
     ',' means OR, a leading '-' negates, bare words match title, artist and
-    alternate titles.
+    alternate titles (and track ids, with a '/').
     """
     ctx.obj = App(catalog=catalog, use_overlay=not no_overlay, on_wait=_say, on_warn=_say)
 

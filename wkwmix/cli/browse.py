@@ -8,11 +8,11 @@ from typing import Any
 import click
 
 from wkwmix import query as query_mod
-from wkwmix.app import App
+from wkwmix.app import App, query_text
 from wkwmix.cli.completion import complete_track
-from wkwmix.cli.lazy import LazyGroup
+from wkwmix.cli.lazy import CliError, LazyGroup
 from wkwmix.cli.output import emit, format_option, page, terminal_width, wrap
-from wkwmix.cli.queryargs import QueryCommand, query_argument
+from wkwmix.cli.queryargs import QueryCommand, no_match, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.model import Catalog, Film, Track
 from wkwmix.text import printable
@@ -21,6 +21,9 @@ TRACK_COLUMNS = [
     ("id", "ID"), ("title", "TITLE"), ("artist", "ARTIST"), ("film_title", "FILM"),
     ("year", "YEAR"), ("duration_text", "TIME"), ("moods", "MOODS"),
 ]
+# CSV and TSV: the columns of build's CSV (wkwmix/formats/csv.py) that a listing has.
+DELIMITED_COLUMNS = [(key, key) for key in (
+    "id", "title", "artist", "film_title", "year", "duration", "moods")]
 
 
 def _state(ctx: click.Context) -> App:
@@ -94,7 +97,9 @@ def list_tracks(app: App, query: tuple[str, ...], sort: str, fmt: str) -> None:
     selected = query_mod.parse(query, catalog).select(catalog)
     tracks = query_mod.sort_tracks(selected, sort, catalog)
     emit([track_row(t, catalog) for t in tracks], fmt, TRACK_COLUMNS,
-         json_records=[t.to_dict() for t in tracks])
+         json_records=[t.to_dict() for t in tracks], delimited_columns=DELIMITED_COLUMNS)
+    if not tracks:
+        raise CliError(no_match(query_text(query)))
 
 
 @click.command()

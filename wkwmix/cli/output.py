@@ -19,7 +19,7 @@ def format_option(default: str = "table", choices: Sequence[str] = FORMATS):  # 
     """The ``--format`` option shared by every listing command."""
     return click.option(
         "--format", "-f", "fmt", type=click.Choice(list(choices)), default=default,
-        show_default=True, help="Output format: a table for people, the others for scripts.",
+        show_default=True, help=f"Output format: {default} for people, the others for scripts.",
     )
 
 
@@ -56,14 +56,17 @@ class _Plain:
 def emit(
     records: list[dict[str, Any]], fmt: str, columns: Sequence[tuple[str, str]],
     *, json_records: Iterable[dict[str, Any]] | None = None,
+    delimited_columns: Sequence[tuple[str, str]] | None = None,
 ) -> None:
-    """Print ``records`` in ``fmt``; ``columns`` are (key, heading) pairs for tables and CSV."""
+    """Print ``records`` in ``fmt``; ``columns`` are (key, heading) pairs for tables and, unless
+    ``delimited_columns`` are given, for CSV and TSV."""
     if fmt == "json":
         import json
 
         click.echo(json.dumps(list(json_records or records), ensure_ascii=False, indent=2))
     elif fmt in ("csv", "tsv"):
-        click.echo(delimited(records, columns, "," if fmt == "csv" else "\t"), nl=False)
+        click.echo(delimited(records, delimited_columns or columns,
+                             "," if fmt == "csv" else "\t"), nl=False)
     elif fmt == "ids":
         for record in records:
             click.echo(record["id"])

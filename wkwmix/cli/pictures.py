@@ -10,7 +10,7 @@ import click
 from wkwmix.app import App, query_text
 from wkwmix.cli.completion import complete_moods, complete_recipe
 from wkwmix.cli.playlists import _options, check_arc
-from wkwmix.cli.queryargs import QueryCommand, query_argument
+from wkwmix.cli.queryargs import QueryCommand, no_match, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.model import BuildOptions, Playlist, Track
 from wkwmix.store.recipes import MAX_MINUTES
@@ -79,7 +79,7 @@ def _what_to_draw(app: App, query: tuple[str, ...], recipe_ref: str | None,
         if not selection.is_recipe and options == BuildOptions():
             tracks = app.select(recipe.query)
             if not tracks:
-                raise click.ClickException("no track matches the query; nothing was written")
+                raise click.ClickException(no_match(recipe.query) + "; nothing was written")
             return None, tracks
     playlist = app.build(recipe, options=options)
     if not playlist.entries:

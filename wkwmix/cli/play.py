@@ -20,7 +20,7 @@ from wkwmix.app import App
 from wkwmix.cli.completion import complete_moods, complete_recipe_or_query
 from wkwmix.cli.lazy import CliError
 from wkwmix.cli.playlists import _checked, _options, _scan, _seeded, check_arc
-from wkwmix.cli.queryargs import QueryCommand
+from wkwmix.cli.queryargs import QueryCommand, no_match
 from wkwmix.cli.spotify import sync_recipe
 from wkwmix.cli.state import pass_app
 from wkwmix.formats.txt import summary
@@ -69,7 +69,7 @@ def play(app: App, source: tuple[str, ...], library: Path | None, player: str | 
     # With a library, --minutes and --limit are fitted over the tracks that can play.
     playlist = app.build(wanted, library=index, playable=index is not None)
     if not playlist.selected:
-        raise CliError(f"{playlist.name}: no track matches the query; nothing to play")
+        raise CliError(no_match(wanted.query or wanted.name) + "; nothing to play")
     click.echo(f"{playlist.name}: {summary(playlist)}", err=True)
     local = [e for e in playlist.entries if e.local_path is not None]
     if local:

@@ -142,6 +142,7 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
     library = _scan(app, library_dir, verbose) if library_dir is not None else None
     playlists = [app.build(recipe, library=library, playable=playable)
                  for recipe in effective]
+    _require_tracks(playlists, playable)
     name_unresolved = verbose or _unresolved_count(playlists) <= SHOWN_UNRESOLVED
     for playlist, recipe in zip(playlists, effective):
         _report(playlist, recipe.limit, name_unresolved=name_unresolved,
@@ -150,7 +151,6 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
             _explain_unmatched(playlist, library)
     if not name_unresolved:
         click.echo(_unresolved_summary(playlists), err=True)
-    _require_tracks(playlists, playable)
     if strict:
         _require_resolved(playlists)
     if output is None:

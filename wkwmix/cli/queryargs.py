@@ -26,6 +26,11 @@ class QueryCommand(click.Command):
         return super().parse_args(ctx, rewritten)
 
 
+def no_match(what: str) -> str:
+    """The one message for a query that selects nothing (an error in every command)."""
+    return f"{what}: no track matches the query"
+
+
 def query_argument(required: bool = False):  # noqa: ANN201
     """The QUERY words argument (use with ``cls=QueryCommand``)."""
     return click.argument("query", nargs=-1, required=required, shell_complete=complete_query)

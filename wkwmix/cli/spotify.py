@@ -18,7 +18,7 @@ from wkwmix.app import App, query_text
 from wkwmix.cli.completion import complete_recipe_or_query, complete_track
 from wkwmix.cli.lazy import LazyGroup
 from wkwmix.cli.output import emit, format_option, progressbar
-from wkwmix.cli.queryargs import QueryCommand, query_argument
+from wkwmix.cli.queryargs import QueryCommand, no_match, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.errors import WkwmixError
 from wkwmix.model import Catalog, Recipe, Track
@@ -159,6 +159,8 @@ def resolve(app: App, query: tuple[str, ...], review: bool, accepted: tuple[str,
             click.echo(_accept(app, catalog, ref))
         return
     tracks = app.select(query_text(query))
+    if not tracks:
+        raise WkwmixError(no_match(query_text(query)))
     if review:  # what earlier runs found; reviewing never searches
         from wkwmix.spotify.resolve import known
 
@@ -318,8 +320,8 @@ def _sync_recipe(app: App, catalog: Catalog, recipe: Recipe, public: bool | None
                  dry_run: bool, adopt: bool) -> None:
     playlist = app.build(recipe)
     if not playlist.tracks:
-        raise WkwmixError(f"{recipe.query or recipe.name!r} selects no track: it is "
-                          "neither a recipe nor a query that matches the catalog.")
+        raise WkwmixError(no_match(recipe.query or recipe.name) + " (and it names no "
+                          "recipe); nothing to sync")
     _sync_playlist(_connect(), catalog, playlist, public, dry_run=dry_run, adopt=adopt)
 
 

@@ -12,6 +12,7 @@ import click
 from wkwmix.app import App
 from wkwmix.cli.completion import complete_tag_words
 from wkwmix.cli.lazy import LazyGroup
+from wkwmix.cli.queryargs import no_match
 from wkwmix.cli.state import pass_app
 from wkwmix.errors import WkwmixError
 from wkwmix.model import Catalog, Track
@@ -28,7 +29,10 @@ def _tracks_to_edit(app: App, base: Catalog, track: str | None,
 
     seen = app.catalog
     if query is not None:
-        return [base.tracks[t.id] for t in query_mod.parse(query, seen).select(seen)]
+        selected = query_mod.parse(query, seen).select(seen)
+        if not selected:
+            raise WkwmixError(no_match(query) + "; nothing changed")
+        return [base.tracks[t.id] for t in selected]
     return [base.tracks[seen.find_track(track or '').id]]
 
 
