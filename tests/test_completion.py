@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.shell_completion import ShellComplete
+from click.testing import CliRunner
 from terminal_support import Shell, wkwmix_bin
 
 from wkwmix import App
@@ -59,13 +58,17 @@ def test_moods_complete_in_arc_and_after_the_track_of_tag():
     assert complete(["untag", "chungking-express/dreams"], "") == moods
 
 
+def answer(**env: str) -> str:
+    """What wkwmix prints when a completion script calls it with ``env``."""
+    result = CliRunner().invoke(cli, [], env=env, prog_name="wkwmix")
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
 def bash_answer(line: str, wordbreaks: str = "\"'><=;|&(:") -> str:
     """What wkwmix answers bash's completion script for ``line``, the cursor at its end."""
-    env = {**os.environ, "_WKWMIX_COMPLETE": "bash_complete", "COMP_LINE": line,
-           "COMP_POINT": str(len(line.encode())), "_WKWMIX_WORDBREAKS": wordbreaks}
-    result = subprocess.run([sys.executable, "-m", "wkwmix"], env=env, capture_output=True,
-                            text=True, check=True)
-    return result.stdout
+    return answer(_WKWMIX_COMPLETE="bash_complete", COMP_LINE=line,
+                  COMP_POINT=str(len(line.encode())), _WKWMIX_WORDBREAKS=wordbreaks)
 
 
 def test_bash_gets_the_part_after_its_last_word_break():
@@ -76,6 +79,25 @@ def test_bash_gets_the_part_after_its_last_word_break():
     assert bash_answer("wkwmix build --arc=dream,iso") == "plain,dream,isolation\n"
     assert bash_answer("wkwmix ls mood:dr", wordbreaks=" ") == "plain,mood:dream\n"
     assert bash_answer("wkwmix ls 夢中人 mood:dr") == "plain,dream\n"  # bytes vs characters
+    assert bash_answer("wkwmix ls ").startswith("nospace,id:\n")
+
+
+def test_zsh_and_fish_are_told_which_answers_take_no_space():
+    words = {"COMP_WORDS": "wkwmix ls mo", "COMP_CWORD": "2"}
+    assert answer(_WKWMIX_COMPLETE="zsh_complete", **words) == "nospace\nmood:\n_\n"
+    assert answer(_WKWMIX_COMPLETE="zsh_complete", COMP_WORDS="wkwmix ls mood:dr",
+                  COMP_CWORD="2") == "plain\nmood:dream\n_\n"
+    assert answer(_WKWMIX_COMPLETE="fish_complete", COMP_WORDS="wkwmix ls mo",
+                  COMP_CWORD="mo") == "nospace,mood:\n"
+    assert answer(_WKWMIX_COMPLETE="fish_complete", COMP_WORDS="wkwmix ls mood:dream,l",
+                  COMP_CWORD="mood:dream,l") == "plain,mood:dream,longing\n"
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_each_shell_gets_wkwmix_own_script(shell):
+    script = answer(_WKWMIX_COMPLETE=f"{shell}_source")
+    assert "nospace" in script and "_WKWMIX_COMPLETE" in script
+    assert ("COMP_LINE" in script) is (shell == "bash")
 
 
 def shell_command(name: str, folder: Path, env: dict[str, str]) -> list[str]:
