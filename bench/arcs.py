@@ -13,7 +13,10 @@ catalog):
 
 Every figure is measured the same way for all three (``wkwmix.playlist.quality``): mean
 and largest distance from the arc, largest step, share of steps forward, length error,
-share of estimated lengths, and time per build (median of interleaved runs).
+share of estimated lengths, and time per build (median of interleaved runs). Then, for
+every figure, how often the new ordering is at least as good as each other one, and each
+arc where it is behind, with why (its target met all the same, a target the other misses,
+the figures where it is ahead, or a selection too thin for any order).
 
 Targets, for the new ordering on the recipes and on every arc with enough tracks (one
 whose best free choice, the assignment bound, averages at most 0.06, leaving room for the
@@ -194,8 +197,12 @@ def main() -> None:
         path = ArcPath([(moods[moods.resolve(n)].valence, moods[moods.resolve(n)].arousal)
                         for n in case["arc"]])
         films = app.catalog.films
-        candidates = [Candidate(t, films[t.film], t.duration or estimate, t.duration, None, p,
-                                i, i) for i, (t, p) in enumerate(zip(pool, points))]
+        candidates = [
+            Candidate(track=t, film=films[t.film], seconds=t.duration or estimate,
+                      duration=t.duration,
+                      duration_source="catalog" if t.duration else "estimate", local=None,
+                      point=p, chronology=i, draw=i)
+            for i, (t, p) in enumerate(zip(pool, points))]
         start = time.perf_counter()
         near = nearest_point(candidates, path, len(playlist.tracks))
         near_time = time.perf_counter() - start
@@ -254,11 +261,55 @@ def print_summary(rows) -> None:
         print(f"  {name:<17} before {old:2}/{n}   nearest {near:2}/{n}   medians new "
               f"{abs(medians[0]):.3f}, before {abs(medians[1]):.3f}, nearest "
               f"{abs(medians[2]):.3f}")
+    print_not_ahead(rows, checks)
     times = [[r[i] for r in rows] for i in (4, 5, 6)]
     print(f"  time per build (median ms): new {statistics.median(times[0]) * 1000:.0f}, "
           f"before {statistics.median(times[1]) * 1000:.0f}, nearest "
           f"{statistics.median(times[2]) * 1000:.0f}; slowest new "
           f"{max(times[0]) * 1000:.0f} (target <= {TIME_LIMIT * 1000:.0f})")
+
+
+SHOWN_PRECISION = 5e-4  # smaller differences round away in the table
+WITHIN = {  # the figures with a target, and whether a report meets it
+    "mean distance": lambda r: r.mean_distance <= 0.08,
+    "largest step": lambda r: r.largest_step <= 0.45,
+    "steps back": lambda r: r.forward_share >= 0.95,
+    "length error": lambda r: r.within_one_track,
+}
+
+
+def print_not_ahead(rows, checks) -> None:
+    """Each arc where the new ordering is behind a baseline on a figure, and why."""
+    print("\nwhere new is behind, and why (the search weighs distance, steps, steps back "
+          "and length together):")
+    behind_any = False
+    for name, key in checks.items():
+        for b, baseline in ((2, "before"), (3, "nearest")):
+            for row in rows:
+                new, other = row[1], row[b]
+                if key(new) <= key(other) + SHOWN_PRECISION:
+                    continue
+                behind_any = True
+                print(f"  {name:<16} vs {baseline:<7} {row[0]['label'][:40]:<40} "
+                      f"{abs(key(new)):.3f} vs {abs(key(other)):.3f}: "
+                      f"{why(new, other, name, checks)}")
+    if not behind_any:
+        print("  nowhere")
+
+
+def why(new, other, figure: str, checks) -> str:
+    reasons = []
+    if new.bound is not None and new.bound > 0.08:
+        reasons.append(f"a thin selection: no choice comes nearer than {new.bound:.2f}")
+    if figure in WITHIN and WITHIN[figure](new):
+        reasons.append("new within its target")
+    misses = [f for f, meets in WITHIN.items() if meets(new) and not meets(other)]
+    if misses:
+        reasons.append("the baseline misses " + ", ".join(misses))
+    ahead = [f for f, key in checks.items() if key(new) < key(other) - 1e-9]
+    if ahead:
+        reasons.append("new ahead on " + ", ".join(ahead))
+    return "; ".join(reasons) or "unexplained"
 
 
 if __name__ == "__main__":

@@ -1,28 +1,33 @@
-"""Scale benchmark: a generated catalog of 100,000 tracks across 500 films.
+"""Scale benchmark: a generated YAML catalog of 100,000 tracks across 500 films.
 
-Prints the time and peak memory to load it (cold: nothing cached; warm: the parse cache
-filled by the cold run), and to build a 60-minute mood-arc playlist from it, for the
-catalog written as YAML and as JSON (JSON is YAML, and parses far faster).
-Targets: load under 3 s, build under 1 s, peak memory under 500 MB.
+Every figure is a whole process, run in turn with its floor (a process that json.loads the
+same data), medians of the rounds:
+- cold load (nothing cached) <= 12 x the floor, peak memory <= 400 MB;
+- warm load (the parse cache filled) <= 2 x the floor, peak memory <= 250 MB;
+- a 60-minute mood-arc build on the warm catalog <= 2.5 x the floor;
+- growth: the cold load's own time (in the process) at 1,000, 10,000 and 100,000 tracks,
+  as the slope of log(time) against log(tracks): <= 1.05 (linear).
+Exits 1 when a target is missed.
 
-    python bench/scale.py [--tracks 100000] [--films 500]
-
-Each measurement runs in a fresh process, so peak memory (ru_maxrss) is that step's own.
+    python bench/scale.py [--tracks 100000] [--films 500] [--rounds 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
-import resource
+import statistics
 import string
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from timing import Runs, Verdict, interleaved, run
 
 ARC = ("dream", "isolation", "hope")
 MOODS = (
@@ -69,68 +74,100 @@ def _flow(record: dict) -> str:
                            for k, v in record.items()) + "}"
 
 
-def peak_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
-
-
-def measure(catalog_file: str) -> None:
-    """One run in this process: load, then build; prints a JSON line of figures."""
-    from wkwmix.model import Recipe
-    from wkwmix.playlist import build
+def measure(catalog_file: str, step: str) -> None:
+    """One step in this process (a child of the bench): load, or load and build."""
+    if step == "json":
+        json.loads(Path(catalog_file).read_text(encoding="utf-8"))
+        return
     from wkwmix.store import catalog as catalog_mod
 
     start = time.perf_counter()
     catalog = catalog_mod.load(Path(catalog_file))
-    loaded = time.perf_counter()
-    load_peak = peak_mb()
-    recipe = Recipe(name="Scale", order="arc", arc=ARC, minutes=60, seed=1)
-    playlist = build(catalog, recipe)
-    built = time.perf_counter()
-    print(json.dumps({
-        "tracks": len(catalog), "load_s": loaded - start, "load_peak_mb": load_peak,
-        "build_s": built - loaded, "peak_mb": peak_mb(), "playlist_tracks": len(playlist.tracks),
-        "playlist_seconds": playlist.total_seconds,
-    }))
+    loaded = time.perf_counter() - start
+    if step == "build":
+        from wkwmix.model import Recipe
+        from wkwmix.playlist import build
+
+        recipe = Recipe(name="Scale", order="arc", arc=ARC, minutes=60, seed=1)
+        assert build(catalog, recipe).tracks
+    print(json.dumps({"tracks": len(catalog), "load_s": loaded}))
 
 
-def run_measure(catalog_file: Path, home: Path) -> dict:
+def child(catalog: Path, step: str) -> list[str]:
+    return [sys.executable, __file__, "--measure", str(catalog), "--step", step]
+
+
+def cold_runs(yaml_file: Path, json_file: Path, folder: Path, rounds: int) -> dict[str, Runs]:
+    """Cold loads in a new, empty home each time, in turn with the JSON floor."""
+    results = {"json": Runs(), "cold": Runs()}
+    for n in range(rounds):
+        env = {**os.environ, "WKWMIX_HOME": str(folder / f"home-cold-{n}")}
+        for name, command in (("json", child(json_file, "json")),
+                              ("cold", child(yaml_file, "load"))):
+            seconds, peak = run(command, env)
+            results[name].seconds.append(seconds)
+            results[name].peak_mb.append(peak)
+    return results
+
+
+def own_load_time(yaml_file: Path, home: Path) -> float:
     env = {**os.environ, "WKWMIX_HOME": str(home)}
-    out = subprocess.run([sys.executable, __file__, "--measure", str(catalog_file)], env=env,
-                         check=True, capture_output=True, text=True).stdout
-    return json.loads(out.splitlines()[-1])
+    out = subprocess.run(child(yaml_file, "load"), env=env, check=True, capture_output=True,
+                         text=True).stdout
+    return float(json.loads(out.splitlines()[-1])["load_s"])
 
 
-def report(label: str, figures: dict) -> None:
-    print(f"{label:<12} load {figures['load_s']:6.2f} s (peak {figures['load_peak_mb']:5.0f} MB)"
-          f"   build 60-min arc {figures['build_s']:5.2f} s"
-          f" ({figures['playlist_tracks']} tracks, {figures['playlist_seconds'] // 60} min)"
-          f"   peak {figures['peak_mb']:5.0f} MB")
+def slope(sizes: list[int], times: list[float]) -> float:
+    xs, ys = [math.log(s) for s in sizes], [math.log(t) for t in times]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tracks", type=int, default=100_000)
     parser.add_argument("--films", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--step", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        measure(args.measure)
+        measure(args.measure, args.step)
         return
-    print(f"command: python bench/scale.py --tracks {args.tracks} --films {args.films}")
-    data = generate(args.tracks, args.films)
+    print(f"command: python bench/scale.py --tracks {args.tracks} --films {args.films} "
+          f"--rounds {args.rounds} (medians of whole processes, run in turn)")
     with tempfile.TemporaryDirectory(prefix="wkwmix-scale-") as tmp:
         folder = Path(tmp)
-        write_yaml(data, folder / "catalog.yaml")
-        (folder / "catalog.json").write_text(json.dumps(data), encoding="utf-8")
-        for name in ("catalog.yaml", "catalog.json"):
-            path = folder / name
-            home = folder / f"home-{path.suffix[1:]}"
-            size = path.stat().st_size / 1e6
-            print(f"{name} ({size:.0f} MB, {args.tracks} tracks, {args.films} films)")
-            report("  cold", run_measure(path, home))
-            report("  warm", run_measure(path, home))
-    print("targets: load < 3 s, build < 1 s, peak < 500 MB")
+        data = generate(args.tracks, args.films)
+        yaml_file, json_file = folder / "catalog.yaml", folder / "catalog.json"
+        write_yaml(data, yaml_file)
+        json_file.write_text(json.dumps(data), encoding="utf-8")
+        print(f"catalog.yaml: {yaml_file.stat().st_size / 1e6:.0f} MB, {args.tracks} tracks, "
+              f"{args.films} films")
+        cold = cold_runs(yaml_file, json_file, folder, args.rounds)
+        warm_env = {**os.environ, "WKWMIX_HOME": str(folder / "home-cold-0")}
+        warm = interleaved({"json": child(json_file, "json"), "warm": child(yaml_file, "load"),
+                            "build": child(yaml_file, "build")}, args.rounds, warm_env)
+        growth = []
+        for size in (1_000, 10_000, args.tracks):
+            small = folder / f"catalog-{size}.yaml"
+            write_yaml(generate(size, max(5, size // 200)), small)
+            growth.append(statistics.median(
+                own_load_time(small, folder / f"home-growth-{size}-{n}")
+                for n in range(args.rounds)))
+    floor = statistics.median(cold["json"].seconds + warm["json"].seconds)
+    verdict = Verdict()
+    verdict.ratio("cold load (YAML, nothing cached)", cold["cold"].time, floor, "json.loads",
+                  12.0)
+    verdict.most("cold load peak memory", cold["cold"].memory, 400, "MB")
+    verdict.ratio("warm load (parse cache)", warm["warm"].time, floor, "json.loads", 2.0)
+    verdict.most("warm load peak memory", warm["warm"].memory, 250, "MB")
+    verdict.ratio("60-minute arc build (warm)", warm["build"].time, floor, "json.loads", 2.5)
+    sizes = [1_000, 10_000, args.tracks]
+    print("cold load's own time: " + ", ".join(
+        f"{size:,} tracks {seconds * 1000:.0f} ms" for size, seconds in zip(sizes, growth)))
+    verdict.most("growth slope (log time / log tracks)", slope(sizes, growth), 1.05)
+    verdict.finish()
 
 
 if __name__ == "__main__":

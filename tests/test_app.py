@@ -158,3 +158,28 @@ def test_the_parse_cache_keeps_one_entry_per_catalog_path(use_catalog, run, wkwm
         assert run("ls", "--format", "ids").stdout == f"f/t{n}\n"
     entries = sorted(p.name.split("-")[0] for p in (wkwmix_home / "cache" / "parsed").iterdir())
     assert entries == ["parsed", "validated"]  # the moods file parsed, the catalog checked
+
+
+def test_an_arc_build_asked_again_takes_the_remembered_answer(monkeypatch):
+    from wkwmix.playlist import search
+
+    app = App()
+    first = app.build("dream-arc")
+    assert first.tracks
+
+    def no_search(self):
+        raise AssertionError("searched again")
+
+    monkeypatch.setattr(search._Search, "run", no_search)
+    again = App().build("dream-arc")
+    assert [t.id for t in again.tracks] == [t.id for t in first.tracks]
+    assert again.arc_report == first.arc_report
+    with pytest.raises(AssertionError, match="searched again"):  # another question
+        App().build("dream-arc", options=BuildOptions(seed=99))
+
+
+def test_a_remembered_answer_that_no_longer_fits_is_searched_again(monkeypatch):
+    from wkwmix.playlist.search import _answer
+
+    assert _answer([["not/a-track"], True, None], []) is None
+    assert _answer("garbage", []) is None

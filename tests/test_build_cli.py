@@ -278,6 +278,29 @@ def test_lengths_say_the_estimate_and_the_range_and_when_most_are_guesses(run, s
     ]
 
 
+def test_with_a_limit_and_minutes_the_arc_spans_what_plays(run, use_catalog):
+    # Three 200 s tracks at each of dream, halfway to hope, and hope: --limit 3 ends the
+    # playlist at 10 of the 60 minutes, and the arc still runs from dream to hope.
+    moods = [["dream"], ["dream", "hope"], ["hope"]]
+    tracks = "\n".join(
+        f"  - {{id: f/t{i}, film: f, title: T{i}, artist: A{i}, duration: 200, "
+        f"moods: [{', '.join(moods[i % 3])}]}}" for i in range(9))
+    use_catalog(f"films:\n  - {{id: f, title: F, year: 2000}}\ntracks:\n{tracks}\n")
+    result = run("build", "--arc", "dream,hope", "--minutes", "60", "--limit", "3",
+                 "--seed", "1", "-f", "json")
+    data = json.loads(result.stdout)
+    moments = [t["arc_moment"]["fraction"] for t in data["tracks"]]
+    assert moments == [0.1667, 0.5, 0.8333]  # rounded to four places in JSON
+    assert [t["moods"] for t in data["tracks"]] == moods
+    report = data["arc"]["report"]
+    # The first and last lie 1/12 of the way from their moments; the middle one on it.
+    assert (report["length_error"], report["mean_distance"]) == (-3000, 0.0556)
+    assert report["binding"] == ["the limit of 3 tracks ends it after 10 of the 60 minutes "
+                                 "asked for; the arc spans what plays"]
+    assert "    the limit of 3 tracks ends it after 10 of the 60 minutes asked for; the arc " \
+           "spans what plays\n" in result.stderr
+
+
 def test_a_shuffle_without_a_seed_draws_one_and_prints_it(run, use_catalog):
     tracks = "\n".join(f"  - {{id: f/t{i}, film: f, title: T{i}, artist: A{i}, moods: [dream]}}"
                        for i in range(12))

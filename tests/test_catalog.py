@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import os
-import textwrap
-from pathlib import Path
 
 import pytest
+from catalog_support import problems, write
 
-from wkwmix.errors import DataError
 from wkwmix.store import catalog as catalog_mod
 
 GOOD = """\
@@ -35,18 +33,6 @@ tracks:
     moods: [wanderlust]
     same_as: chungking-express/dreams
 """
-
-
-def write(tmp_path: Path, text: str, name: str = "catalog.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
-
-def problems(path: Path) -> list[str]:
-    with pytest.raises(DataError) as err:
-        catalog_mod.load(path)
-    return [str(p) for p in err.value.problems]
 
 
 def test_a_good_catalog_loads_into_typed_records(tmp_path):

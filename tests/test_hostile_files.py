@@ -27,7 +27,7 @@ HOSTILE_CATALOGS = {
     "deep-yaml": ("films: " + "[" * 2000 + "]" * 2000 + "\n",
                   "{path}:1: not valid YAML: while increasing flow level, exceeded maximum "
                   "nesting depth"),
-    "alias-bomb": (bomb(), "{path}: its aliases expand to more than 2,000,000 values; write "
+    "alias-bomb": (bomb(), "{path}:7: its aliases expand to more than 2,000,000 values; write "
                            "the values out instead"),
     "huge-number": (GOOD_FILMS.replace("1990", "9" * 5000),
                     "{path}:1: not valid YAML: a number too long to read (5000 characters)"),

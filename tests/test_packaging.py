@@ -1,4 +1,5 @@
-"""A wheel built from the repository carries the catalog, the moods and the recipes."""
+"""A wheel built from the repository carries every module, the catalog, the moods and the
+recipes: a plain install (the README's first command) works, not only a checkout."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ def test_the_wheel_ships_the_data(tmp_path):
                     str(tmp_path), str(ROOT)], check=True, capture_output=True)
     (wheel,) = tmp_path.glob("wkwmix-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
+    modules = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "wkwmix").rglob("*.py"))
+    assert [m for m in modules if m not in names] == []
     assert "wkwmix/data/catalog.yaml" in names
     assert "wkwmix/data/moods.yaml" in names
     recipes = sorted(p.name for p in (ROOT / "playlists").glob("*.yaml"))

@@ -298,6 +298,49 @@ def test_known_lengths_are_taken_before_estimates_among_equals():
         assert ids(playlist) == ["f1/t2"], seed
 
 
+@pytest.mark.parametrize("order", ["film", "shuffle"])
+def test_the_closing_track_has_a_known_length_among_equals_in_every_order(order):
+    # Any one dream track overshoots 3 minutes by the same 20 s (the estimate is 200 s):
+    # whatever the draw, the track whose length is known closes the playlist.
+    catalog = make_catalog([track(1, ["dream"], artist="A"), track(2, ["dream"], artist="B",
+                                                                     duration=200),
+                            track(3, ["dream"], artist="C"),
+                            track(4, ["grief"], artist="D", duration=200)])
+    for seed in range(8):
+        playlist = build(catalog, Recipe(name="x", query="mood:dream", order=order,
+                                         minutes=3, seed=seed))
+        assert ids(playlist) == ["f1/t2"], seed
+        assert playlist.entries[0].duration == 200
+
+
+@pytest.mark.parametrize(("arc", "minutes", "limit"), [
+    (("p0", "p1", "p2"), 60, None), (("p3", "p4"), 25, None), (("p5", "p6", "p7"), None, 12),
+    (("p8", "p9"), 90, 10)])
+def test_narrowing_a_huge_pool_to_the_tracks_near_the_path_changes_nothing(
+        monkeypatch, arc, minutes, limit):
+    import random
+
+    from wkwmix.playlist import search
+
+    rng = random.Random(5)
+    points = [(round(rng.uniform(-1, 1), 2), round(rng.uniform(-1, 1), 2)) for _ in range(400)]
+    catalog = _plane_catalog(points)
+    lengths = {f"f{i % 4}/t{i}": rng.randint(90, 420) for i in range(len(points))}
+    catalog = catalog.replace(t._replace(duration=lengths[t.id]) if int(t.id[4:]) % 3 else t
+                              for t in catalog)
+    recipe = Recipe(name="x", order="arc", arc=arc, minutes=minutes, limit=limit, seed=2)
+    whole = build(catalog, recipe)
+    narrowed_to = []
+    near_path = search._near_path
+    monkeypatch.setattr(search, "NARROW_ABOVE", 50)
+    monkeypatch.setattr(search, "_near_path",
+                        lambda *a: narrowed_to.append(near_path(*a)) or narrowed_to[-1])
+    narrowed = build(catalog, recipe)
+    assert 0 < len(narrowed_to[0]) < len(points) / 2  # it did narrow, and much
+    assert ids(narrowed) == ids(whole)
+    assert narrowed.arc_report == whole.arc_report
+
+
 def test_the_length_range_spans_the_known_lengths():
     catalog = make_catalog([track(1, ["dream"], duration=100), track(2, ["dream"], duration=300),
                             track(3, ["dream"]), track(4, ["dream"])])

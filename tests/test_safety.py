@@ -346,3 +346,11 @@ def test_a_link_to_a_pipe_is_written_through_by_its_own_name(run, tmp_path):
     thread.join(5)
     assert got and got[0].startswith(b"#EXTM3U\n")
     assert link.is_symlink() and stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_an_export_that_cannot_be_written_is_one_message(run, tmp_path):
+    (tmp_path / "notes").write_bytes(OLD)
+    dest = tmp_path / "notes" / "mine.yaml"
+    result = run("overlay", "export", "-o", str(dest), expect=1)
+    assert result.stderr == f"Error: cannot write '{dest}': a folder on the way is a file\n"
+    assert (tmp_path / "notes").read_bytes() == OLD

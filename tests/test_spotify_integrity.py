@@ -15,34 +15,17 @@ import threading
 from pathlib import Path
 
 import pytest
-from fake_spotify.fixtures import fake_spotify, logged_in  # noqa: F401  (fixtures)
+from fake_spotify.fixtures import (  # noqa: F401  (fixtures)
+    PINNED_TRACKS,
+    fake_spotify,
+    logged_in,
+    only_playlist,
+    world,
+)
 
 from wkwmix.spotify.plan import MARKER
 from wkwmix.store import spotify_memory as memory
 from wkwmix.store.resolutions import cache_path
-
-TRACKS = 12
-
-
-@pytest.fixture
-def world(logged_in, tmp_path, monkeypatch):
-    """A catalog of 12 tracks pinned to tracks the stand-in knows."""
-    uris = [logged_in.add_track(f"Song {n}", "Faye Wong", duration=200 + n, seed=f"s{n}")
-            for n in range(TRACKS)]
-    lines = ["films:", "  - {id: f1, title: First Film, year: 1994}", "tracks:"]
-    lines += [f"  - {{id: f1/t{n:02d}, film: f1, title: Song {n}, artist: Faye Wong, "
-              f"duration: {200 + n}, moods: [dream], spotify: '{uri}'}}"
-              for n, uri in enumerate(uris)]
-    path = tmp_path / "catalog.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    monkeypatch.setenv("WKWMIX_CATALOG", str(path))
-    logged_in.catalog_uris = uris
-    return logged_in
-
-
-def only_playlist(fake, name="Dreams"):
-    [playlist] = fake.own_playlist(name)
-    return playlist
 
 
 def assert_clean(fake, name="Dreams"):
@@ -282,7 +265,7 @@ def test_spotify_playlists_lists_what_wkwmix_made_and_forgets_one(run, world):
     playlist = only_playlist(world)
     listed = json.loads(run("spotify", "playlists", "--format", "json").stdout)
     assert [(r["name"], r["id"], r["tracks"]) for r in listed] == [
-        ("Dreams", playlist.id, TRACKS)]
+        ("Dreams", playlist.id, PINNED_TRACKS)]
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", listed[0]["synced"])
     world.log.clear()
     forgot = run("spotify", "playlists", "--forget", "Dreams")

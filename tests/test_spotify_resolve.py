@@ -12,7 +12,8 @@ from fake_spotify.decoys import index_case, populate
 from fake_spotify.fixtures import fake_spotify, logged_in  # noqa: F401  (fixtures)
 
 from wkwmix.model import Track
-from wkwmix.spotify.resolve import SURE, parse_track_uri, score, status_of
+from wkwmix.spotify.match import SURE, score, status_of
+from wkwmix.spotify.resolve import parse_track_uri
 from wkwmix.store.catalog import load
 
 FAYE = Track(id="f/dreams", film="f", title="Dreams", moods=("dream",), artist="Faye Wong",
@@ -55,6 +56,42 @@ def test_a_song_by_two_artists_matches_either_name_order():
     assert score(duet, item("Ashes", ["Roel A. García"])).score >= SURE
 
 
+SLOW_BOAT = Track(id="f/slow-boat", film="f", title="Slow Boat", moods=("dream",),
+                  artist="Wen Lei", duration=245, album="Tidewater", released=1994)
+
+
+def dated(name, album, year, seconds=245, uri="spotify:track:" + "a" * 22):
+    found = item(name, ["Wen Lei"], album, seconds, uri)
+    found["album"]["release_date"] = str(year)
+    return found
+
+
+def test_the_catalogs_album_and_year_weigh_when_known():
+    assert score(SLOW_BOAT, dated("Slow Boat", "Tidewater", 1994), 1994).score == 1.0
+    reissue = score(SLOW_BOAT, dated("Slow Boat", "Tidewater (Deluxe Edition)", 2014), 1996)
+    assert reissue.score == 1.0  # the catalog's album again: its year says nothing
+    same_era = score(SLOW_BOAT, dated("Slow Boat", "Wen Lei Hits", 1995), 1994)
+    assert same_era.score == 0.9 and status_of(same_era) == "sure"
+    later = score(SLOW_BOAT, dated("Slow Boat", "Slow Boat & Other Songs", 2012), 1994)
+    assert status_of(later) == "doubtful"  # another album, years later: reviewed, not used
+    remaster = score(SLOW_BOAT, dated("Slow Boat - 2012 Remaster", "Best of Wen Lei", 2012),
+                     1994)
+    assert status_of(remaster) == "sure"
+    unknown = SLOW_BOAT._replace(album=None, released=None)
+    assert status_of(score(unknown, dated("Slow Boat", "Slow Boat & Other Songs", 2012),
+                           2012)) == "sure"  # nothing known to weigh against
+
+
+def test_among_equals_the_earliest_release_wins():
+    from wkwmix.spotify.match import best
+
+    unknown = SLOW_BOAT._replace(album=None, released=None)
+    later = dated("Slow Boat", "Neon Again", 1997, uri="spotify:track:" + "b" * 22)
+    first = dated("Slow Boat", "Tidewater", 1994, uri="spotify:track:" + "c" * 22)
+    assert best(unknown, [later, first], 1994).uri == first["uri"]
+    assert best(unknown, [first, later], 1994).uri == first["uri"]
+
+
 def test_a_title_alone_is_never_sure():
     anonymous = Track(id="f/x", film="f", title="Theme", moods=("dream",))
     assert status_of(score(anonymous, item("Theme", ["Anyone"]))) == "doubtful"
@@ -87,7 +124,8 @@ def test_search_finds_what_scoring_alone_would_pick_on_every_decoy_case(logged_i
     from fake_spotify.decoy_set import load as load_cases
 
     from wkwmix.spotify.auth import connect
-    from wkwmix.spotify.resolve import best, search_track, spotify_search
+    from wkwmix.spotify.match import best
+    from wkwmix.spotify.resolve import search_track, spotify_search
 
     search = spotify_search(connect())
     cases = load_cases()
@@ -107,11 +145,11 @@ def _used(candidate):
 
 def test_resolving_the_decoy_catalog_through_the_cli(run, decoyed):
     rows, result = resolved(run)
-    assert len(rows) == 66
+    assert len(rows) == 81
     sure = [c for c in decoyed.cases if rows[c.track_id]["status"] == "sure"]
     assert sure and all(rows[c.track_id]["uri"] in c.indexed or any(
         rows[c.track_id]["uri"] in other.indexed for other in decoyed.cases) for c in sure)
-    assert "66 tracks: 0 pinned" in result.stderr
+    assert "81 tracks: 0 pinned" in result.stderr
 
 
 @pytest.mark.parametrize("part", ["tuning", "kept aside"])
@@ -121,10 +159,11 @@ def test_precision_and_recall_on_both_parts_of_the_decoy_set(part):
 
     cases = [c for c in load_cases() if c.part == part]
     figures = measure(cases)
-    assert len(cases) == {"tuning": 44, "kept aside": 22}[part]
+    assert len(cases) == {"tuning": 54, "kept aside": 27}[part]
     assert figures.recall >= 0.9
-    # Measured once, after tuning on the other part only: 12 of 13 used matches right.
-    assert figures.precision >= {"tuning": 0.98, "kept aside": 0.92}[part]
+    # Measured after tuning on the other part only: 16 of 17 used matches right (cases
+    # 1-66: 12 of 13, the miss an unmarked re-recording; cases 67-81, added blind: 4 of 4).
+    assert figures.precision >= {"tuning": 0.98, "kept aside": 0.94}[part]
 
 
 def test_resolving_again_uses_the_cache_and_searches_nothing(run, decoyed):

@@ -9,41 +9,25 @@ import json
 import time
 
 import pytest
-from fake_spotify.fixtures import fake_spotify, free_port, logged_in  # noqa: F401  (fixtures)
+from fake_spotify.fixtures import (  # noqa: F401  (fixtures)
+    PINNED_TRACKS,
+    fake_spotify,
+    free_port,
+    logged_in,
+    only_playlist,
+    world,
+)
 from fake_spotify.state import USER
 
 from wkwmix.spotify.plan import MARKER
 from wkwmix.store import spotify_memory as memory
-
-TRACKS = 12
-
-
-@pytest.fixture
-def world(logged_in, tmp_path, monkeypatch):
-    """A small catalog whose tracks are all pinned to tracks the stand-in knows."""
-    uris = [logged_in.add_track(f"Song {n}", "Faye Wong", duration=200 + n, seed=f"s{n}")
-            for n in range(TRACKS)]
-    lines = ["films:", "  - {id: f1, title: First Film, year: 1994}", "tracks:"]
-    lines += [f"  - {{id: f1/t{n:02d}, film: f1, title: Song {n}, artist: Faye Wong, "
-              f"duration: {200 + n}, moods: [dream], spotify: '{uri}'}}"
-              for n, uri in enumerate(uris)]
-    path = tmp_path / "catalog.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    monkeypatch.setenv("WKWMIX_CATALOG", str(path))
-    logged_in.catalog_uris = uris
-    return logged_in
-
-
-def synced(fake, name="Dreams"):
-    [playlist] = fake.own_playlist(name)
-    return playlist
 
 
 def test_sync_creates_a_private_marked_playlist_then_a_rerun_writes_nothing(run, world):
     result = run("sync", "mood:dream", "--name", "Dreams")
     assert "Spotify playlist 'Dreams' (new):\n  create it with 12 tracks" in result.output
     assert "Synced: https://open.spotify.com/playlist/" in result.output
-    playlist = synced(world)
+    playlist = only_playlist(world)
     assert world.uris(playlist.id) == world.catalog_uris
     assert playlist.public is False and playlist.description.endswith(MARKER)
     world.log.clear()
@@ -77,7 +61,7 @@ def test_a_changed_selection_is_planned_and_applied(run, world):
     assert "- remove 1" in result.output and "update public" in result.output
     expected = list(world.catalog_uris)
     expected[3] = replacement
-    playlist = synced(world)
+    playlist = only_playlist(world)
     assert world.uris(playlist.id) == expected and playlist.public is True
 
 
@@ -110,14 +94,14 @@ def test_a_forgotten_playlist_is_found_by_its_marker_across_pages(run, world):
 
 def test_a_playlist_deleted_on_spotify_is_created_again(run, world):
     run("sync", "mood:dream", "--name", "Dreams")
-    first = synced(world)
+    first = only_playlist(world)
     world.unfollow(first.id)  # what "delete" does in a Spotify app
     run("sync", "mood:dream", "--name", "Dreams")
-    second = synced(world)
+    second = only_playlist(world)
     assert second.id != first.id and world.uris(second.id) == world.catalog_uris
     world.purge(second.id)  # gone altogether: 404
     run("sync", "mood:dream", "--name", "Dreams")
-    assert world.uris(synced(world).id) == world.catalog_uris
+    assert world.uris(only_playlist(world).id) == world.catalog_uris
 
 
 def test_entries_in_the_older_track_form_are_read(run, world):
@@ -136,7 +120,7 @@ def test_a_short_retry_after_is_waited_out(run, world):
     started = time.monotonic()
     run("sync", "mood:dream", "--name", "Dreams")
     assert time.monotonic() - started >= 1
-    assert world.uris(synced(world).id) == world.catalog_uris
+    assert world.uris(only_playlist(world).id) == world.catalog_uris
 
 
 def test_a_long_retry_after_stops_with_when_to_come_back_and_a_rerun_finishes(run, world):
@@ -150,7 +134,7 @@ def test_a_long_retry_after_stops_with_when_to_come_back_and_a_rerun_finishes(ru
     assert "Try again after" in message and "run the same command again" in message
     assert "Traceback" not in message and "http" not in message
     run("sync", "mood:dream", "--name", "Dreams")
-    assert world.uris(synced(world).id) == world.catalog_uris  # one playlist, complete
+    assert world.uris(only_playlist(world).id) == world.catalog_uris  # one playlist, complete
 
 
 @pytest.mark.parametrize("status", [500, 502, 503])
@@ -159,14 +143,14 @@ def test_a_long_retry_after_stops_with_when_to_come_back_and_a_rerun_finishes(ru
 def test_a_server_error_once_is_survived(run, world, status, where):
     world.fail(status, method=where[0], path=where[1])
     run("sync", "mood:dream", "--name", "Dreams")
-    assert world.uris(synced(world).id) == world.catalog_uris
+    assert world.uris(only_playlist(world).id) == world.catalog_uris
     assert any(r.status == status for r in world.log)
 
 
 def test_a_token_expiring_mid_sync_is_refreshed(run, world):
     world.expire_when("POST", "/items$")
     run("sync", "mood:dream", "--name", "Dreams")
-    assert world.uris(synced(world).id) == world.catalog_uris
+    assert world.uris(only_playlist(world).id) == world.catalog_uris
     assert [r.status for r in world.log if r.path.endswith("/items")] == [401, 201]
     assert any(r.path == "/accounts/api/token" for r in world.log)
 
@@ -188,7 +172,7 @@ def test_server_errors_that_persist_stop_cleanly_and_a_rerun_repairs(run, world,
             ] == [503] * 4  # never sent again blindly: each try follows a read-back
     run("sync", "mood:dream", "--name", "Dreams")
     assert len(world.own_playlist("Dreams")) == 1
-    assert world.uris(synced(world).id) == world.catalog_uris
+    assert world.uris(only_playlist(world).id) == world.catalog_uris
 
 
 def _bigger_catalog(world, folder) -> str:
@@ -228,7 +212,7 @@ def test_unresolved_tracks_are_reported_not_silently_dropped(run, world, tmp_pat
     monkeypatch.setenv("WKWMIX_CATALOG", str(path))
     result = run("sync", "mood:dream", "--name", "Dreams")
     assert "1 track(s) left out" in result.stderr and "f1/b (none)" in result.stderr
-    assert world.uris(synced(world).id) == [world.catalog_uris[0]]
+    assert world.uris(only_playlist(world).id) == [world.catalog_uris[0]]
     searches = [r for r in world.log if r.path == "/search"]
     assert searches and all(int(r.query["limit"]) <= 10 for r in searches)
     cache = json.loads((memory.memory_path().parent / "cache" /
@@ -272,7 +256,7 @@ def test_a_recipe_file_is_synced_under_its_own_name_and_description(run, world, 
                       "query: mood:dream\nlimit: 5\n", encoding="utf-8")
     result = run("sync", str(recipe))
     assert "Spotify playlist 'Late Night' (new)" in result.output
-    playlist = synced(world, "Late Night")
+    playlist = only_playlist(world, "Late Night")
     assert len(world.uris(playlist.id)) == 5
     assert playlist.description == f"Songs for 3 a.m. & after {MARKER}"
     world.log.clear()
@@ -311,8 +295,8 @@ def test_sync_all_syncs_every_recipe_once_and_a_rerun_writes_nothing(run, world,
     (folder / "all.yaml").write_text("name: All of them\nquery: mood:dream\n", encoding="utf-8")
     result = run("sync", "--all", str(folder))
     assert result.output.count("Synced: https://open.spotify.com/playlist/") == 2
-    assert len(synced(world, "All of them").items) == TRACKS
-    assert [world.uris(synced(world, "Early").id)] == [
+    assert len(only_playlist(world, "All of them").items) == PINNED_TRACKS
+    assert [world.uris(only_playlist(world, "Early").id)] == [
         [world.catalog_uris[1], world.catalog_uris[10], world.catalog_uris[11]]]
     world.log.clear()
     run("sync", "--all", str(folder))

@@ -4,13 +4,11 @@ and film soundtrack albums: validated with file and line, queryable, shown, expo
 from __future__ import annotations
 
 import json
-import textwrap
-from pathlib import Path
 
 import pytest
 import yaml
+from catalog_support import problems, write
 
-from wkwmix.errors import DataError
 from wkwmix.model import Recipe
 from wkwmix.playlist.build import build
 from wkwmix.store import catalog as catalog_mod
@@ -66,18 +64,6 @@ tracks:
     title: Theme
     moods: [longing]
 """
-
-
-def write(tmp_path: Path, text: str, name: str = "catalog.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
-
-def problems(path: Path) -> list[str]:
-    with pytest.raises(DataError) as err:
-        catalog_mod.load(path)
-    return [str(p) for p in err.value.problems]
 
 
 def test_facts_load_into_the_records(tmp_path):
@@ -232,6 +218,20 @@ def test_json_output_carries_the_facts(run, use_catalog):
     (track,) = built["tracks"]
     assert (track["instrumental"], track["original"], track["diegetic"]) == (False, False, True)
     assert track["characters"] == ["Faye", "Cop 663"]
+    assert (track["duration_source"], track["duration_basis"]) == ("estimate", None)
+
+
+def test_a_built_track_says_what_release_its_catalog_length_is_of(run, use_catalog):
+    use_catalog(FACTS)
+    built = json.loads(run("build", "id:ce/baroque", "--format", "json").stdout)
+    (track,) = built["tracks"]
+    assert (track["duration"], track["duration_source"], track["duration_basis"]) == (
+        151, "catalog", "Chungking Express OST (1994), track 3 (soundtrack)")
+    only_version = FACTS.replace("    duration_release: Chungking Express OST (1994), track 3\n",
+                                 "")
+    use_catalog(only_version)
+    built = json.loads(run("build", "id:ce/baroque", "--format", "json").stdout)
+    assert built["tracks"][0]["duration_basis"] == "soundtrack"
 
 
 def test_overlay_export_keeps_the_facts_and_albums(run, use_catalog, tmp_path):

@@ -14,22 +14,21 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wkwmix.errors import DataError, NotFoundError
-from wkwmix.model import BuildOptions, Catalog, Playlist, Recipe, Track
+from wkwmix.model import Catalog, Track
 from wkwmix.store import paths
 
 if TYPE_CHECKING:
+    from wkwmix.model import BuildOptions, Playlist, Recipe
     from wkwmix.store.library import LibraryIndex
 
 CATALOG_ENV = "WKWMIX_CATALOG"
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """What the words of a command that takes "a recipe or a query" were taken as.
 
     ``note`` is set when the words could be read both ways, to say which reading won.
@@ -50,7 +49,8 @@ class App:
     def __init__(self, catalog: str | os.PathLike[str] | None = None,
                  home: str | os.PathLike[str] | None = None, *, use_overlay: bool = True,
                  on_wait: Callable[[str], None] | None = None,
-                 on_warn: Callable[[str], None] | None = None) -> None:
+                 on_warn: Callable[[str], None] | None = None,
+                 on_progress: Callable[[str, float], None] | None = None) -> None:
         chosen = catalog or os.environ.get(CATALOG_ENV)
         self.catalog_path = Path(chosen) if chosen else None
         if home is not None:
@@ -58,6 +58,7 @@ class App:
         self.use_overlay = use_overlay
         self.on_wait = on_wait
         self.on_warn = on_warn
+        self.on_progress = on_progress  # (file, share read) during a long first load
         self._catalog: Catalog | None = None
 
     # --- the catalog -------------------------------------------------------------------
@@ -73,7 +74,8 @@ class App:
             from wkwmix.store import catalog as catalog_store
 
             overlay = self.overlay_path if self.use_overlay else None
-            self._catalog = catalog_store.load(self.catalog_path, overlay)
+            self._catalog = catalog_store.load(self.catalog_path, overlay,
+                                               progress=self.on_progress)
             if self.on_warn is not None:
                 for problem in self._catalog.warnings:
                     self.on_warn(f"warning: {problem}")
@@ -128,6 +130,8 @@ class App:
             if recipe is not None:
                 return Selection(recipe, True, self._also_a_query(text, recipe))
         query_mod.parse(text, self.catalog)  # a bad query is reported as such
+        from wkwmix.model import Recipe
+
         return Selection(Recipe(name=text or "wkwmix playlist", query=text), False)
 
     def _also_a_query(self, text: str, recipe: Recipe) -> str | None:
@@ -178,6 +182,7 @@ class App:
         ``options`` replace the recipe's own; ``library`` locates tracks in the user's music
         folder (see ``scan_library``); with ``playable`` only tracks that can play are drawn.
         """
+        from wkwmix.model import Recipe
         from wkwmix.playlist import build
 
         if isinstance(recipe_or_query, Recipe):
@@ -188,21 +193,32 @@ class App:
             self.check_recipe(recipe)  # problems named with the recipe file's lines
         if options is not None:
             recipe = options.apply_to(recipe)
+        from wkwmix.store.cache import Memo
+
         find_local = library.match if library is not None else None
         return build(self.playable_catalog(), recipe, find_local=find_local,
-                     playable_only=playable)
+                     playable_only=playable, memo=Memo("arc-search"))
 
     def playable_catalog(self) -> Catalog:
-        """The catalog with the sure matches `wkwmix resolve` found as the tracks' URIs.
+        """The catalog with the URIs `wkwmix resolve` settled on as the tracks' own.
 
-        A pinned URI stays as it is; a doubtful match is not used until the user accepts it.
+        A pin stays as it is (or comes from the recording the track is the same as); a
+        doubtful match is not used until the user accepts it. The length of the Spotify
+        recording found (or accepted) comes along, for tracks whose length the catalog
+        does not give.
         """
         from wkwmix.spotify.resolve import known
 
         catalog = self.catalog
-        tracks = [t for t in catalog if not t.spotify]
-        found = [t._replace(spotify=r.uri) for t, r in zip(tracks, known(tracks, catalog))
-                 if r is not None and r.uri]
+        tracks = list(catalog)
+        found = []
+        for track, result in zip(tracks, known(tracks, catalog)):
+            if result is None or not result.uri:
+                continue
+            match = result.candidate
+            length = match.duration if match and match.uri == result.uri else None
+            if (result.uri, length) != (track.spotify, track.spotify_duration):
+                found.append(track._replace(spotify=result.uri, spotify_duration=length))
         return catalog.replace(found) if found else catalog
 
     def scan_library(self, folder: Path,
@@ -264,6 +280,21 @@ class App:
 
         with self.editing_overlay() as data:
             overlay.set_pin(data, track.id, uri)
+
+    def keep_off_spotify(self, track: Track) -> None:
+        """Record that no Spotify track is ``track``: it is neither searched nor synced."""
+        from wkwmix.store import overlay
+        from wkwmix.store.schema import NO_SPOTIFY
+
+        with self.editing_overlay() as data:
+            overlay.set_pin(data, track.id, NO_SPOTIFY)
+
+    def reject(self, track: Track, uri: str) -> None:
+        """Record that ``uri`` is not ``track``'s recording: never pinned or picked again."""
+        from wkwmix.store import overlay
+
+        with self.editing_overlay() as data:
+            overlay.reject(data, track.id, uri)
 
 
 def query_text(words: Sequence[str]) -> str:

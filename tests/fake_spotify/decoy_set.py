@@ -74,7 +74,7 @@ def _case(number: int, raw: dict[str, Any]) -> Case:
 
 
 def measure(cases: list[Case]) -> Figures:
-    from wkwmix.spotify.resolve import best, status_of
+    from wkwmix.spotify.match import best, status_of
 
     used = used_right = 0
     for case in cases:
@@ -87,7 +87,7 @@ def measure(cases: list[Case]) -> Figures:
 
 def misses(cases: list[Case]) -> list[str]:
     """What went wrong, case by case (for tuning on the tuning part only)."""
-    from wkwmix.spotify.resolve import best, status_of
+    from wkwmix.spotify.match import best, status_of
 
     found = []
     for case in cases:

@@ -74,6 +74,10 @@ def _catalog(cases: list[Case]) -> dict:
             record["alt_titles"] = list(t.alt_titles)
         if t.language:
             record["language"] = t.language
+        if t.album:
+            record["album"] = t.album
+        if t.released:
+            record["released"] = t.released
         tracks.append(record)
     return {"version": 1,
             "films": [{"id": f"decoys-{y}", "title": f"Decoy Film {y}", "year": y}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,3 +60,28 @@ def logged_in(fake_spotify: FakeSpotify) -> FakeSpotify:
     log_in()
     fake_spotify.log.clear()
     return fake_spotify
+
+
+PINNED_TRACKS = 12
+
+
+@pytest.fixture
+def world(logged_in: FakeSpotify, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeSpotify:
+    """A catalog of 12 tracks, each pinned to a track the stand-in knows."""
+    uris = [logged_in.add_track(f"Song {n}", "Faye Wong", duration=200 + n, seed=f"s{n}")
+            for n in range(PINNED_TRACKS)]
+    lines = ["films:", "  - {id: f1, title: First Film, year: 1994}", "tracks:"]
+    lines += [f"  - {{id: f1/t{n:02d}, film: f1, title: Song {n}, artist: Faye Wong, "
+              f"duration: {200 + n}, moods: [dream], spotify: '{uri}'}}"
+              for n, uri in enumerate(uris)]
+    path = tmp_path / "catalog.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("WKWMIX_CATALOG", str(path))
+    logged_in.catalog_uris = uris
+    return logged_in
+
+
+def only_playlist(fake: FakeSpotify, name: str = "Dreams") -> Any:
+    """The one playlist of that name the stand-in holds (fails when there are several)."""
+    [playlist] = fake.own_playlist(name)
+    return playlist

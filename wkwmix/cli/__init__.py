@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from wkwmix.app import App
 from wkwmix.cli.lazy import LazyGroup
 from wkwmix.version import __version__
 
@@ -29,10 +28,35 @@ COMMANDS = {
     "pin": "wkwmix.cli.spotify:pin_command",
     "sync": "wkwmix.cli.spotify:sync",
 }
+# What `wkwmix --help` lists for each command, so that it imports none of them (a test
+# holds these to the commands' own help).
+SUMMARIES = {
+    "films": "List the films, oldest first, with how many tracks each has.",
+    "moods": "List the mood vocabulary (or add and remove your own moods).",
+    "ls": "List the tracks a QUERY selects (every track without one).",
+    "show": "Show every fact of one TRACK (an id, a unique id prefix or an exact title).",
+    "check": "Validate the catalog, your overlay and the playlist recipes.",
+    "paths": "Show where wkwmix keeps your files: config, data (your overlay) and cache.",
+    "tag": "Add moods to a track (an id, unique id prefix or exact title).",
+    "untag": "Remove moods from a track, whether the catalog or you gave them.",
+    "overlay": "Your own edits: where they live, and sharing them as a catalog.",
+    "build": "Build a playlist from a QUERY or a recipe, as M3U8, XSPF, JSON, CSV, text or a "
+             "web page.",
+    "play": "Build a playlist from a RECIPE or a QUERY and play it.",
+    "map": "Draw the mood plane as SVG: every mood, the tracks a QUERY selects, and for a "
+           "recipe or an arc the playlist's path in play order.",
+    "spotify": "Log in to Spotify (needed by resolve and sync), log out, or see who is logged "
+               "in.",
+    "resolve": "Find the Spotify track for each track a QUERY (or a TRACK id) selects.",
+    "pin": "Pin TRACK to a Spotify URI (spotify:track:… or an open.spotify.com link).",
+    "sync": "Make a Spotify playlist match a recipe (or a QUERY): create, add, remove, "
+            "reorder.",
+}
 
 
 @click.group(
-    cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]}
+    cls=LazyGroup, lazy=COMMANDS, summaries=SUMMARIES,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, "--version", "-V", prog_name="wkwmix")
 @click.option(
@@ -56,11 +80,40 @@ def cli(ctx: click.Context, catalog: Path | None, no_overlay: bool) -> None:
     ',' means OR, a leading '-' negates, bare words match title, artist and
     alternate titles (and track ids, with a '/').
     """
-    ctx.obj = App(catalog=catalog, use_overlay=not no_overlay, on_wait=_say, on_warn=_say)
+    from wkwmix.app import App  # not needed by --help or --version
+
+    ctx.obj = App(catalog=catalog, use_overlay=not no_overlay, on_wait=_say, on_warn=_say,
+                  on_progress=FirstLoad())
 
 
 def _say(message: str) -> None:
     click.echo(message, err=True)
+
+
+class FirstLoad:
+    """How far a long first read of a catalog has got, on a terminal only.
+
+    Nothing shows for the first second, so quick loads (and every warm one) stay silent.
+    """
+
+    DELAY = 1.0
+
+    def __init__(self) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.started = self.clock()
+        self.shown = False
+
+    def __call__(self, path: str, share: float) -> None:
+        if not sys.stderr.isatty() or self.clock() - self.started < self.DELAY:
+            return
+        name = Path(path).name
+        ending = "\n" if share >= 1.0 else ""
+        if share < 1.0 or self.shown:
+            click.echo(f"\rReading {name} for the first time… {share:4.0%}{ending}", err=True,
+                       nl=False)
+            self.shown = share < 1.0
 
 
 def main() -> None:

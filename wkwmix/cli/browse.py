@@ -136,7 +136,7 @@ def describe(track: Track, catalog: Catalog) -> str:
         ("Instrumental", yes_no(track.instrumental)),
         ("Original", yes_no(track.original, "written for this film", "pre-existing")),
         ("Duration", duration_text(track.duration)),
-        ("Duration of", _duration_of(track)),
+        ("Duration of", track.duration_basis),
         ("Language", track.language),
         ("Characters", ", ".join(track.characters)),
         ("Diegetic", yes_no(track.diegetic, "heard in the film's world",
@@ -178,15 +178,6 @@ def yes_no(value: bool | None, yes: str = "", no: str = "") -> str | None:
         return None
     gloss = yes if value else no
     return ("yes" if value else "no") + (f" ({gloss})" if gloss else "")
-
-
-def _duration_of(track: Track) -> str | None:
-    if not (track.duration_release or track.duration_version):
-        return None
-    parts = [track.duration_release, track.duration_version]
-    if all(parts):
-        return f"{parts[0]} ({parts[1]})"
-    return parts[0] or parts[1]
 
 
 def _album_places(track: Track, film: Film) -> str:
@@ -254,7 +245,7 @@ def paths_command(fmt: str) -> None:
 # More checks, e.g. of recipes: callables taking the Catalog and returning problem strings,
 # or "module:function" names of such callables (imported only when `check` runs).
 EXTRA_CHECKS: list = ["wkwmix.store.recipes:check_folder",
-                      "wkwmix.store.catalog:control_characters"]
+                      "wkwmix.store.catalog_check:control_characters"]
 
 
 def _resolve(checker: Any) -> Any:

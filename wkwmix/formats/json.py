@@ -3,8 +3,9 @@
 ``duration`` is only ever a real length (null when unknown); the length assumed for
 fitting is ``estimated_duration``, so no estimate passes for a fact. ``lengths`` says
 the estimate used and the least and most the total could be; ``duration_source`` says
-where each real length comes from (``file`` or ``catalog``; ``duration_basis`` quotes
-what release a catalog length is of, when the catalog says).
+where each real length comes from: ``file``, ``catalog`` (``duration_basis`` says what
+release a catalog length is of, and which version, when the catalog says), or ``spotify``
+(the resolved Spotify recording's, when the catalog gives none).
 
 Why each track is where it is: ``position`` is its place on the mood plane, the mean of
 its moods' places (listed beside it); in an arc playlist ``arc_moment`` is the moment of

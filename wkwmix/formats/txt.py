@@ -1,4 +1,6 @@
-"""Plain text (``.txt``): the playlist as a person reads it; estimated lengths show a '~'.
+"""Plain text (``.txt``): the playlist as a person reads it; estimated lengths show a '~',
+and a length the catalog does not give but the Spotify recording does is followed by
+"(length from Spotify)".
 
 In an arc playlist each track also says the moment of the arc it serves: how far
 through the arc, between which named moods, and how far the track lies from that point.
@@ -33,6 +35,8 @@ def _entry_lines(entry: Entry, number: str) -> list[str]:
     film = f"{one_line(entry.film.title)} ({entry.film.year})"
     heading = f"{number} {_length(entry)}  {one_line(track.title)}{by} · {film}"
     where = one_line(entry.location) if entry.location else "(unresolved: no file or Spotify URI)"
+    if entry.duration_source == "spotify":
+        where += " (length from Spotify)"
     lines = [heading, " " * (len(number) + 1) + where]
     if entry.moment is not None:  # why here: the moment of the arc the track serves
         moment = entry.moment

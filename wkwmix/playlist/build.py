@@ -18,19 +18,18 @@ smoothly and one artist does not play twice in a row.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import random
 import statistics
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from operator import attrgetter
 
+from wkwmix import collector
 from wkwmix import query as query_mod
 from wkwmix.model import ArcReport, Catalog, Entry, LocalFile, Playlist, Recipe, Track
 from wkwmix.playlist.arc import ArcPath, along
 from wkwmix.playlist.candidate import Candidate, Point
 from wkwmix.playlist.fitting import Budget, SequenceSource, fit
-from wkwmix.playlist.search import arc_search
+from wkwmix.playlist.search import Memo, arc_search
 from wkwmix.playlist.spacing import spread_artists
 
 FALLBACK_SECONDS = 240
@@ -39,35 +38,20 @@ FindLocal = Callable[[Track], "LocalFile | None"]
 
 
 def build(catalog: Catalog, recipe: Recipe, *, find_local: FindLocal | None = None,
-          playable_only: bool = False) -> Playlist:
+          playable_only: bool = False, memo: Memo | None = None) -> Playlist:
     """The playlist ``recipe`` describes, drawn from ``catalog``.
 
     ``find_local`` finds a track's file in the user's music folder (the store's library
     index does). With ``playable_only``, only tracks with a local file or a Spotify URI are
-    drawn. The recipe is taken as valid: a query that does not parse raises QueryError.
+    drawn. ``memo`` keeps an arc search's answer for the same question asked again. The
+    recipe is taken as valid: a query that does not parse raises QueryError.
     """
-    with _collector_paused():
-        return _build(catalog, recipe, find_local, playable_only)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a build allocates an object per track.
-
-    None of those objects form cycles, yet with a large catalog in memory each automatic
-    collection walks all of it: a third of the build time at 100,000 tracks.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    with collector.paused():
+        return _build(catalog, recipe, find_local, playable_only, memo)
 
 
 def _build(catalog: Catalog, recipe: Recipe, find_local: FindLocal | None,
-           playable_only: bool) -> Playlist:
+           playable_only: bool, memo: Memo | None) -> Playlist:
     names = tuple(catalog.moods.resolve(name) for name in recipe.arc)
     waypoints = [_mood_point(catalog, name) for name in names]
     selected = query_mod.parse(recipe.query, catalog).select(catalog) if recipe.query else list(
@@ -77,18 +61,20 @@ def _build(catalog: Catalog, recipe: Recipe, find_local: FindLocal | None,
     if playable_only:
         selected = [t for t in selected if t.id in matches or t.spotify]
     tracks = _one_per_recording(selected, matches)
-    durations = [_real_duration(t, matches.get(t.id)) for t in tracks]
+    lengths = [_real_duration(t, matches.get(t.id)) for t in tracks]
+    durations = [length for length, _ in lengths]
     known = _known_lengths(catalog, tracks, durations)
     estimate = estimate_seconds(known)
-    pool = _candidates(catalog, tracks, durations, estimate, matches, recipe.seed)
+    pool = _candidates(catalog, tracks, lengths, estimate, matches, recipe.seed)
     budget = Budget(
         seconds=round(recipe.minutes * 60) if recipe.minutes else None, count=recipe.limit,
     )
-    chosen, search = _order(recipe, pool, waypoints, budget, catalog)
+    chosen, search, span = _order(recipe, pool, waypoints, budget, catalog, memo)
     entries = [c.entry(estimate) for c in chosen]
     report = None
     if recipe.order == "arc" and chosen:
-        entries, report = _arc_report(chosen, entries, pool, waypoints, names, budget, search)
+        entries, report = _arc_report(chosen, entries, pool, waypoints, names, budget, search,
+                                      span)
     return Playlist(
         name=recipe.name,
         description=recipe.description,
@@ -116,7 +102,7 @@ def _mood_positions(catalog: Catalog, entries: list[Entry],
 
 def _arc_report(chosen: list[Candidate], entries: list[Entry], pool: list[Candidate],
                 waypoints: list[Point], names: tuple[str, ...], budget: Budget,
-                search: str) -> tuple[list[Entry], ArcReport]:
+                search: str, span: int | None) -> tuple[list[Entry], ArcReport]:
     """The entries with the moment of the arc each serves, and the arc's figures."""
     from wkwmix.playlist import quality
 
@@ -124,8 +110,9 @@ def _arc_report(chosen: list[Candidate], entries: list[Entry], pool: list[Candid
               for c in chosen]
     path = ArcPath(waypoints)
     report = quality.measure(played, path, names, budget.seconds, [c.point for c in pool],
-                             every_track=budget == Budget(), search=search)
-    arc = quality.moments(played, path, names, budget.seconds)
+                             span=span, limit=budget.count, every_track=budget == Budget(),
+                             search=search)
+    arc = quality.moments(played, path, names, span)
     return [dataclasses.replace(e, moment=m) for e, m in zip(entries, arc)], report
 
 
@@ -167,8 +154,8 @@ def _one_per_recording(tracks: Sequence[Track], matches: dict[str, LocalFile]) -
 
 
 def _candidates(
-    catalog: Catalog, tracks: Sequence[Track], durations: Sequence[int | None], estimate: int,
-    matches: dict[str, LocalFile], seed: int | str,
+    catalog: Catalog, tracks: Sequence[Track], lengths: Sequence[tuple[int | None, str]],
+    estimate: int, matches: dict[str, LocalFile], seed: int | str,
 ) -> list[Candidate]:
     rng = random.Random(seed)
     films = catalog.films
@@ -179,11 +166,11 @@ def _candidates(
     positions = _Positions(catalog)
     getrandbits = rng.getrandbits
     candidates = []
-    for position, (track, duration) in enumerate(zip(tracks, durations)):
+    for position, (track, (duration, source)) in enumerate(zip(tracks, lengths)):
         chronology = film_rank[track.film] * count + position
         candidates.append(Candidate(
             track, films[track.film], estimate if duration is None else duration, duration,
-            matches.get(track.id), positions.of(track.moods), chronology,
+            source, matches.get(track.id), positions.of(track.moods), chronology,
             (getrandbits(48) << shift) | chronology))
     return candidates
 
@@ -211,10 +198,17 @@ class _Positions:
         return point
 
 
-def _real_duration(track: Track, local: LocalFile | None) -> int | None:
+def _real_duration(track: Track, local: LocalFile | None) -> tuple[int | None, str]:
+    """A real length and where it comes from: the file, the catalog, or the Spotify
+    recording the track resolved to (a real length for that recording, though not a
+    catalog fact); else (None, "estimate")."""
     if local is not None and local.duration:
-        return max(1, round(local.duration))
-    return track.duration
+        return max(1, round(local.duration)), "file"
+    if track.duration is not None:
+        return track.duration, "catalog"
+    if track.spotify_duration is not None:
+        return track.spotify_duration, "spotify"
+    return None, "estimate"
 
 
 def _known_lengths(catalog: Catalog, tracks: Sequence[Track],
@@ -249,17 +243,25 @@ def album_key(catalog: Catalog) -> Callable[[Candidate], tuple[int, int, int, in
 
 def _order(
     recipe: Recipe, pool: list[Candidate], waypoints: list[Point], budget: Budget,
-    catalog: Catalog,
-) -> tuple[list[Candidate], str]:
-    """The chosen tracks in order, and how the order was found."""
+    catalog: Catalog, memo: Memo | None = None,
+) -> tuple[list[Candidate], str, int | None]:
+    """The chosen tracks in order, how the order was found, and the seconds an arc spans
+    (None: the playlist's own length)."""
     every_track = budget == Budget()  # nothing to choose, only an order to find
     if recipe.order == "arc":
         path = ArcPath(waypoints)
         if every_track and len(pool) > SEARCH_LIMIT:
-            return along(pool, path), "along the path"
-        result = arc_search(pool, path, budget)
+            return along(pool, path), "along the path", None
+        result = arc_search(pool, path, budget, memo=memo, name=recipe.slug)
         how = "beam search, exhaustive" if result.exhaustive else f"beam {result.width}"
-        return result.order, how
+        return result.order, how, result.span
+    return (*_plain_order(recipe, pool, budget, catalog), None)
+
+
+def _plain_order(recipe: Recipe, pool: list[Candidate], budget: Budget,
+                 catalog: Catalog) -> tuple[list[Candidate], str]:
+    """The chosen tracks in film, album or shuffled order, and that order's name."""
+    every_track = budget == Budget()
     if every_track:
         chosen = sorted(pool, key=attrgetter("draw"))
     else:

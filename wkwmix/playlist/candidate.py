@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from wkwmix.model import Entry, Film, LocalFile, Track
 
 Point = tuple[float, float]
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 @dataclass(slots=True, eq=False)  # identity: two appearances are never one candidate
@@ -19,6 +17,7 @@ class Candidate:
     film: Film
     seconds: int  # real length, else the estimate
     duration: int | None  # real length only
+    duration_source: str  # "file", "catalog", "spotify" or "estimate"
     local: LocalFile | None
     point: Point  # the track's position on the valence/arousal plane
     chronology: int  # film chronology, then catalog order
@@ -34,20 +33,11 @@ class Candidate:
             film=self.film,
             duration=self.duration,
             estimated_duration=estimate if self.duration is None else None,
+            duration_source=self.duration_source,
             local_path=self.local.path if self.local is not None else None,
             spotify=self.track.spotify,
             point=self.point,
-            duration_basis=duration_basis(self.track) if self.duration is not None
+            duration_basis=self.track.duration_basis if self.duration is not None
             and self.local is None else None,
         )
 
-
-def duration_basis(track: Track) -> str | None:
-    """What release the catalog's length of a track is of, in the catalog's own words.
-
-    The catalog says so in the track's note ("Duration 4:25 as given for ... album ...").
-    """
-    for sentence in SENTENCE.split(track.note or ""):
-        if sentence.startswith("Duration"):
-            return sentence.rstrip(".")
-    return None

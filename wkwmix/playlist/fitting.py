@@ -2,8 +2,10 @@
 
 ``fit`` fills greedily, exchanges tracks to land nearer the target (at most one track
 over it), then tops up if the exchange left room. A ``Source`` says which candidate is
-preferred at each step: ``SequenceSource`` a seeded order, ``arc.ArcSource`` the tracks
-nearest the arc's point for the current moment.
+preferred at each step: ``SequenceSource`` a seeded order (film and shuffle orders; an
+arc's tracks are chosen by ``search``). Where the length would come out the same either
+way (the track that closes the playlist, the spare an exchange takes), a known length
+is taken before an estimate, so that the total the playlist states is more often a fact.
 """
 
 from __future__ import annotations
@@ -68,9 +70,11 @@ class Source:
         return sorted(s for s, n in self._lengths.items() if n > 0)
 
     def first_of_length(self, seconds: int, point: Point | None = None) -> Candidate:
-        """The first candidate in draw order with this length (and at ``point``)."""
-        return next(c for c in self.remaining()
-                    if c.seconds == seconds and (point is None or c.point == point))
+        """The first candidate with this length (and at ``point``), a known length first."""
+        found = known_first(c for c in self.remaining()
+                            if c.seconds == seconds and (point is None or c.point == point))
+        assert found is not None, "only lengths still available are asked for"
+        return found
 
     def closest_length(self, wanted: int) -> int | None:
         """The available length nearest ``wanted`` (the shorter one on a tie)."""
@@ -126,7 +130,22 @@ def _closing_pick(source: Source, taken: int, elapsed: int, target: int, *,
     if length is None or (not force and abs(gap - length) >= gap):
         return None
     miss = abs(gap - length)
-    return next(c for c in source.preferences(taken, elapsed) if abs(gap - c.seconds) == miss)
+    return known_first(c for c in source.preferences(taken, elapsed)
+                       if abs(gap - c.seconds) == miss)
+
+
+def known_first(candidates: Iterable[Candidate]) -> Candidate | None:
+    """The first candidate whose length is known, else the first (None when there is none).
+
+    Candidates of one length serve the budget alike; a real length keeps the stated total
+    true.
+    """
+    first = None
+    for candidate in candidates:
+        if candidate.duration is not None:
+            return candidate
+        first = first or candidate
+    return first
 
 
 def _refit(chosen: list[Candidate], source: Source, budget: Budget, *,

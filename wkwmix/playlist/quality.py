@@ -1,8 +1,8 @@
 """How well an arc playlist follows its path: the figures of every arc build, and why not.
 
 Each track serves the moment of the arc at its middle, by time: the arc spans the minutes
-asked for, else the playlist's own length, and each segment between two named moods gets
-an equal share of that time. The figures:
+asked for, else the playlist's own length (also when a track limit ends it before the
+minutes), and each segment between two named moods gets an equal share of that time. The figures:
 
 - distance: from a track's position (the mean of its moods' positions) to the arc's
   point at its moment; the mean over tracks and the largest;
@@ -49,9 +49,12 @@ class Played:
 
 
 def moments(played: Sequence[Played], path: ArcPath, names: Sequence[str],
-            target_seconds: int | None) -> list[ArcMoment]:
-    """The moment of the arc each track serves, with its target and distance."""
-    span = target_seconds or sum(p.seconds for p in played) or 1
+            span: int | None) -> list[ArcMoment]:
+    """The moment of the arc each track serves, with its target and distance.
+
+    ``span`` is the seconds the arc spans; None: the playlist's own length.
+    """
+    span = span or sum(p.seconds for p in played) or 1
     out, elapsed = [], 0
     for track in played:
         fraction = min((elapsed + track.seconds / 2) / span, 1.0)
@@ -64,13 +67,16 @@ def moments(played: Sequence[Played], path: ArcPath, names: Sequence[str],
 
 
 def measure(played: Sequence[Played], path: ArcPath, names: Sequence[str],
-            target_seconds: int | None, pool: Sequence[Point], *,
-            every_track: bool = False, search: str = "") -> ArcReport:
+            target_seconds: int | None, pool: Sequence[Point], *, span: int | None = None,
+            limit: int | None = None, every_track: bool = False,
+            search: str = "") -> ArcReport:
     """The figures of an arc playlist, the bound, and which targets it misses and why.
 
-    ``pool`` holds the position of every track the selection offered (played or not).
+    ``pool`` holds the position of every track the selection offered (played or not);
+    ``span`` the seconds the arc spans (by default the minutes asked for, else the
+    playlist's own length); ``limit`` the most tracks asked for.
     """
-    arc = moments(played, path, names, target_seconds)
+    arc = moments(played, path, names, span or target_seconds)
     distances = [m.distance for m in arc]
     points = [p.point for p in played]
     steps = [distance(a, b) for a, b in itertools.pairwise(points)]
@@ -92,7 +98,7 @@ def measure(played: Sequence[Played], path: ArcPath, names: Sequence[str],
         bound=bound,
         search=search,
     )
-    why = _Why(played, arc, path, names, pool, every_track, target_seconds)
+    why = _Why(played, arc, path, names, pool, every_track, target_seconds, limit)
     misses, binding = why.explain(report, steps, forward)
     return ArcReport(**{**report.__dict__, "misses": tuple(misses), "binding": tuple(binding)})
 
@@ -102,9 +108,10 @@ class _Why:
 
     def __init__(self, played: Sequence[Played], arc: list[ArcMoment], path: ArcPath,
                  names: Sequence[str], pool: Sequence[Point], every_track: bool,
-                 target_seconds: int | None) -> None:
+                 target_seconds: int | None, limit: int | None = None) -> None:
         self.played, self.arc, self.path, self.names = played, arc, path, names
         self.pool, self.every_track, self.target = pool, every_track, target_seconds
+        self.limit = limit
 
     def explain(self, report: ArcReport, steps: list[float],
                 forward: list[bool]) -> tuple[list[str], list[str]]:
@@ -177,6 +184,9 @@ class _Why:
         if self.target and total < self.target and len(self.played) == len(self.pool):
             return (f"the whole selection plays for only {total // 60} of the "
                     f"{self.target // 60} minutes asked for")
+        if self.target and total < self.target and self.limit == len(self.played):
+            return (f"the limit of {self.limit} tracks ends it after {total // 60} of the "
+                    f"{self.target // 60} minutes asked for; the arc spans what plays")
         return "no track left would land nearer the length asked for"
 
 

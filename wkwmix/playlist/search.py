@@ -19,21 +19,35 @@ playlists are compared by their cost plus ``LENGTH_WEIGHT`` for each typical tra
 length misses the target by. Every tie is broken by the seeded draw, so a seed repeats a playlist;
 known lengths go before estimated ones among equals. ``quality.lower_bound`` tells how
 near any choice could come, which is the bound the report quotes.
+
+The arc spans what plays: the minutes asked for, or the tracks' own length when a count
+ends the playlist first (``--limit`` alone, or with fewer tracks than the minutes would
+hold). While a playlist grows its length is not known yet, so a track's moment is
+reckoned against the time played so far plus a typical length for each track still to
+come, capped at the minutes; for the last track that is exact. When the count clearly
+cannot fill the minutes, the length no longer weighs: it would only favour long tracks.
+
+A pool of more than ``NARROW_ABOVE`` tracks (a catalog of many thousands) is first
+narrowed to the tracks the search could ever try, those nearest the path (``_near_path``);
+the lengths that decide when to stop still come from the whole pool.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
+import math
 import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from wkwmix.playlist.arc import ArcPath, PointGrid, choose_projection, distance
 from wkwmix.playlist.candidate import Candidate, Point
 from wkwmix.playlist.fitting import Budget
 from wkwmix.playlist.spacing import clashes, spread_artists
 
-BEAM_WIDTH = 48
+BEAM_WIDTH = 24
 EXPANSIONS = 10  # tracks tried after each partial playlist
 PER_POSITION = 2  # of them at most this many from one place on the plane
 CLOSING_POSITIONS = 8  # places whose best-landing track is tried near the end
@@ -44,6 +58,8 @@ RULE_PENALTY = 1.0  # for each broken rule: same performer in a row, too long a 
 FILM_RUN = 3  # at most this many tracks in a row from one film
 LENGTH_WEIGHT = 2.0  # per typical track the length misses the target by
 UNKNOWN_LENGTH = 1e-6  # among equals, a known length first
+NARROW_ABOVE = 2000  # a larger pool is first narrowed to the tracks near the path
+PATH_SAMPLES = 64  # points along the path the narrowing looks around
 
 
 @dataclass(frozen=True)
@@ -51,6 +67,7 @@ class SearchResult:
     order: list[Candidate]
     width: int  # the beam's width (the search is exact when the beam never fills)
     exhaustive: bool  # whether the beam never had to drop a partial playlist
+    span: int | None = None  # the seconds the arc spans (None: the playlist's own length)
 
 
 @dataclass(slots=True, eq=False)
@@ -73,36 +90,94 @@ class _State:
         return out[::-1]
 
 
-def arc_search(pool: list[Candidate], path: ArcPath, budget: Budget) -> SearchResult:
-    """The tracks of ``pool`` that follow ``path`` best within ``budget``, in order."""
+class Memo(Protocol):
+    """Where a search's answer is kept for the same question asked again (the store's
+    parse cache, for the CLI): ``name`` says which entry it replaces."""
+
+    def get(self, name: str, key: str) -> Any: ...
+
+    def put(self, name: str, key: str, value: Any) -> None: ...
+
+
+MEMO_LIMIT = 5000  # larger pools are searched each time (hashing them would cost too much)
+
+
+def arc_search(pool: list[Candidate], path: ArcPath, budget: Budget, *,
+               memo: Memo | None = None, name: str = "") -> SearchResult:
+    """The tracks of ``pool`` that follow ``path`` best within ``budget``, in order.
+
+    With ``memo``, an answer to the very same question (the same candidates, path, budget
+    and search) is taken from it instead of searched again: the search is deterministic.
+    """
     if not pool:
         return SearchResult([], BEAM_WIDTH, True)
-    search = _Search(pool, path, budget)
+    key = _question(pool, path, budget) if memo is not None and len(pool) <= MEMO_LIMIT \
+        else None
+    if key is not None and memo is not None:
+        known = _answer(memo.get(name, key), pool)
+        if known is not None:
+            return known
+    near = None
+    if len(pool) > NARROW_ABOVE and budget != Budget():
+        near = _near_path(pool, path, _most_tracks(pool, budget))
+    search = _Search(pool, path, budget, near)
     order, exhaustive = search.run()
-    return SearchResult(search.spread(order), BEAM_WIDTH, exhaustive)
+    result = SearchResult(search.spread(order), BEAM_WIDTH, exhaustive, search.span_of(order))
+    if key is not None and memo is not None:
+        memo.put(name, key, [[c.track.id for c in result.order], exhaustive, result.span])
+    return result
+
+
+def _question(pool: list[Candidate], path: ArcPath, budget: Budget) -> str:
+    """A digest of everything the search's answer depends on."""
+    import hashlib
+
+    parts = [repr((BEAM_WIDTH, NARROW_ABOVE, path.waypoints, budget.seconds, budget.count))]
+    parts += [repr((c.track.id, c.seconds, c.duration is None, c.point, c.artist, c.film.id,
+                    c.chronology, c.draw)) for c in pool]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _answer(found: Any, pool: list[Candidate]) -> SearchResult | None:
+    """A remembered answer, rebuilt from the pool; None when it does not fit the pool."""
+    try:
+        ids, exhaustive, span = found
+        by_id = {c.track.id: c for c in pool}
+        return SearchResult([by_id[i] for i in ids], BEAM_WIDTH, bool(exhaustive), span)
+    except (TypeError, ValueError, KeyError):
+        return None
 
 
 class _Search:
-    def __init__(self, pool: list[Candidate], path: ArcPath, budget: Budget) -> None:
+    def __init__(self, pool: list[Candidate], path: ArcPath, budget: Budget,
+                 near: list[Candidate] | None = None) -> None:
+        """``near``: the tracks worth trying, when a huge pool has been narrowed to them
+        (the length figures still come from the whole pool)."""
         self.path = path
         self.seconds = budget.seconds
         self.every = budget == Budget()
+        self.counted = budget.count is not None
         self.count = min(budget.count or len(pool), len(pool))
-        # The arc spans the minutes asked for, else the whole selection's time when every
-        # track plays; with only a count, each track gets an equal slot.
-        self.span = self.seconds or (sum(c.seconds for c in pool) if self.every else None)
         self.typical = statistics.median(c.seconds for c in pool)
+        # With every track playing, the arc spans the whole selection's time; with a count
+        # the span is reckoned as the playlist grows (``moment``).
+        self.span = sum(c.seconds for c in pool) if self.every else self.seconds
+        self.fit_length = self.seconds is not None and not (
+            self.counted and self.count * self.typical < self.seconds - self.typical)
+        self.lengths = sorted(c.seconds for c in pool)
+        tried = pool if near is None else near
         self.groups: dict[Point, list[Candidate]] = {}
-        for candidate in sorted(pool, key=_preference):
+        for candidate in sorted(tried, key=_preference):
             self.groups.setdefault(candidate.point, []).append(candidate)
         self.grid = PointGrid(self.groups)
-        self.lengths = sorted(c.seconds for c in pool)
         self._projections = {p: path.projections(p) for p in self.groups}
-        where = {p: path.project(p) for p in self.groups}
-        self.along = sorted(pool, key=lambda c: (where[c.point], _preference(c)))
+        self.along: list[Candidate] = []
+        if self.every:  # tried in order along the path, when every track plays
+            where = {p: path.project(p) for p in self.groups}
+            self.along = sorted(tried, key=lambda c: (where[c.point], _preference(c)))
         # A rule no order can keep (one performer, one film) is no rule.
-        self.artist_rule = len({c.artist for c in pool if c.artist is not None}) > 1
-        self.film_rule = len({c.film.id for c in pool}) > 1
+        self.artist_rule = len({c.artist for c in tried if c.artist is not None}) > 1
+        self.film_rule = len({c.film.id for c in tried}) > 1
 
     # --- the beam ------------------------------------------------------------------------
 
@@ -145,6 +220,15 @@ class _Search:
             state = self._extend(state, candidate)
         return state
 
+    def span_of(self, order: list[Candidate]) -> int | None:
+        """The seconds the arc spans for ``order``: the minutes, unless the count ended it
+        first (then its own length)."""
+        played = sum(c.seconds for c in order)
+        if self.counted and len(order) == self.count and (
+                self.seconds is None or played < self.seconds):
+            return played
+        return self.span
+
     def _done(self, state: _State) -> bool:
         if state.count >= self.count:
             return True
@@ -161,14 +245,18 @@ class _Search:
 
     def _score(self, state: _State) -> float:
         score = state.cost
-        if self.seconds:
+        if self.seconds and self.fit_length:
             score += LENGTH_WEIGHT * abs(self.seconds - state.elapsed) / self.typical
         return score
 
     def moment(self, elapsed: int, count: int, seconds: float) -> float:
-        if self.span:
-            return (elapsed + seconds / 2) / self.span
-        return (count + 0.5) / self.count
+        """How far along the arc (0 to 1) the middle of the track played after ``count``
+        tracks and ``elapsed`` seconds lies."""
+        span: float | None = self.span
+        if self.counted:  # the time played so far and a typical length for each to come
+            coming = elapsed + seconds + (self.count - count - 1) * self.typical
+            span = min(span, coming) if span else coming
+        return (elapsed + seconds / 2) / span if span else 0.0
 
     def _extend(self, state: _State, candidate: Candidate) -> _State:
         fraction = self.moment(state.elapsed, state.count, candidate.seconds)
@@ -294,6 +382,43 @@ class _Search:
             points.append(self.path.at(self.moment(elapsed, count, candidate.seconds)))
             elapsed += candidate.seconds
         return points
+
+
+def _most_tracks(pool: list[Candidate], budget: Budget) -> int:
+    """About the most tracks a playlist within ``budget`` can hold."""
+    if budget.count is not None:
+        return min(budget.count, len(pool))
+    shortest = min(c.seconds for c in pool)
+    return min(len(pool), math.ceil((budget.seconds or 0) / max(shortest, 1)) + 1)
+
+
+def _near_path(pool: list[Candidate], path: ArcPath, most: int) -> list[Candidate]:
+    """The tracks of a huge pool that the search could ever try.
+
+    Around each of ``PATH_SAMPLES`` points along the path: the nearest places holding
+    enough tracks for the whole playlist and a full set of choices besides (``most +
+    EXPANSIONS``, and at least ``CLOSING_POSITIONS`` places), widened by half the gap
+    between two points so that every moment in between is covered too.
+    """
+    counts: dict[Point, int] = {}
+    for candidate in pool:
+        counts[candidate.point] = counts.get(candidate.point, 0) + 1
+    grid = PointGrid(counts)
+    samples = [path.at(i / (PATH_SAMPLES - 1)) for i in range(PATH_SAMPLES)]
+    margin = max((distance(a, b) for a, b in itertools.pairwise(samples)), default=0.0) / 2
+    enough = most + EXPANSIONS
+    kept: set[Point] = set()
+    for sample in samples:
+        gathered, places, reach = 0, 0, None
+        for place in grid.nearest(sample):
+            away = distance(place, sample)
+            if reach is not None and away > reach:
+                break
+            kept.add(place)
+            gathered, places = gathered + counts[place], places + 1
+            if reach is None and gathered >= enough and places >= CLOSING_POSITIONS:
+                reach = away + margin
+    return [c for c in pool if c.point in kept]
 
 
 def _preference(candidate: Candidate) -> tuple[bool, int]:

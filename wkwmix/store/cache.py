@@ -36,6 +36,20 @@ def get(kind: str, key: tuple[Any, ...]) -> Any:
     return entry[1] if isinstance(entry, tuple) and entry[0] == full_key else None
 
 
+class Memo:
+    """Answers of a pure computation kept in the cache, one entry per ``name`` (each new
+    answer under a name replaces the last): e.g. the arc search of each recipe."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def get(self, name: str, key: str) -> Any:
+        return get(self.kind, (name, key))
+
+    def put(self, name: str, key: str, value: Any) -> None:
+        put(self.kind, (name, key), value)
+
+
 def put(kind: str, key: tuple[Any, ...], data: Any) -> None:
     """Keep ``data`` (plain values only) under ``key``; a failure only costs speed later."""
     full_key = (__version__, kind, *key)

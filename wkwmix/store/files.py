@@ -9,61 +9,31 @@ the file again (``locate``), rather than tracked on every load.
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from wkwmix.errors import DataError, Problem
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-SafeDumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+if TYPE_CHECKING:
+    import yaml
 
 Key = str | int
-MAX_DEPTH = 64  # nesting levels named in the message; real catalogs use under ten
-MAX_VALUES = 2_000_000  # values a file may expand to through aliases (an "alias bomb")
-_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]")
 
 
-class SafeLoader(_BaseLoader):  # type: ignore[misc]  # a class chosen at run time
-    """The safe loader, stricter where a shared file could mislead or hurt: a key given twice
-    is an error (instead of the last one silently winning), and so is a number too long to
-    read."""
+def read(path: Path, *, cache: bool = True,
+         progress: Callable[[float], None] | None = None) -> Any:
+    """Parse ``path`` (YAML or JSON) into plain data; raise DataError naming file and line.
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value != "<<":
-                if key_node.value in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"the key {key_node.value!r} is given twice",
-                        key_node.start_mark)
-                seen.add(key_node.value)
-        return super().construct_mapping(node, deep)
-
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
-        try:
-            return int(super().construct_yaml_int(node))
-        except ValueError:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"a number too long to read ({len(node.value)} characters)",
-                node.start_mark) from None
-
-
-SafeLoader.add_constructor("tag:yaml.org,2002:int", SafeLoader.construct_yaml_int)
-
-
-def read(path: Path, *, cache: bool = True) -> Any:
-    """Parse ``path`` (YAML or JSON) into plain data; raise DataError naming file and line."""
+    ``progress`` hears how much of a YAML file has been read, on a long first read.
+    """
     from wkwmix.store import cache as parse_cache
 
     key = file_key(path)
     cached = parse_cache.get("parsed", key) if cache else None
     if cached is not None:
         return cached
-    data = parse(_read_text(path), str(path))
+    data = parse(_read_text(path), str(path), progress)
     if cache:
         parse_cache.put("parsed", key, data)
     return data
@@ -80,83 +50,22 @@ def file_key(path: Path) -> tuple[Any, ...]:
     return (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
 
 
-def parse(text: str, name: str) -> Any:
+def parse(text: str, name: str, progress: Callable[[float], None] | None = None) -> Any:
     """Parse YAML text; ``name`` is used in error messages."""
     if not text.strip():
         raise DataError([Problem(name, None, "the file is empty")])
     if text.lstrip().startswith("{"):
         return _parse_json(text, name)
+    import yaml  # only a cold start parses YAML: the parse cache serves the others
+
+    from wkwmix.store import yamlread
+
     try:
-        return _load_yaml(text, name)
+        return yamlread.load(text, name, progress)
     except yaml.MarkedYAMLError as e:
         raise DataError([_problem_from_yaml_error(name, text, e)]) from None
     except yaml.YAMLError as e:
         raise DataError([Problem(name, None, f"not valid YAML: {e}")]) from None
-
-
-def _load_yaml(text: str, name: str) -> Any:
-    loader = SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        if _ALIAS.search(text) is not None:  # only then can a small file expand hugely
-            _refuse_alias_bomb(node, name)
-        return loader.construct_document(node)
-    except RecursionError:
-        raise DataError([_too_deep(name, text)]) from None
-    finally:
-        loader.dispose()
-
-
-def _refuse_alias_bomb(root: yaml.Node, name: str) -> None:
-    if _measure(root)[1] > MAX_VALUES:
-        raise DataError([Problem(name, None, f"its aliases expand to more than {MAX_VALUES:,} "
-                                 "values; write the values out instead")])
-
-
-def _too_deep(name: str, text: str) -> Problem:
-    """Where a document nests too deeply (found again, without recursion, on this rare path)."""
-    try:
-        root = SafeLoader(text).get_single_node()
-    except (yaml.YAMLError, RecursionError):
-        root = None
-    line = _measure(root)[2] if root is not None else None
-    return Problem(name, line, f"nested more than {MAX_DEPTH} levels deep")
-
-
-def _measure(root: yaml.Node) -> tuple[int, int, int | None]:
-    """(height, size once aliases are expanded, line of the outermost node nested too deeply).
-
-    An iterative walk that visits each distinct node once, so a hostile file costs little.
-    """
-    height: dict[int, int] = {}
-    size: dict[int, int] = {}
-    deep_line: int | None = None
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, children_done = stack.pop()
-        key = id(node)
-        if not children_done:
-            if key not in height:
-                height[key] = 0  # marks the node as under way, so a cycle ends here
-                stack.append((node, True))
-                stack.extend((child, False) for child in _children(node))
-            continue
-        kids = _children(node)
-        height[key] = 1 + max((height[id(c)] for c in kids), default=0)
-        size[key] = min(1 + sum(size.get(id(c), 0) for c in kids), MAX_VALUES + 1)
-        if height[key] > MAX_DEPTH:
-            deep_line = node.start_mark.line + 1
-    return height[id(root)], size[id(root)], deep_line
-
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    if isinstance(node, yaml.MappingNode):
-        return [n for pair in node.value for n in pair]
-    return []
 
 
 def _parse_json(text: str, name: str) -> Any:
@@ -213,9 +122,13 @@ def locate(path: Path | str, key_paths: Sequence[Sequence[Key]]) -> list[int | N
 
     Falls back to the deepest node that exists; None when the file cannot be composed.
     """
+    import yaml
+
+    from wkwmix.store.yamlread import Loader
+
     try:
-        root = yaml.compose(Path(path).read_text(encoding="utf-8-sig"), Loader=SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        root = yaml.compose(Path(path).read_text(encoding="utf-8-sig"), Loader=Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return [None] * len(key_paths)
     return [_line_of(root, keys) for keys in key_paths]
 
@@ -231,6 +144,8 @@ def _line_of(root: yaml.Node | None, keys: Sequence[Key]) -> int | None:
 
 
 def _child(node: yaml.Node | None, key: Key) -> tuple[yaml.Node, int] | None:
+    import yaml
+
     if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
         item = node.value[key]
         return item, item.start_mark.line + 1
@@ -243,9 +158,10 @@ def _child(node: yaml.Node | None, key: Key) -> tuple[yaml.Node, int] | None:
 
 def dump(data: Any) -> str:
     """YAML text for ``data``, keys in the given order, Unicode kept readable."""
-    return yaml.dump(
-        data, Dumper=SafeDumper, allow_unicode=True, sort_keys=False, width=100
-    )
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def write_atomic(path: Path, text: str, *, mode: int = 0o644) -> None:

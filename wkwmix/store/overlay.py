@@ -18,10 +18,11 @@ from wkwmix.model import Catalog, Track
 from wkwmix.moods import Vocabulary, parse_mood
 from wkwmix.store import files, paths
 from wkwmix.store.locks import locked
-from wkwmix.store.schema import Checker, check_mood_records
+from wkwmix.store.schema import NO_SPOTIFY, Checker, check_mood_records
 
 FORMAT_VERSION = 1
-EDIT_FIELDS = {"add": "texts", "remove": "texts", "spotify": "spotify"}
+EDIT_FIELDS = {"add": "texts", "remove": "texts", "spotify": "spotify_or_none",
+               "spotify_rejected": "spotify_list"}
 HISTORY = 5  # earlier versions kept beside the overlay, for `wkwmix overlay undo`
 
 
@@ -33,7 +34,7 @@ def read(path: Path) -> dict[str, Any]:
     """The overlay's data, validated; an absent file reads as an empty overlay."""
     if not path.exists():
         return empty()
-    raw = files.read(path, cache=False)
+    raw = files.read(path)  # from the parse cache while the file is unchanged
     return validate(raw, str(path))
 
 
@@ -128,11 +129,15 @@ def _locate(name: str, found: list[tuple[list[Any], str]]) -> list[Problem]:
 def edit_track(track: Track, edit: dict[str, Any], catalog: Catalog) -> Track:
     """``track`` with the user's edit applied (moods the catalog does not know are skipped)."""
     moods = tuple(m for m in effective_moods(track, edit) if m in catalog.moods)
+    pin = edit.get("spotify", track.spotify)
+    rejected = tuple(edit.get("spotify_rejected", ()))
     return track._replace(
         moods=moods,
         user_moods=tuple(m for m in moods if m not in track.moods),
         removed_moods=tuple(m for m in track.moods if m not in moods),
-        spotify=edit.get("spotify", track.spotify),
+        spotify=None if pin == NO_SPOTIFY or pin in rejected else pin,
+        spotify_none=pin == NO_SPOTIFY,
+        spotify_rejected=rejected,
     )
 
 
@@ -290,9 +295,28 @@ def _without_empty(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def set_pin(data: dict[str, Any], track_id: str, uri: str | None) -> None:
-    """Pin a track to a Spotify URI (None removes the pin)."""
+    """Pin a track to a Spotify URI, or to ``NO_SPOTIFY`` (None removes the pin).
+
+    Pinning a URI the user once rejected takes the rejection back: the latest word wins.
+    """
     edit = data["tracks"].setdefault(track_id, {})
     if uri:
         edit["spotify"] = uri
+        _unreject(edit, uri)
     else:
         edit.pop("spotify", None)
+
+
+def reject(data: dict[str, Any], track_id: str, uri: str) -> None:
+    """Record that ``uri`` is not this track's recording; a pin to it is removed."""
+    edit = data["tracks"].setdefault(track_id, {})
+    rejected = edit.setdefault("spotify_rejected", [])
+    if uri not in rejected:
+        rejected.append(uri)
+    if edit.get("spotify") == uri:
+        del edit["spotify"]
+
+
+def _unreject(edit: dict[str, Any], uri: str) -> None:
+    if uri in edit.get("spotify_rejected", []):
+        edit["spotify_rejected"].remove(uri)

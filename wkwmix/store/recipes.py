@@ -29,7 +29,7 @@ MAX_MINUTES = 24 * 60
 
 def load_recipe(path: Path) -> Recipe:
     """Read and check one recipe file; DataError names file:line for every problem."""
-    raw = files.read(path, cache=False)
+    raw = files.read(path)  # from the parse cache while the file is unchanged
     checker = Checker(str(path))
     if not isinstance(raw, dict):
         checker.fail([], "a recipe is a mapping (name, description, query, order, arc, ...)")

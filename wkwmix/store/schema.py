@@ -13,6 +13,7 @@ from wkwmix.moods import suggest
 from wkwmix.store import files
 
 MAX_DURATION = 3 * 60 * 60
+_WHITESPACE = re.compile(r"\s")
 
 
 class Nested(NamedTuple):
@@ -81,15 +82,26 @@ class Checker:
             self.fail(at, "each entry must be a mapping of field: value")
             return None
         before = len(self._found)
-        self.unknown_keys(item, at, list(fields))
+        if not fields.keys() >= item.keys():
+            self.unknown_keys(item, at, list(fields))
         for key in required:
             if item.get(key) in (None, "", []):
                 label = item.get("id", f"entry {at[-1] + 1}")
                 self.fail(at, f"{label}: missing required field {key!r}")
         converted = {}
         for key, value in item.items():
-            if key in fields and value is not None:
-                converted[key] = self.value(value, fields[key], at + [key])
+            kind = fields.get(key)
+            if kind is None or value is None:
+                continue
+            convert = CONVERTERS.get(kind) if isinstance(kind, str) else None
+            if convert is not None:  # the common case, kept short: a catalog has millions
+                try:
+                    converted[key] = convert(value)
+                    continue
+                except (TypeError, ValueError) as e:
+                    self.fail([*at, key], f"{key}: {e}")
+                    continue
+            converted[key] = self.value(value, kind, [*at, key])
         return converted if len(self._found) == before else None
 
     def value(self, value: Any, kind: Any, at: list[Any]) -> Any:
@@ -107,6 +119,9 @@ class Checker:
 
 def text(value: Any) -> str:
     """Non-empty text (numbers are taken as text, as YAML reads 2046 as a number)."""
+    if value.__class__ is str and value and not value[0].isspace() and \
+            not value[-1].isspace():
+        return value  # already stripped and not empty: most values of a catalog
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise TypeError(f"expected text, got {describe(value)}")
     stripped = str(value).strip()
@@ -117,7 +132,7 @@ def text(value: Any) -> str:
 
 def _id(value: Any) -> str:
     given = text(value)
-    if any(c.isspace() for c in given):
+    if _WHITESPACE.search(given):
         raise ValueError(f"an id has no spaces: {given!r}")
     return given
 
@@ -193,11 +208,31 @@ def _cover(value: Any) -> dict[str, str | None]:
     return {"title": text(value["title"]), "artist": text(artist) if artist else None}
 
 
+NO_SPOTIFY = "none"  # the overlay's pin for "no Spotify track is this one"
+
+
 def _spotify(value: Any) -> str:
     given = text(value)
     if not SPOTIFY_TRACK_URI.match(given):
         raise ValueError(f"expected a Spotify track URI (spotify:track:<22 chars>), not {given!r}")
     return given
+
+
+def _spotify_or_none(value: Any) -> str:
+    """A pin in the overlay: a track URI, or "none" (no Spotify track is this one)."""
+    if value == NO_SPOTIFY:
+        return NO_SPOTIFY
+    try:
+        return _spotify(value)
+    except ValueError:
+        raise ValueError(f"expected a Spotify track URI (spotify:track:<22 chars>) or "
+                         f"{NO_SPOTIFY!r}, not {text(value)!r}") from None
+
+
+def _spotify_list(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list of Spotify track URIs, got {describe(value)}")
+    return [_spotify(v) for v in value]
 
 
 def _number(value: Any) -> float:
@@ -218,6 +253,7 @@ CONVERTERS = {
     "id": _id, "text": text, "texts": texts, "year": _year, "duration": _duration,
     "kind": _kind, "moods": _moods, "cover": _cover, "spotify": _spotify, "number": _number,
     "flag": flag, "duration_version": _duration_version,
+    "spotify_or_none": _spotify_or_none, "spotify_list": _spotify_list,
 }
 
 MOOD_FIELDS = {

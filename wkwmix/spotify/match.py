@@ -1,0 +1,240 @@
+"""Scoring a Spotify search result against a catalog track: is it this very recording?
+
+Pure: a track and a result in, a ``Candidate`` with its score out. A score starts from
+title (alternate titles too) and artist, then is cut down for what says "another
+recording": numbered parts that differ (I/II, Part 1/2, No. 3), version markers in the
+title or the album (live, remix, re-recorded, extended, acoustic, a Mandarin version of a
+Cantonese song, an instrumental of a sung track…) unless the catalog track is that
+version, a length that differs, an album other than the one the catalog names, a release
+year far from the catalog's recording (when it gives one) or the film's. Among equals the
+earliest release wins. Karaoke, "made famous by", tribute, lullaby and cover-band versions
+are rejected outright. ``SURE`` or more is used; between ``DOUBT`` and ``SURE`` is held for
+the user to review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+from wkwmix.model import Track
+from wkwmix.text import loose
+
+SURE = 0.80
+DOUBT = 0.50
+WEIGHTS = {"title": 0.55, "artist": 0.45}
+UNKNOWN_ARTIST_CAP = SURE - 0.05  # a title alone never makes a sure match
+PART_PENALTY = 0.3  # "Love Theme II" for "Love Theme I"
+VERSION_PENALTY = 0.5  # a live, remixed, re-recorded… take the catalog does not mean
+SCORE_YEAR_PENALTY = 0.7  # a score cue released years away from its film: another film's
+SONG_YEAR_PENALTY = 0.9  # a song released long after the film: often a later recording
+ALBUM_PENALTY = 0.9  # not the album the catalog names: a compilation at best
+RELEASE_PENALTY = 0.75  # released years from the catalog's recording: likely another one
+DURATION_TOLERANCE = 6  # seconds: releases of one recording differ by a few seconds
+
+REJECTED = re.compile(
+    r"karaoke|made famous|famous by|in the style of|originally performed|as performed by|"
+    r"tribute|cover band|covers band|backing track|sound ?alike|re-?recorded by|party tyme|"
+    r"hit crew|lullaby|music box", re.IGNORECASE)
+# Words that mark another version, and what each is called (for the catalog's own title).
+VERSION_MARKERS = {
+    "live": r"\blive\b|\bin concert\b|\bconcert\b|\bunplugged\b|\btour\b",
+    "remix": r"\bremix(?:es|ed)?\b|\bmix\b|\bdub\b",
+    "extended": r"\bextended\b",
+    "edit": r"\bedit\b",
+    "re-recorded": r"\bre-?record(?:ed|ing)\b|\bnew recording\b|\b(?:19|20)\d\d version\b",
+    "instrumental": r"\binstrumental\b",
+    "acoustic": r"\bacoustic\b",
+    "demo": r"\bdemo\b",
+    "alternate": r"\balternate\b|\balt\. take\b|\bouttake\b",
+    "reprise": r"\breprise\b",
+    "arranged": r"\b(?:piano|orchestral|symphonic|string|jazz|lounge) (?:version|mix)\b|"
+                r"\bsymphonic\b|\bfor piano\b",
+    "cover": r"\bcovers?\b",
+    "mandarin": r"mandarin|國語|国语|普通話",
+    "cantonese": r"cantonese|粵語|粤语|廣東",
+}
+_MARKERS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in VERSION_MARKERS.items()}
+LANGUAGES = {"mandarin", "cantonese"}
+_REMASTER = re.compile(r"remaster", re.IGNORECASE)
+SUFFIX = re.compile(r"\s*(\([^)]*\)|\[[^\]]*\]|\s-\s.*)$")
+PART_WORD = re.compile(r"\b(?:part|pt|no|nr|number|movement|mvt)\b\.?\s*#?\s*(\d+|[ivx]+)\b",
+                        re.IGNORECASE)
+PART_END = re.compile(r"\b(\d{1,2}|[ivx]{1,4})$", re.IGNORECASE)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
+          "x": 10}
+ARTIST_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bwith\b|\bfeat\.?|\bft\.?|、|/)\s*",
+                           re.IGNORECASE)
+_MINOR_WORDS = {"the", "and", "his", "her", "their", "orchestra", "band", "ensemble",
+                "orquesta", "orchestre", "orchester", "y", "su", "et", "son"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    uri: str
+    name: str
+    artists: tuple[str, ...]
+    album: str
+    duration: int | None
+    score: float
+    year: int | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} — {', '.join(self.artists)}"
+
+
+def score(track: Track, item: dict[str, Any], year: int | None = None) -> Candidate:
+    """How well a search result matches ``track`` (from a film of ``year``), from 0 to 1."""
+    name = item.get("name") or ""
+    artists = tuple(a.get("name") or "" for a in item.get("artists") or ())
+    album_info = item.get("album") or {}
+    album = album_info.get("name") or ""
+    duration_ms = item.get("duration_ms")
+    duration = round(duration_ms / 1000) if isinstance(duration_ms, int) else None
+    released = _year(album_info.get("release_date"))
+    if is_rejected(name, artists, album):
+        value = 0.0
+    else:
+        value = _weighted(track, name, artists) * _factors(track, name, album, duration,
+                                                            released, year)
+        if not track.artist:
+            value = min(value, UNKNOWN_ARTIST_CAP)
+    return Candidate(item.get("uri") or "", name, artists, album, duration, round(value, 3),
+                     released)
+
+
+def is_rejected(name: str, artists: Iterable[str], album: str) -> bool:
+    return any(REJECTED.search(text) for text in (name, album, *artists))
+
+
+def _weighted(track: Track, name: str, artists: tuple[str, ...]) -> float:
+    parts = {"title": title_similarity(track, name)}
+    if track.artist:
+        parts["artist"] = artist_similarity(track.artist, artists)
+    return sum(WEIGHTS[k] * v for k, v in parts.items()) / sum(WEIGHTS[k] for k in parts)
+
+
+def _factors(track: Track, name: str, album: str, duration: int | None,
+             released: int | None, year: int | None) -> float:
+    """What cuts a score down: another part, another version, another length, another year."""
+    factor = 1.0
+    if not any(parts(t) == parts(name) for t in (track.title, *track.alt_titles)):
+        factor *= PART_PENALTY
+    if _other_version(track, name, album):
+        factor *= VERSION_PENALTY
+    if track.duration and duration:
+        factor *= duration_similarity(track.duration, duration)
+    if track.album and same_album(track.album, album):
+        return factor  # the catalog's own album, or a reissue of it: its year says nothing
+    if track.album:
+        factor *= ALBUM_PENALTY
+    remaster = bool(_REMASTER.search(f"{name} {album}"))
+    if track.released and released and not remaster and abs(released - track.released) > 1:
+        factor *= RELEASE_PENALTY
+    if year and released and not remaster:
+        if track.kind == "score" and abs(released - year) > 2:
+            factor *= SCORE_YEAR_PENALTY
+        elif released > year + 5:
+            factor *= SONG_YEAR_PENALTY
+    return factor
+
+
+def same_album(ours: str, theirs: str) -> bool:
+    """One album, edition suffixes aside: "Tidewater" and "Tidewater (Deluxe Edition)"."""
+    return loose(SUFFIX.sub("", ours) or ours) == loose(SUFFIX.sub("", theirs) or theirs)
+
+
+def parts(title: str) -> frozenset[int]:
+    """The part numbers a title names: "Part 2", "Pt. 2", "No. 2", or a closing "II"."""
+    found = {_number(m) for m in PART_WORD.findall(title)}
+    main = SUFFIX.sub("", title).strip()
+    end = PART_END.search(main)
+    if end and not PART_WORD.search(main) and " " in main:
+        found.add(_number(end.group(1)))
+    return frozenset(found)
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else _ROMAN.get(text.lower(), 0)
+
+
+def markers(text: str) -> set[str]:
+    return {name for name, pattern in _MARKERS.items() if pattern.search(text)}
+
+
+def _other_version(track: Track, name: str, album: str) -> bool:
+    """Does the title's suffix or the album mark a version the catalog track is not?"""
+    suffix = name[len(SUFFIX.sub("", name)):]
+    found = markers(suffix) | markers(album)
+    ours = markers(" ".join((track.title, *track.alt_titles)))
+    if track.kind == "score":
+        ours.add("instrumental")
+    if track.language and track.language.lower() in LANGUAGES:
+        ours.add(track.language.lower())
+    return bool(found - ours)
+
+
+def _labelled_in_language(track: Track, candidate: Candidate) -> bool:
+    """Among equals, the version labelled in the track's own language is the likelier one."""
+    language = (track.language or "").lower()
+    return language in LANGUAGES and language in markers(f"{candidate.name} {candidate.album}")
+
+
+def _year(date: Any) -> int | None:
+    text = str(date or "")[:4]
+    return int(text) if text.isdigit() else None
+
+
+def title_similarity(track: Track, name: str) -> float:
+    found = {loose(name), loose(SUFFIX.sub("", name))}
+    wanted = {loose(t) for t in (track.title, *track.alt_titles)}
+    return max(_ratio(a, b) for a in found for b in wanted if a and b) if found and wanted else 0
+
+
+def artist_similarity(artist: str, candidates: tuple[str, ...]) -> float:
+    if not candidates:
+        return 0.0
+    ours = [artist, *ARTIST_SPLIT.split(artist)]
+    theirs = [*candidates, " ".join(candidates)]
+    return max(_artist_pair(a, b) for a in ours if a for b in theirs if b)
+
+
+def _artist_pair(ours: str, theirs: str) -> float:
+    a, b = loose(ours), loose(theirs)
+    tokens = set(a.split()) - _MINOR_WORDS
+    covered = len(tokens & set(b.split())) / len(tokens) if tokens else 0.0
+    if set(b.split()) - set(a.split()):
+        covered -= 0.05  # "Xavier Cugat" is a little closer to itself than to a bigger act
+    return max(_ratio(a, b), covered)
+
+
+def duration_similarity(ours: int, theirs: int) -> float:
+    """1 within a few seconds, falling to 0.5 at 26 s apart and beyond."""
+    gap = abs(ours - theirs)
+    return 1.0 if gap <= DURATION_TOLERANCE else max(0.5, 1 - (gap - DURATION_TOLERANCE) / 40)
+
+
+def _ratio(a: str, b: str) -> float:
+    return 1.0 if a == b else SequenceMatcher(None, a, b).ratio()
+
+
+def best(track: Track, items: list[dict[str, Any]], year: int | None = None,
+         rejected: Iterable[str] = ()) -> Candidate | None:
+    """The best-scoring candidate; among equals the one labelled in the track's language,
+    then the earliest release, then the first in Spotify's own order."""
+    refused = set(rejected)
+    scored = [score(track, item, year) for item in items
+              if item and item.get("uri") and item["uri"] not in refused]
+    scored = [c for c in scored if c.score > 0]
+    return max(scored, key=lambda c: (c.score, _labelled_in_language(track, c),
+                                      -(c.year or 9999))) if scored else None
+
+
+def status_of(candidate: Candidate | None) -> str:
+    if candidate is None or candidate.score < DOUBT:
+        return "none"
+    return "sure" if candidate.score >= SURE else "doubtful"
