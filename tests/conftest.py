@@ -39,7 +39,8 @@ def run():
     """Invoke the real CLI; returns click's Result (stdout and stderr kept apart)."""
 
     def invoke(*args: str, input: str | None = None, expect: int | None = 0):
-        result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+        result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False,
+                                    prog_name="wkwmix")
         if expect is not None:
             assert result.exit_code == expect, (result.exit_code, result.output, result.stderr)
         return result

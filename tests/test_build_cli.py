@@ -172,7 +172,7 @@ def test_check_validates_the_recipes_in_playlists(run, monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (["--arc", "dream,nope"], 2, "Error: unknown mood 'nope'"),
+    (["--arc", "dream,nope"], 2, "Error: Invalid value for '--arc': unknown mood 'nope'"),
     (["--format", "wav"], 2, "'wav' is not one of"),
     (["-o", "list.wav"], 2, "cannot tell the format of 'list.wav'"),
     (["-r", "no-such-recipe"], 1, "Error: no recipe 'no-such-recipe'"),
@@ -237,7 +237,8 @@ def test_separate_processes_build_byte_identical_files(tmp_path):
 def test_options_and_words_typed_with_a_recipe_are_checked_as_typed(run, monkeypatch, tmp_path):
     monkeypatch.chdir(ROOT)
     bad_arc = run("build", "-r", "night-city", "--arc", "dream,nope", expect=2)
-    assert "Error: unknown mood 'nope'" in bad_arc.stderr and "yaml" not in bad_arc.stderr
+    assert "Error: Invalid value for '--arc': unknown mood 'nope'" in bad_arc.stderr
+    assert "yaml" not in bad_arc.stderr
     narrowed = run("build", "-r", "night-city", "faye", "--format", "json",
                    "-o", str(tmp_path))
     data = json.loads((tmp_path / "night-city.json").read_text(encoding="utf-8"))

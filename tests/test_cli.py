@@ -70,7 +70,9 @@ def test_ls_table_json_csv_tsv_ids(run, small):
 
 
 def test_ls_empty_result_as_json_is_an_empty_list(run, small):
-    assert json.loads(run("ls", "mood:grief", "-f", "json").output) == []
+    result = run("ls", "mood:grief", "-f", "json", expect=1)
+    assert json.loads(result.stdout) == []
+    assert result.stderr == "Error: mood:grief: no track matches the query\n"
 
 
 def test_negated_terms_are_not_taken_for_options(run, small):
@@ -187,3 +189,29 @@ def test_a_table_on_a_narrow_terminal_is_clipped_to_its_width(monkeypatch):
     lines = output.table(records, [("a", "A"), ("b", "B")]).splitlines()
     assert max(output.width(click.unstyle(line)) for line in lines) <= 60
     assert lines[1].split()[0].endswith("…")
+
+
+def test_wrapping_counts_terminal_columns_and_breaks_only_overlong_words():
+    from wkwmix.cli.output import width, wrap
+
+    assert wrap("one two three four", 9) == ["one two", "three", "four"]
+    assert wrap("夢中人夢中人 x", 6) == ["夢中人", "夢中人", "x"]  # CJK characters take two
+    assert wrap("", 10) == [""]
+    text = "Faye Wong's 夢中人 as released on her album 胡思亂想 (1994)."
+    lines = wrap(text, 12)
+    assert all(width(line) <= 12 for line in lines) and " ".join(lines) == text
+
+
+def test_a_table_too_narrow_even_shortened_leaves_out_its_last_columns(monkeypatch, capsys):
+    from wkwmix.cli import output
+
+    monkeypatch.setattr(output.sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("COLUMNS", "50")
+    records = [{"id": "a-rather-long-film/a-rather-long-track", "t": "Title " * 4,
+                "m": "dream, hope"}]
+    lines = output.table(records, [("id", "ID"), ("t", "TITLE"), ("m", "MOODS")]).splitlines()
+    assert click.unstyle(lines[0]).split() == ["ID", "TITLE"]
+    assert lines[1].startswith("a-rather-long-film/a-rather-long-track  Title")
+    assert max(output.width(click.unstyle(line)) for line in lines) <= 50
+    assert capsys.readouterr().err == (
+        "(too narrow for MOODS: widen the terminal, or use --format csv)\n")

@@ -211,7 +211,7 @@ def test_map_of_an_arc_chart_to_a_fifo(run, small, tmp_path):
 
 def test_map_errors_say_what_was_wrong(run, small, tmp_path):
     result = run("map", "nomatch", "-o", str(tmp_path / "m.svg"), expect=1)
-    assert result.stderr == "Error: no track matches the query; nothing was written\n"
+    assert result.stderr == "Error: nomatch: no track matches the query; nothing was written\n"
     result = run("map", "film:cx", "--chart", "-o", str(tmp_path / "m.svg"), expect=2)
     assert result.stderr.endswith("Error: --chart draws an arc playlist: give --arc "
                                   "MOOD,MOOD,... or a recipe ordered by an arc\n")

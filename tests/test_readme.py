@@ -56,3 +56,14 @@ def test_ci_runs_the_readme_test_command():
 
 def test_the_main_command_runs_wkwmix():
     assert "wkwmix" in command_after("main-command")
+
+
+def test_the_command_reference_names_the_program_as_it_runs():
+    from click.testing import CliRunner
+
+    from wkwmix.cli import cli
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "Usage: cli" not in text
+    shown = CliRunner().invoke(cli, ["ls", "--help"], terminal_width=100, prog_name="wkwmix")
+    assert f"```\n{shown.stdout}```" in text

@@ -247,9 +247,14 @@ def test_resolve_takes_a_track_id_or_a_unique_prefix(run, harbour, ref):
 
 
 def test_an_ambiguous_id_prefix_names_the_tracks(run, harbour):
-    result = run("resolve", "harbour/", expect=1)
-    assert result.stderr == ("Error: 'harbour/' matches 3 tracks: harbour/slow-boat, "
+    result = run("resolve", "harbour", expect=1)
+    assert result.stderr == ("Error: 'harbour' matches 3 tracks: harbour/slow-boat, "
                              "harbour/paper-moon, harbour/night-rain\n")
+
+
+def test_a_word_with_a_slash_selects_the_ids_it_starts_as_in_every_query(run, harbour):
+    result = run("resolve", "harbour/")
+    assert result.stderr.splitlines()[-1].startswith("3 tracks: ")
 
 
 def test_a_bad_pin_or_rejection_in_the_overlay_is_named_with_its_line(run, use_catalog):

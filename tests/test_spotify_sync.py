@@ -197,7 +197,8 @@ def test_a_refused_connection_is_one_clear_paragraph(run, world, monkeypatch):
 
 def test_a_query_that_selects_nothing_is_an_error(run, world):
     result = run("sync", "zzz-nothing-matches", expect=1)
-    assert "selects no track" in result.stderr
+    assert result.stderr == ("Error: zzz-nothing-matches: no track matches the query (and it "
+                             "names no recipe); nothing to sync\n")
 
 
 def test_unresolved_tracks_are_reported_not_silently_dropped(run, world, tmp_path, monkeypatch):

@@ -63,17 +63,18 @@ def test_unknown_mood_suggests_and_changes_nothing(run, wkwmix_home):
     run("tag", DREAMS, "hope")
     before = overlay_file(wkwmix_home).read_bytes()
     result = run("tag", DREAMS, "grief", "hopf", expect=2)
-    assert result.stderr == "Error: unknown mood 'hopf'; did you mean: hope, hopeful?\n"
+    assert result.stderr == "Error: unknown mood 'hopf'; did you mean: hope?\n"
     assert overlay_file(wkwmix_home).read_bytes() == before
 
 
 def test_tag_by_query_reports_how_many_changed(run):
     total = len(run("ls", "film:2046", "-f", "ids").output.split())
-    already = len(run("ls", "film:2046", "mood:obsession", "-f", "ids").output.split())
+    already = len(run("ls", "film:2046", "mood:obsession", "-f", "ids", expect=None)
+                  .stdout.split())
     result = run("tag", "--query", "film:2046", "obsession", "--yes")
     assert result.output == (f"tagged {total - already} of {total} selected track(s) "
                              "with obsession\n")
-    assert run("ls", "film:2046", "-mood:obsession", "-f", "ids").output == ""
+    assert run("ls", "film:2046", "-mood:obsession", "-f", "ids", expect=1).stdout == ""
     assert "untagged" in run("untag", "-q", "film:2046", "obsession", "--yes").output
 
 

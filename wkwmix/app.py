@@ -245,6 +245,19 @@ class App:
 
         write_text(dest, text)
 
+    def play_path(self, recipe: Recipe) -> Path:
+        """Where `wkwmix play` keeps the playlist it hands to a player (in the cache)."""
+        return paths.ensure_dir(paths.cache_dir() / "play") / f"{recipe.slug}.m3u8"
+
+    def synced_playlist_id(self, name: str) -> str | None:
+        """The id of the Spotify playlist wkwmix synced as ``name`` for the account it
+        remembers, or None (no account, or never synced). Makes no request."""
+        from wkwmix.store import spotify_memory
+
+        account = spotify_memory.account()
+        found = spotify_memory.playlist(str(account["id"]), name) if account else None
+        return str(found["id"]) if found else None
+
     # --- pictures ------------------------------------------------------------------------
 
     def mood_map(self, tracks: Sequence[Track], playlist: Playlist | None = None) -> str:

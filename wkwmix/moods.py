@@ -71,8 +71,14 @@ class Vocabulary:
         """Like ``find`` but raise UnknownMoodError with the nearest known names."""
         mood_id = self.find(name)
         if mood_id is None:
-            raise UnknownMoodError(f"unknown mood {name!r}{suggest(name, self._names)}")
+            raise UnknownMoodError(self.unknown(name))
         return mood_id
+
+    def unknown(self, name: str, where: str = "") -> str:
+        """What to say of a mood name that is not known: the nearest ids, else every id."""
+        nearest = suggest(name, self._moods)
+        listed = "" if nearest else f"; the moods are {', '.join(self._moods)}"
+        return f"unknown mood {name!r}{where}{nearest or listed}"
 
     def position(self, mood_ids: Iterable[str]) -> tuple[float, float]:
         """Mean valence/arousal of the given moods (the origin when none is known)."""

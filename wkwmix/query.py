@@ -2,8 +2,9 @@
 
 A query is parsed once, against a catalog, into a list of terms; every term must match a
 track (AND), ``,`` inside a value means OR, a leading ``-`` (or ``^``) negates a term, and
-bare words match the title, the artist and the alternate titles. Matching ignores case and
-accents and knows mood synonyms. Names that do not exist are errors, with the nearest ones named.
+bare words match the title, the artist and the alternate titles (and a word with a ``/``
+the track ids it starts). Matching ignores case and accents and knows mood synonyms.
+Names that do not exist are errors, with the nearest ones named.
 """
 
 from __future__ import annotations
@@ -208,7 +209,13 @@ def _contains(values: list[str], texts_of: Callable[[Track], Sequence[str | None
 
 
 def _free_words(values: list[str]) -> Predicate:
-    return _contains(values, lambda t: (t.title, t.artist, *t.alt_titles))
+    """Title, artist and alternate titles; a word with a ``/`` is also a track id (or the
+    start of ids), as ``show`` and ``tag`` take it."""
+    texts = _contains(values, lambda t: (t.title, t.artist, *t.alt_titles))
+    ids = tuple(fold(v) for v in values if "/" in v)
+    if not ids:
+        return texts
+    return lambda t: texts(t) or fold(t.id).startswith(ids)
 
 
 def _title(values: list[str], catalog: Catalog, shown: str) -> Predicate:
@@ -256,8 +263,7 @@ def _mood(values: list[str], catalog: Catalog, shown: str) -> Predicate:
     for value in values:
         mood_id = catalog.moods.find(value)
         if mood_id is None:
-            known = [m.id for m in catalog.moods]
-            raise QueryError(f"unknown mood {value!r} in {shown!r}{suggest(value, known)}")
+            raise QueryError(catalog.moods.unknown(value, f" in {shown!r}"))
         wanted.add(mood_id)
     return lambda t: not wanted.isdisjoint(t.moods)
 

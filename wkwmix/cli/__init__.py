@@ -21,6 +21,7 @@ COMMANDS = {
     "untag": "wkwmix.cli.tagging:untag_command",
     "overlay": "wkwmix.cli.tagging:overlay_group",
     "build": "wkwmix.cli.playlists:build",
+    "play": "wkwmix.cli.play:play",
     "map": "wkwmix.cli.pictures:map_command",
     "spotify": "wkwmix.cli.spotify:spotify_group",
     "resolve": "wkwmix.cli.spotify:resolve",
@@ -41,6 +42,7 @@ SUMMARIES = {
     "overlay": "Your own edits: where they live, and sharing them as a catalog.",
     "build": "Build a playlist from a QUERY or a recipe, as M3U8, XSPF, JSON, CSV, text or a "
              "web page.",
+    "play": "Build a playlist from a RECIPE or a QUERY and play it.",
     "map": "Draw the mood plane as SVG: every mood, the tracks a QUERY selects, and for a "
            "recipe or an arc the playlist's path in play order.",
     "spotify": "Log in to Spotify (needed by resolve and sync), log out, or see who is logged "
@@ -76,7 +78,7 @@ def cli(ctx: click.Context, catalog: Path | None, no_overlay: bool) -> None:
 
     Fields: id title artist writer film year kind mood language duration cover;
     ',' means OR, a leading '-' negates, bare words match title, artist and
-    alternate titles.
+    alternate titles (and track ids, with a '/').
     """
     from wkwmix.app import App  # not needed by --help or --version
 

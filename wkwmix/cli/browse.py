@@ -8,10 +8,11 @@ from typing import Any
 import click
 
 from wkwmix import query as query_mod
-from wkwmix.app import App
-from wkwmix.cli.lazy import LazyGroup
-from wkwmix.cli.output import emit, format_option
-from wkwmix.cli.queryargs import QueryCommand, query_argument
+from wkwmix.app import App, query_text
+from wkwmix.cli.completion import complete_track
+from wkwmix.cli.lazy import CliError, LazyGroup
+from wkwmix.cli.output import emit, format_option, page, terminal_width, wrap
+from wkwmix.cli.queryargs import QueryCommand, no_match, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.model import Catalog, Film, Track
 from wkwmix.text import printable
@@ -20,16 +21,13 @@ TRACK_COLUMNS = [
     ("id", "ID"), ("title", "TITLE"), ("artist", "ARTIST"), ("film_title", "FILM"),
     ("year", "YEAR"), ("duration_text", "TIME"), ("moods", "MOODS"),
 ]
+# CSV and TSV: the columns of build's CSV (wkwmix/formats/csv.py) that a listing has.
+DELIMITED_COLUMNS = [(key, key) for key in (
+    "id", "title", "artist", "film_title", "year", "duration", "moods")]
 
 
 def _state(ctx: click.Context) -> App:
     return ctx.find_object(App) or App()
-
-
-def complete_track(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
-    from click.shell_completion import CompletionItem
-
-    return [CompletionItem(t) for t in _state(ctx).catalog.tracks if t.startswith(incomplete)]
 
 
 def track_row(track: Track, catalog: Catalog) -> dict[str, Any]:
@@ -99,7 +97,9 @@ def list_tracks(app: App, query: tuple[str, ...], sort: str, fmt: str) -> None:
     selected = query_mod.parse(query, catalog).select(catalog)
     tracks = query_mod.sort_tracks(selected, sort, catalog)
     emit([track_row(t, catalog) for t in tracks], fmt, TRACK_COLUMNS,
-         json_records=[t.to_dict() for t in tracks])
+         json_records=[t.to_dict() for t in tracks], delimited_columns=DELIMITED_COLUMNS)
+    if not tracks:
+        raise CliError(no_match(query_text(query)))
 
 
 @click.command()
@@ -116,7 +116,7 @@ def show(app: App, track: str, fmt: str) -> None:
         data = {**found.to_dict(), "position": position_record(found, catalog)}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(describe(found, catalog), color=None)
+    page(describe(found, catalog) + "\n")
 
 
 def describe(track: Track, catalog: Catalog) -> str:
@@ -151,10 +151,25 @@ def describe(track: Track, catalog: Catalog) -> str:
         ("Note", track.note),
     ]
     lines = [click.style(printable(track.id), bold=True)]
-    lines += [f"{label + ':':<19}{printable(str(value))}" for label, value in fields if value]
+    for label, value in fields:
+        if value:
+            lines += _field(label, printable(str(value)))
     lines.append("Sources:")
     lines += [f"  - {printable(s)}" for s in track.sources] or ["  (none)"]
     return "\n".join(lines)
+
+
+LABEL_WIDTH = 19
+
+
+def _field(label: str, value: str) -> list[str]:
+    """``Label:   value``; on a terminal, long values wrap under themselves."""
+    columns = terminal_width()
+    if columns is None or columns - LABEL_WIDTH < 20:
+        return [f"{label + ':':<{LABEL_WIDTH}}{value}"]
+    lines = wrap(value, columns - LABEL_WIDTH - 1)
+    return [f"{label + ':':<{LABEL_WIDTH}}{lines[0]}",
+            *(" " * LABEL_WIDTH + line for line in lines[1:])]
 
 
 def yes_no(value: bool | None, yes: str = "", no: str = "") -> str | None:

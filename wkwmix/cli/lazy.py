@@ -1,4 +1,5 @@
-"""A click group that imports a subcommand's module only when that subcommand runs.
+"""A click group that imports a subcommand's module only when that subcommand runs, and
+answers a bare run with its help and an unknown command with the nearest names.
 
 Start-up time is the price of every query, so `wkwmix ls` must not pay for the modules
 behind `build` or `sync`.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import importlib
+import os
 from typing import Any
 
 import click
@@ -58,6 +60,32 @@ class LazyGroup(click.Group):
             module_name, attribute = self.lazy[name].split(":")
             self.add_command(getattr(importlib.import_module(module_name), attribute), name)
         return super().get_command(ctx, name)
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str,
+                               complete_var: str | None = None) -> None:
+        # The shell scripts and their parsing load only when a shell asks for completions.
+        name = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
+        if os.environ.get(name):
+            import wkwmix.cli.shells  # noqa: F401  (registers the bash, zsh and fish scripts)
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # A group run bare shows its help and succeeds: nothing went wrong.
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            click.echo(ctx.get_help(), color=ctx.color)
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if (name and not name.startswith("-") and not ctx.resilient_parsing
+                and self.get_command(ctx, name) is None):
+            import difflib
+
+            near = difflib.get_close_matches(name, self.list_commands(ctx), n=3, cutoff=0.6)
+            hint = f" Did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+            raise click.UsageError(f"No such command {name!r}.{hint}", ctx)
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context):  # noqa: ANN201
         try:

@@ -19,31 +19,59 @@ def format_option(default: str = "table", choices: Sequence[str] = FORMATS):  # 
     """The ``--format`` option shared by every listing command."""
     return click.option(
         "--format", "-f", "fmt", type=click.Choice(list(choices)), default=default,
-        show_default=True, help="Output format: a table for people, the others for scripts.",
+        show_default=True, help=f"Output format: {default} for people, the others for scripts.",
     )
 
 
+def dumb_terminal() -> bool:
+    """A terminal that understands no escape sequences (TERM=dumb: Emacs shells, some CI)."""
+    return os.environ.get("TERM") == "dumb"
+
+
 def use_color() -> bool | None:
-    """False when NO_COLOR is set; otherwise let click decide (colour only on a terminal)."""
-    return False if os.environ.get("NO_COLOR") else None
+    """False when NO_COLOR is set or the terminal is dumb; otherwise let click decide
+    (colour only on a terminal)."""
+    return False if os.environ.get("NO_COLOR") or dumb_terminal() else None
+
+
+def progressbar(length: int, label: str) -> Any:
+    """A progress bar on stderr; on a dumb terminal only its label, as when piped."""
+    stream: Any = _Plain(sys.stderr) if dumb_terminal() else sys.stderr
+    return click.progressbar(length=length, label=label, file=stream)
+
+
+class _Plain:
+    """A stream that says it is no terminal, so that click draws no bar on it."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def isatty(self) -> bool:
+        return False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def emit(
     records: list[dict[str, Any]], fmt: str, columns: Sequence[tuple[str, str]],
     *, json_records: Iterable[dict[str, Any]] | None = None,
+    delimited_columns: Sequence[tuple[str, str]] | None = None,
 ) -> None:
-    """Print ``records`` in ``fmt``; ``columns`` are (key, heading) pairs for tables and CSV."""
+    """Print ``records`` in ``fmt``; ``columns`` are (key, heading) pairs for tables and, unless
+    ``delimited_columns`` are given, for CSV and TSV."""
     if fmt == "json":
         import json
 
         click.echo(json.dumps(list(json_records or records), ensure_ascii=False, indent=2))
     elif fmt in ("csv", "tsv"):
-        click.echo(delimited(records, columns, "," if fmt == "csv" else "\t"), nl=False)
+        click.echo(delimited(records, delimited_columns or columns,
+                             "," if fmt == "csv" else "\t"), nl=False)
     elif fmt == "ids":
         for record in records:
             click.echo(record["id"])
     else:
-        click.echo(table(records, columns), color=use_color(), nl=False)
+        page(table(records, columns))
 
 
 def cell(value: Any) -> str:
@@ -89,17 +117,70 @@ def clip(text: str, limit: int) -> str:
     return "".join(out) + "…"
 
 
+def wrap(text: str, limit: int) -> list[str]:
+    """``text`` in lines at most ``limit`` terminal columns wide, broken at spaces (and
+    inside a word only when it is wider than a line, as a run of CJK characters can be)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        joined = f"{line} {word}" if line else word
+        if width(joined) <= limit:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        while width(word) > limit:
+            head = _head(word, limit)
+            lines.append(head)
+            word = word[len(head):]
+        line = word
+    return [*lines, line] if line else lines or [""]
+
+
+def _head(word: str, limit: int) -> str:
+    used = 0
+    for i, char in enumerate(word):
+        used += width(char)
+        if used > limit:
+            return word[:max(i, 1)]
+    return word
+
+
+def terminal_width() -> int | None:
+    """The terminal's width when standard output is one; None when piped."""
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size((120, 24)).columns
+
+
+# Columns a person copies into other commands (`show ID`, `tag ID`): never shortened.
+WHOLE = frozenset({"id", "path", "uri"})
+NARROWEST = 8  # a prose column is not shortened below this many terminal columns
+
+
 def table(records: list[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> str:
-    """An aligned plain-text table without empty columns, clipped to a terminal's width."""
+    """An aligned plain-text table without empty columns, fitted to a terminal's width.
+
+    On a terminal too narrow for it, prose columns are shortened (never ids, paths or URIs),
+    and when that is not enough the last ones are left out, saying so on stderr.
+    """
     if not records:
         return ""
     columns = [(k, h) for k, h in columns if any(cell(r.get(k)) for r in records)]
     rows = [[cell(r.get(key)) for key, _ in columns] for r in records]
-    headings = [heading for _, heading in columns]
-    widths = _fit([max(width(h), *(width(row[i]) for row in rows))
-                   for i, h in enumerate(headings)])
+    natural = [max(width(h), *(width(row[i]) for row in rows))
+               for i, (_, h) in enumerate(columns)]
+    shown, widths = _fit(natural, [key in WHOLE for key, _ in columns])
+    if len(shown) < len(columns):
+        left_out = ", ".join(h for i, (_, h) in enumerate(columns) if i not in shown)
+        click.echo(f"(too narrow for {left_out}: widen the terminal, or use --format csv)",
+                   err=True)
+    headings = [columns[i][1] for i in shown]
     lines = [_line([click.style(h, bold=True) for h in headings], headings, widths)]
-    lines += [_line([clip(v, w) for v, w in zip(row, widths)], None, widths) for row in rows]
+    lines += [_line([clip(row[i], w) for i, w in zip(shown, widths)], None, widths)
+              for row in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -109,15 +190,46 @@ def _line(values: list[str], plain: list[str] | None, widths: list[int]) -> str:
     return "  ".join(padded).rstrip()
 
 
-def _fit(widths: list[int]) -> list[int]:
-    """Shrink the widest columns until the table fits the terminal (never when piped)."""
+def _fit(natural: list[int], whole: list[bool]) -> tuple[list[int], list[int]]:
+    """Which columns to show and how wide: all, at full width, unless on a narrow terminal."""
+    shown = list(range(len(natural)))
     if not sys.stdout.isatty():
-        return widths
+        return shown, natural
     import shutil
 
-    available = shutil.get_terminal_size((120, 24)).columns - 2 * (len(widths) - 1)
+    columns = shutil.get_terminal_size((120, 24)).columns
+    while True:
+        widths = _shrunk([natural[i] for i in shown], [whole[i] for i in shown],
+                         columns - 2 * (len(shown) - 1))
+        droppable = [i for i in shown[1:] if not whole[i]]
+        if widths is not None or len(droppable) <= 1:
+            return shown, widths or [natural[i] for i in shown]
+        shown.remove(droppable[-1])
+
+
+def _shrunk(widths: list[int], whole: list[bool], available: int) -> list[int] | None:
+    """Shorten the widest prose columns until the total fits; None when it cannot."""
     widths = list(widths)
-    while sum(widths) > available and max(widths) > 12:
-        widest = widths.index(max(widths))
+    while sum(widths) > available:
+        prose = [i for i, w in enumerate(widths) if not whole[i] and w > NARROWEST]
+        if not prose:
+            return None
+        widest = max(prose, key=lambda i: widths[i])
         widths[widest] -= 1
     return widths
+
+
+def page(text: str) -> None:
+    """Print ``text``; on a terminal too short for it, through the pager ($PAGER, else less).
+
+    less keeps the text on the screen when it quits (-X), so that an id can be copied from
+    it, and exits at once when the text fits after all (-F). Piped, nothing changes.
+    """
+    import shutil
+
+    tall = text.count("\n") >= shutil.get_terminal_size((120, 24)).lines
+    if not (tall and sys.stdin.isatty() and sys.stdout.isatty()) or dumb_terminal():
+        click.echo(text, color=use_color(), nl=False)
+        return
+    os.environ.setdefault("LESS", "FRX")
+    click.echo_via_pager(text.rstrip("\n"), color=use_color())  # the pager adds one

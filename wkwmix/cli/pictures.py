@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from wkwmix.app import App, query_text
-from wkwmix.cli.playlists import _options
-from wkwmix.cli.queryargs import QueryCommand, query_argument
+from wkwmix.cli.completion import complete_moods, complete_recipe
+from wkwmix.cli.playlists import _options, check_arc
+from wkwmix.cli.queryargs import QueryCommand, no_match, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.model import BuildOptions, Playlist, Track
 from wkwmix.store.recipes import MAX_MINUTES
@@ -17,9 +18,9 @@ from wkwmix.store.recipes import MAX_MINUTES
 
 @click.command(cls=QueryCommand)
 @query_argument()
-@click.option("-r", "--recipe", "recipe_ref", metavar="RECIPE",
+@click.option("-r", "--recipe", "recipe_ref", metavar="RECIPE", shell_complete=complete_recipe,
               help="Draw this recipe's playlist and its path (a file, or a recipe's name).")
-@click.option("--arc", metavar="MOOD,MOOD,...",
+@click.option("--arc", metavar="MOOD,MOOD,...", shell_complete=complete_moods,
               help="Draw the arc playlist through these moods, e.g. dream,isolation,hope.")
 @click.option("--minutes", "-m", type=click.FloatRange(0, MAX_MINUTES, min_open=True),
               help="Fit the playlist to about this many minutes.")
@@ -47,6 +48,7 @@ def map_command(app: App, query: tuple[str, ...], recipe_ref: str | None, arc: s
       wkwmix map -r dream-arc --chart -o dream-arc-chart.svg
     """
     options = _options(minutes, limit, None, arc, seed, None, None)
+    check_arc(app, options.arc)
     playlist, tracks = _what_to_draw(app, query, recipe_ref, options)
     if chart:
         if playlist is None or not playlist.arc:
@@ -77,7 +79,7 @@ def _what_to_draw(app: App, query: tuple[str, ...], recipe_ref: str | None,
         if not selection.is_recipe and options == BuildOptions():
             tracks = app.select(recipe.query)
             if not tracks:
-                raise click.ClickException("no track matches the query; nothing was written")
+                raise click.ClickException(no_match(recipe.query) + "; nothing was written")
             return None, tracks
     playlist = app.build(recipe, options=options)
     if not playlist.entries:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from wkwmix.app import App, query_text
+from wkwmix.cli.completion import complete_moods, complete_recipe
+from wkwmix.cli.output import progressbar
 from wkwmix.cli.queryargs import QueryCommand, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.formats import FORMAT_NAMES, SUFFIXES
@@ -21,12 +22,12 @@ from wkwmix.store.recipes import DEFAULT_FOLDER, MAX_MINUTES
 if TYPE_CHECKING:
     from wkwmix.store.library import LibraryIndex
 
-SHOWN_UNRESOLVED = 10
+SHOWN_UNRESOLVED = 10  # more unresolved tracks than this are counted, not named
 
 
 @click.command(cls=QueryCommand)
 @query_argument()
-@click.option("-r", "--recipe", "recipe_ref", metavar="RECIPE",
+@click.option("-r", "--recipe", "recipe_ref", metavar="RECIPE", shell_complete=complete_recipe,
               help="A recipe file, or the name of one in ./playlists.")
 @click.option("--all", "all_folder", is_flag=False, flag_value=str(DEFAULT_FOLDER),
               default=None, metavar="[FOLDER]",
@@ -43,7 +44,7 @@ SHOWN_UNRESOLVED = 10
 @click.option("--order", type=click.Choice(ORDERS),
               help="film chronology, a mood arc, shuffled with the seed, or soundtrack "
                    "album order.")
-@click.option("--arc", metavar="MOOD,MOOD,...",
+@click.option("--arc", metavar="MOOD,MOOD,...", shell_complete=complete_moods,
               help="Mood waypoints, e.g. dream,isolation,hope (implies --order arc).")
 @click.option("--seed", help="Seed for the shuffle and for choosing among equals (a shuffle "
                              "without one draws a new seed and prints it).")
@@ -77,6 +78,7 @@ def build(app: App, query: tuple[str, ...], recipe_ref: str | None,
       wkwmix build --all playlists -o out --format html --format m3u8 --library ~/Music
     """
     options = _options(minutes, limit, order, arc, seed, name, description)
+    check_arc(app, options.arc)
     to_stdout = output is not None and str(output) == "-"
     if all_folder is not None:
         if query or recipe_ref or name or description:
@@ -101,6 +103,13 @@ def _single_recipe(app: App, query: Sequence[str], recipe_ref: str | None) -> Re
     if selection.note:
         click.echo(f"note: {selection.note}", err=True)
     return selection.recipe
+
+
+def check_arc(app: App, waypoints: Sequence[str] | None) -> None:
+    """An unknown mood in --arc is named with the option, and the moods listed."""
+    for name in waypoints or ():
+        if app.catalog.moods.find(name) is None:
+            raise click.BadParameter(app.catalog.moods.unknown(name), param_hint="'--arc'")
 
 
 def _options(minutes: float | None, limit: int | None, order: str | None, arc: str | None,
@@ -133,11 +142,15 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
     library = _scan(app, library_dir, verbose) if library_dir is not None else None
     playlists = [app.build(recipe, library=library, playable=playable)
                  for recipe in effective]
-    for playlist in playlists:
-        _report(playlist)
+    _require_tracks(playlists, playable)
+    name_unresolved = verbose or _unresolved_count(playlists) <= SHOWN_UNRESOLVED
+    for playlist, recipe in zip(playlists, effective):
+        _report(playlist, recipe.limit, name_unresolved=name_unresolved,
+                advise=len(playlists) == 1)
         if verbose and library is not None:
             _explain_unmatched(playlist, library)
-    _require_tracks(playlists, playable)
+    if not name_unresolved:
+        click.echo(_unresolved_summary(playlists), err=True)
     if strict:
         _require_resolved(playlists)
     if output is None:
@@ -250,7 +263,7 @@ class _Progress:
 
     def update(self, done: int, total: int) -> None:
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar = progressbar(total, self.label)
             self.bar.__enter__()
         self.bar.update(done - self.done)
         self.done = done
@@ -260,24 +273,48 @@ class _Progress:
             self.bar.__exit__(None, None, None)
 
 
-def _report(playlist: Playlist) -> None:
+def _report(playlist: Playlist, limit: int | None = None, *, name_unresolved: bool = True,
+            advise: bool = True) -> None:
     from wkwmix.formats.txt import summary
 
     click.echo(f"{playlist.name}: {summary(playlist)}", err=True)
-    for line in _length_lines(playlist) + _arc_lines(playlist):
+    for line in _length_lines(playlist, advise) + _arc_lines(playlist):
         click.echo(f"  {line}", err=True)
-    if playlist.target_seconds and playlist.total_seconds < playlist.target_seconds - 300:
-        click.echo(f"  the selection is shorter than the {playlist.target_seconds // 60} "
-                   "minutes asked for", err=True)
+    short = _short_of_target(playlist, limit)
+    if short:
+        click.echo(f"  {short}", err=True)
     unresolved = playlist.unresolved
-    if unresolved:
-        shown = ", ".join(e.track.id for e in unresolved[:SHOWN_UNRESOLVED])
-        more = f" and {len(unresolved) - SHOWN_UNRESOLVED} more" \
-            if len(unresolved) > SHOWN_UNRESOLVED else ""
-        click.echo(f"  unresolved (no local file or Spotify URI): {shown}{more}", err=True)
+    if unresolved and name_unresolved:
+        shown = ", ".join(e.track.id for e in unresolved)
+        click.echo(f"  unresolved (no local file or Spotify URI): {shown}", err=True)
 
 
-def _length_lines(playlist: Playlist) -> list[str]:
+def _short_of_target(playlist: Playlist, limit: int | None) -> str | None:
+    """Why a playlist falls well short of the minutes asked for: the limit, or the selection."""
+    target = playlist.target_seconds
+    if not target or playlist.total_seconds >= target - 300:
+        return None
+    minutes = f"the {target // 60} minutes asked for"
+    if limit is not None and len(playlist.entries) >= limit:
+        from wkwmix.formats import clock
+
+        return (f"--limit {limit} stops it at {clock(playlist.total_seconds)}, short of "
+                f"{minutes}: raise or drop the limit")
+    return f"the selection is shorter than {minutes}"
+
+
+def _unresolved_count(playlists: list[Playlist]) -> int:
+    return len({e.track.id for p in playlists for e in p.unresolved})
+
+
+def _unresolved_summary(playlists: list[Playlist]) -> str:
+    """One line for many unresolved tracks, instead of a wall of ids (--verbose names them)."""
+    count = _unresolved_count(playlists)
+    return (f"{count} tracks have no local file or Spotify link yet: add --library ~/Music, "
+            "or run `wkwmix resolve` (--verbose names them)")
+
+
+def _length_lines(playlist: Playlist, advise: bool = True) -> list[str]:
     """The estimate used and the range the total could really lie in."""
     from wkwmix.formats import clock
 
@@ -288,7 +325,7 @@ def _length_lines(playlist: Playlist) -> list[str]:
     lines = [f"lengths: {estimated} of {count} unknown, each taken as "
              f"{clock(playlist.estimate_seconds)} (the median known length); the total could "
              f"be anywhere from {clock(low)} to {clock(high)}"]
-    if estimated * 2 > count:
+    if advise and estimated * 2 > count:
         lines.append("most lengths are estimates, so the total is a guess: add --library "
                      "FOLDER to read them from your files, or run `wkwmix resolve`")
     return lines

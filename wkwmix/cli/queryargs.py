@@ -11,8 +11,7 @@ import re
 
 import click
 
-from wkwmix import query as query_mod
-from wkwmix.model import KINDS
+from wkwmix.cli.completion import complete_query
 
 _NEGATED_FIELD = re.compile(r"^-([A-Za-z_]+:)")
 
@@ -27,26 +26,9 @@ class QueryCommand(click.Command):
         return super().parse_args(ctx, rewritten)
 
 
-def complete_query(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
-    """Complete field names, then the values of mood:, film: and kind:."""
-    from click.shell_completion import CompletionItem
-
-    from wkwmix.app import App
-
-    negate = incomplete[:1] if incomplete[:1] in ("-", "^") else ""
-    text = incomplete[len(negate):]
-    if ":" not in text:
-        return [CompletionItem(f"{negate}{f}:") for f in query_mod.FIELDS if f.startswith(text)]
-    name, _, partial = text.partition(":")
-    catalog = (ctx.find_object(App) or App()).catalog
-    values = {
-        "mood": [m.id for m in catalog.moods],
-        "film": list(catalog.films),
-        "kind": list(KINDS),
-    }.get(name, [])
-    head, _, last = partial.rpartition(",")
-    prefix = f"{negate}{name}:{head + ',' if head else ''}"
-    return [CompletionItem(prefix + v) for v in values if v.startswith(last)]
+def no_match(what: str) -> str:
+    """The one message for a query that selects nothing (an error in every command)."""
+    return f"{what}: no track matches the query"
 
 
 def query_argument(required: bool = False):  # noqa: ANN201

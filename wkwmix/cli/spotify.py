@@ -7,7 +7,6 @@ so loading this module (for ``--help``, say) stays cheap.
 from __future__ import annotations
 
 import dataclasses
-import sys
 import webbrowser
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from wkwmix.app import App, query_text
-from wkwmix.cli.output import emit, format_option
-from wkwmix.cli.queryargs import QueryCommand, query_argument
+from wkwmix.cli.completion import complete_recipe_or_query, complete_track
+from wkwmix.cli.lazy import LazyGroup
+from wkwmix.cli.output import emit, format_option, progressbar
+from wkwmix.cli.queryargs import QueryCommand, no_match, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.errors import WkwmixError
 from wkwmix.model import Catalog, Recipe, Track
@@ -35,7 +36,7 @@ RESOLVE_COLUMNS = [("id", "TRACK"), ("status", "STATUS"), ("score", "SCORE"),
 # --- spotify login / logout / whoami ---------------------------------------------------------
 
 
-@click.group(name="spotify")
+@click.group(name="spotify", cls=LazyGroup)
 def spotify_group() -> None:
     """Log in to Spotify (needed by resolve and sync), log out, or see who is logged in.
 
@@ -133,6 +134,7 @@ def playlists_command(forget_name: str | None, fmt: str) -> None:
 @click.option("--review", is_flag=True,
               help="List the doubtful and the unmatched, the catalog's facts beside Spotify's.")
 @click.option("--accept", "accepted", multiple=True, metavar="TRACK",
+              shell_complete=complete_track,
               help="Accept TRACK's doubtful match (pins it); repeat for several.")
 @click.option("--reject", "rejected", multiple=True, metavar="TRACK",
               help="TRACK's match is the wrong recording: never use it, search again; "
@@ -177,6 +179,8 @@ def resolve(app: App, query: tuple[str, ...], review: bool, accepted: tuple[str,
         tracks = [catalog.tracks[t.id] for t in tracks]
     else:
         tracks = _selected(app, query)
+        if not tracks:
+            raise WkwmixError(no_match(query_text(query)))
     if review:  # what earlier runs found; reviewing never searches
         _review(catalog, tracks, fmt)
         return
@@ -280,7 +284,7 @@ def _resolve_with_progress(tracks: list[Track], catalog: Catalog, *, refresh: bo
                            search: Search | None = None) -> list[Resolution]:
     from wkwmix.spotify.resolve import resolve as resolve_tracks
 
-    with click.progressbar(length=len(tracks), label="Resolving", file=sys.stderr) as bar:
+    with progressbar(len(tracks), "Resolving") as bar:
         return resolve_tracks(tracks, catalog, search or _lazy_search(), refresh=refresh,
                               progress=bar.update)
 
@@ -375,7 +379,7 @@ def _accept(app: App, catalog: Catalog, ref: str) -> str:
 
 
 @click.command(name="pin")
-@click.argument("track")
+@click.argument("track", shell_complete=complete_track)
 @click.argument("uri", required=False)
 @click.option("--none", "none_", is_flag=True,
               help="No Spotify track is TRACK: never search for it or sync it.")
@@ -405,7 +409,8 @@ def pin_command(app: App, track: str, uri: str | None, none_: bool, clear: bool)
 
 
 @click.command(cls=QueryCommand)
-@click.argument("source", nargs=-1, metavar="RECIPE|QUERY")
+@click.argument("source", nargs=-1, metavar="RECIPE|QUERY",
+                shell_complete=complete_recipe_or_query)
 @click.option("--all", "all_folder", is_flag=False, flag_value="playlists", default=None,
               type=click.Path(file_okay=False, path_type=Path), metavar="[FOLDER]",
               help="Sync every recipe in FOLDER (default: playlists), one playlist each.")
@@ -455,8 +460,8 @@ def _sync_recipe(app: App, catalog: Catalog, recipe: Recipe, public: bool | None
                  dry_run: bool, adopt: bool) -> None:
     playlist = app.build(recipe)
     if not playlist.tracks:
-        raise WkwmixError(f"{recipe.query or recipe.name!r} selects no track: it is "
-                          "neither a recipe nor a query that matches the catalog.")
+        raise WkwmixError(no_match(recipe.query or recipe.name) + " (and it names no "
+                          "recipe); nothing to sync")
     _sync_playlist(_connect(), catalog, playlist, public, dry_run=dry_run, adopt=adopt)
 
 
@@ -465,7 +470,7 @@ def _recipes_to_sync(app: App, source: tuple[str, ...], all_folder: Path | None,
     if all_folder is None:
         if not source:
             raise click.UsageError("give a RECIPE or a QUERY to sync (or --all)")
-        return [_recipe(app, source, name)]
+        return [sync_recipe(app, source, name)]
     if source or name:
         raise click.UsageError("--all syncs the recipes as they are: give no RECIPE, "
                                "QUERY or --name")
@@ -513,13 +518,13 @@ def _sync_playlist(client: Any, catalog: Any, playlist: Any, public: bool | None
         click.echo(describe_plan(plan, labels))
         if plan.unchanged:
             return
-        with click.progressbar(length=len(plan.writes), label="Syncing",
-                               file=sys.stderr) as bar:
+        with progressbar(len(plan.writes), "Syncing") as bar:
             playlist_id = apply(client, plan, target, progress=bar.update)
     click.echo(f"Synced: https://open.spotify.com/playlist/{playlist_id}")
 
 
-def _recipe(app: App, source: Sequence[str], name: str | None) -> Recipe:
+def sync_recipe(app: App, source: Sequence[str], name: str | None = None) -> Recipe:
+    """The recipe a RECIPE|QUERY stands for, named as its Spotify playlist is."""
     selection = app.recipe_or_query(source)
     if selection.note:
         click.echo(f"note: {selection.note}", err=True)

@@ -10,7 +10,9 @@ import sys
 import click
 
 from wkwmix.app import App
-from wkwmix.cli.browse import complete_track
+from wkwmix.cli.completion import complete_tag_words
+from wkwmix.cli.lazy import LazyGroup
+from wkwmix.cli.queryargs import no_match
 from wkwmix.cli.state import pass_app
 from wkwmix.errors import WkwmixError
 from wkwmix.model import Catalog, Track
@@ -27,7 +29,10 @@ def _tracks_to_edit(app: App, base: Catalog, track: str | None,
 
     seen = app.catalog
     if query is not None:
-        return [base.tracks[t.id] for t in query_mod.parse(query, seen).select(seen)]
+        selected = query_mod.parse(query, seen).select(seen)
+        if not selected:
+            raise WkwmixError(no_match(query) + "; nothing changed")
+        return [base.tracks[t.id] for t in selected]
     return [base.tracks[seen.find_track(track or '').id]]
 
 
@@ -90,7 +95,8 @@ TRACK_OR_QUERY_HELP = "Tag every track this query selects instead of one TRACK."
 
 
 @click.command(name="tag")
-@click.argument("args", nargs=-1, metavar="[TRACK] MOOD...", shell_complete=complete_track)
+@click.argument("args", nargs=-1, metavar="[TRACK] MOOD...",
+                shell_complete=complete_tag_words)
 @click.option("--query", "-q", help=TRACK_OR_QUERY_HELP)
 @click.option("--remove", is_flag=True, help="Remove the moods instead (same as untag).")
 @click.option("--reset", is_flag=True, help="Drop all your mood edits of TRACK.")
@@ -128,7 +134,8 @@ def _reset(app: App, args: tuple[str, ...]) -> None:
 
 
 @click.command(name="untag")
-@click.argument("args", nargs=-1, metavar="[TRACK] MOOD...", shell_complete=complete_track)
+@click.argument("args", nargs=-1, metavar="[TRACK] MOOD...",
+                shell_complete=complete_tag_words)
 @click.option("--query", "-q", help="Untag every track this query selects instead of one TRACK.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
 @click.option("--yes", "-y", is_flag=True,
@@ -197,7 +204,7 @@ def moods_remove(app: App, mood_id: str, force: bool) -> None:
     click.echo(f"removed mood {mood_id!r}{suffix}")
 
 
-@click.group(name="overlay")
+@click.group(name="overlay", cls=LazyGroup)
 def overlay_group() -> None:
     """Your own edits: where they live, and sharing them as a catalog."""
 

@@ -70,13 +70,20 @@ def _optional_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _list(value: Any) -> list[str]:
+def _list(value: Any, example: str = "[m3u8, html]") -> list[str]:
     """A list, or one comma-separated string: ``arc: dream, hope`` reads as it looks."""
     if isinstance(value, str):
         value = [v for v in value.split(",") if v.strip()]
-    if not isinstance(value, list) or not value:
+    if not isinstance(value, list):
         raise TypeError(f"expected a list, got {describe(value)}")
+    if not value:
+        raise ValueError(f"the list is empty: name one or more, e.g. {example}, "
+                         "or leave the field out")
     return texts(value)
+
+
+def _arc(value: Any) -> list[str]:
+    return _list(value, "[dream, isolation, hope]")
 
 
 def _order(value: Any) -> str:
@@ -119,7 +126,7 @@ def _formats(value: Any) -> list[str]:
 
 FIELDS = {
     "name": "text", "description": _optional_text, "query": _optional_text, "order": _order,
-    "arc": _list, "minutes": _minutes, "limit": _limit, "seed": _seed, "formats": _formats,
+    "arc": _arc, "minutes": _minutes, "limit": _limit, "seed": _seed, "formats": _formats,
 }
 
 
@@ -132,8 +139,7 @@ def check_against(recipe: Recipe, catalog: Catalog) -> list[Problem]:
         found.append((["query"], f"query: {e}"))
     for i, name in enumerate(recipe.arc):
         if catalog.moods.find(name) is None:
-            known = [m.id for m in catalog.moods]
-            found.append((["arc", i], f"arc: unknown mood {name!r}{suggest(name, known)}"))
+            found.append((["arc", i], f"arc: {catalog.moods.unknown(name)}"))
     return _located(recipe, found)
 
 
@@ -177,6 +183,14 @@ def recipe_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise NotFoundError(f"no recipe folder {str(folder)!r}")
     return sorted(p for p in folder.iterdir() if p.suffix in RECIPE_SUFFIXES and p.is_file())
+
+
+def recipe_names() -> list[str]:
+    """The names recipes can be found by without a path: ./playlists, else the shipped ones."""
+    try:
+        return [p.stem for p in recipe_files(DEFAULT_FOLDER)]
+    except NotFoundError:
+        return []
 
 
 def load_folder(folder: Path) -> list[Recipe]:

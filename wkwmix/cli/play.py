@@ -1,0 +1,142 @@
+"""The ``play`` command: build a playlist and play it at once, from the user's own files in
+their player, or else as the Spotify playlist wkwmix synced.
+
+The player is the one asked for (``--player``, ``$WKWMIX_PLAYER``), else mpv or VLC when
+installed, else whatever the desktop opens playlists with (``xdg-open``, macOS ``open``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from wkwmix.app import App
+from wkwmix.cli.completion import complete_moods, complete_recipe_or_query
+from wkwmix.cli.lazy import CliError
+from wkwmix.cli.playlists import _checked, _options, _scan, _seeded, check_arc
+from wkwmix.cli.queryargs import QueryCommand, no_match
+from wkwmix.cli.spotify import sync_recipe
+from wkwmix.cli.state import pass_app
+from wkwmix.formats.txt import summary
+from wkwmix.model import ORDERS, Playlist
+from wkwmix.store.recipes import MAX_MINUTES
+
+PLAYERS = ("mpv", "vlc")
+
+
+@click.command(cls=QueryCommand)
+@click.argument("source", nargs=-1, required=True, metavar="RECIPE|QUERY",
+                shell_complete=complete_recipe_or_query)
+@click.option("--library", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Your music folder: the tracks found there play from your own files.")
+@click.option("--player", envvar="WKWMIX_PLAYER", metavar="COMMAND",
+              help="The program to play the files with, e.g. 'mpv --shuffle' "
+                   "[env: WKWMIX_PLAYER; default: mpv, VLC, else the desktop's choice].")
+@click.option("--minutes", "-m", type=click.FloatRange(0, MAX_MINUTES, min_open=True),
+              help="Fit the playlist to about this many minutes (never a track more).")
+@click.option("--limit", "-n", type=click.IntRange(min=1), help="At most this many tracks.")
+@click.option("--order", type=click.Choice(ORDERS),
+              help="film chronology, a mood arc, shuffled, or soundtrack album order.")
+@click.option("--arc", metavar="MOOD,MOOD,...", shell_complete=complete_moods,
+              help="Mood waypoints, e.g. dream,isolation,hope (implies --order arc).")
+@click.option("--seed", help="Seed for the shuffle and for choosing among equals.")
+@pass_app
+def play(app: App, source: tuple[str, ...], library: Path | None, player: str | None,
+         minutes: float | None, limit: int | None, order: str | None, arc: str | None,
+         seed: str | None) -> None:
+    """Build a playlist from a RECIPE or a QUERY and play it.
+
+    The tracks found in --library play in your player; without any, wkwmix opens the
+    playlist it synced to Spotify (`wkwmix sync`) in the Spotify app or web player.
+
+    \b
+    Examples:
+      wkwmix play night-city --library ~/Music
+      wkwmix play mood:dream --arc dream,isolation,hope --minutes 45 --library ~/Music
+      wkwmix play night-city --player 'vlc --random'
+    """
+    options = _options(minutes, limit, order, arc, seed, None, None)
+    check_arc(app, options.arc)
+    recipe = sync_recipe(app, source)  # named as `wkwmix sync` names its playlist
+    wanted = _seeded(_checked(options.apply_to(recipe)), recipe, options)
+    index = _scan(app, library) if library is not None else None
+    # With a library, --minutes and --limit are fitted over the tracks that can play.
+    playlist = app.build(wanted, library=index, playable=index is not None)
+    if not playlist.selected:
+        raise CliError(no_match(wanted.query or wanted.name) + "; nothing to play")
+    click.echo(f"{playlist.name}: {summary(playlist)}", err=True)
+    local = [e for e in playlist.entries if e.local_path is not None]
+    if local:
+        playable = dataclasses.replace(playlist, entries=tuple(local),
+                                       tracks=tuple(e.track for e in local))
+        if index is not None:
+            missing = sum(index.match(t) is None for t in app.select(wanted.query))
+            if missing:
+                click.echo(f"{missing} of the {playlist.selected} tracks that match have no "
+                           f"file in {library} and are left out", err=True)
+        _play_files(app, playable, app.play_path(wanted), player)
+        return
+    playlist_id = app.synced_playlist_id(recipe.name)
+    if playlist_id is not None:
+        url = f"https://open.spotify.com/playlist/{playlist_id}"
+        click.echo(f"Opening {recipe.name!r} on Spotify (as last synced): {url}", err=True)
+        _run(_opener() + [url], "the desktop's opener")
+        return
+    raise CliError(_nothing_to_play(playlist, recipe.name, source, library))
+
+
+def _play_files(app: App, playlist: Playlist, dest: Path, player: str | None) -> None:
+    app.write(playlist, "m3u8", dest)
+    command = shlex.split(player) if player else _installed_player()
+    name = Path(command[0]).name
+    click.echo(f"Playing {len(playlist.entries)} track(s) with {name}: {dest}", err=True)
+    _run([*command, str(dest)], name)
+
+
+def _installed_player() -> list[str]:
+    for name in PLAYERS:
+        found = shutil.which(name)
+        if found:
+            return [found]
+    return _opener()
+
+
+def _opener() -> list[str]:
+    """The desktop's own way to open a file or address with the program the user chose."""
+    name = "open" if sys.platform == "darwin" else "xdg-open"
+    found = shutil.which(name)
+    if found is None:
+        raise CliError(f"no player found: install mpv or VLC, or name one with --player "
+                       f"COMMAND (or $WKWMIX_PLAYER); there is no {name} to ask the desktop")
+    return [found]
+
+
+def _run(command: list[str], name: str) -> None:
+    try:
+        status = subprocess.call(command)
+    except OSError as e:
+        raise CliError(f"cannot run {command[0]!r}: {e.strerror or e}") from None
+    if status != 0:
+        raise CliError(f"{name} stopped with exit status {status}")
+
+
+def _nothing_to_play(playlist: Playlist, name: str, source: tuple[str, ...],
+                     library: Path | None) -> str:
+    count = playlist.selected
+    words = " ".join(shlex.quote(w) for w in source)
+    files = (f"none of them is in {str(library)!r}" if library is not None
+             else "add --library ~/Music to play them from your own files")
+    spotify = (f"or run `wkwmix sync {words}` to play them on Spotify "
+               "(after `wkwmix spotify login`)")
+    tracks = f"{count} track{'s' if count != 1 else ''}"
+    return f"Nothing to play for {name!r} ({tracks}): {files}, {spotify}."
+
+
+COMMANDS = [play]
+
