@@ -24,9 +24,9 @@ COMMANDS = {
     "play": "wkwmix.cli.play:play",
     "map": "wkwmix.cli.pictures:map_command",
     "spotify": "wkwmix.cli.spotify:spotify_group",
-    "resolve": "wkwmix.cli.spotify:resolve",
-    "pin": "wkwmix.cli.spotify:pin_command",
-    "sync": "wkwmix.cli.spotify:sync",
+    "resolve": "wkwmix.cli.resolving:resolve",
+    "pin": "wkwmix.cli.resolving:pin_command",
+    "sync": "wkwmix.cli.syncing:sync",
 }
 # What `wkwmix --help` lists for each command, so that it imports none of them (a test
 # holds these to the commands' own help).

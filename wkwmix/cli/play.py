@@ -21,8 +21,8 @@ from wkwmix.cli.completion import complete_moods, complete_recipe_or_query
 from wkwmix.cli.lazy import CliError
 from wkwmix.cli.playlists import _checked, _options, _scan, _seeded, check_arc
 from wkwmix.cli.queryargs import QueryCommand, no_match
-from wkwmix.cli.spotify import sync_recipe
 from wkwmix.cli.state import pass_app
+from wkwmix.cli.syncing import sync_recipe
 from wkwmix.formats.txt import summary
 from wkwmix.model import ORDERS, Playlist
 from wkwmix.store.recipes import MAX_MINUTES

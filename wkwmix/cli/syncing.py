@@ -1,0 +1,195 @@
+"""``sync``: make a Spotify playlist match a recipe or a query, planning first."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from wkwmix.app import App
+from wkwmix.cli.completion import complete_recipe_or_query
+from wkwmix.cli.output import progressbar
+from wkwmix.cli.queryargs import QueryCommand, no_match
+from wkwmix.cli.resolving import failures, resolve_with_progress
+from wkwmix.cli.spotify import connect_client, say
+from wkwmix.cli.state import pass_app
+from wkwmix.errors import WkwmixError
+from wkwmix.model import Catalog, Recipe, Track
+from wkwmix.spotify.errors import NoClientId, NotLoggedIn
+
+if TYPE_CHECKING:
+    from wkwmix.spotify.plan import Plan
+    from wkwmix.spotify.resolve import Resolution
+
+SHOWN = 10
+
+
+@click.command(cls=QueryCommand)
+@click.argument("source", nargs=-1, metavar="RECIPE|QUERY",
+                shell_complete=complete_recipe_or_query)
+@click.option("--all", "all_folder", is_flag=False, flag_value="playlists", default=None,
+              type=click.Path(file_okay=False, path_type=Path), metavar="[FOLDER]",
+              help="Sync every recipe in FOLDER (default: playlists), one playlist each.")
+@click.option("--name", help="The Spotify playlist's name (default: the recipe's name).")
+@click.option("--public/--private", default=None,
+              help="Make the playlist public or private (new playlists are private).")
+@click.option("--dry-run", is_flag=True, help="Show the plan; change nothing on Spotify.")
+@click.option("--adopt", is_flag=True,
+              help="Allow writing to a same-named playlist that wkwmix did not create.")
+@pass_app
+def sync(app: App, source: tuple[str, ...], all_folder: Path | None, name: str | None,
+         public: bool | None, dry_run: bool, adopt: bool) -> None:
+    """Make a Spotify playlist match a recipe (or a QUERY): create, add, remove, reorder.
+
+    wkwmix plans first and prints the plan; it writes only to a playlist it created
+    (unless --adopt), with the fewest requests, and not at all when nothing changed.
+
+    \b
+    Examples:
+      wkwmix sync night-city
+      wkwmix sync mood:dream --name "Dreams of Hong Kong" --dry-run
+      wkwmix sync --all
+    """
+    catalog = app.catalog
+    recipes = _recipes_to_sync(app, source, all_folder, name)
+    if all_folder is None:
+        _sync_recipe(app, catalog, recipes[0], public, dry_run=dry_run, adopt=adopt)
+        return
+    failed = []
+    for recipe in recipes:
+        try:
+            _sync_recipe(app, catalog, recipe, public, dry_run=dry_run, adopt=adopt)
+        except (NotLoggedIn, NoClientId):
+            raise  # every other recipe would fail the same way
+        except WkwmixError as e:
+            click.echo(f"Error syncing {recipe.name!r}: {e}", err=True)
+            failed.append(recipe.name)
+    done = len(recipes) - len(failed)
+    click.echo(f"{done} of {len(recipes)} playlist(s) synced"
+               + (f"; failed: {', '.join(repr(n) for n in failed)}." if failed else "."),
+               err=True)
+    if failed:
+        raise SystemExit(1)
+
+
+def _sync_recipe(app: App, catalog: Catalog, recipe: Recipe, public: bool | None, *,
+                 dry_run: bool, adopt: bool) -> None:
+    playlist = app.build(recipe)
+    if not playlist.tracks:
+        raise WkwmixError(no_match(recipe.query or recipe.name) + " (and it names no "
+                          "recipe); nothing to sync")
+    _sync_playlist(connect_client(), catalog, playlist, public, dry_run=dry_run, adopt=adopt)
+
+
+def _recipes_to_sync(app: App, source: tuple[str, ...], all_folder: Path | None,
+                     name: str | None) -> list[Recipe]:
+    if all_folder is None:
+        if not source:
+            raise click.UsageError("give a RECIPE or a QUERY to sync (or --all)")
+        return [sync_recipe(app, source, name)]
+    if source or name:
+        raise click.UsageError("--all syncs the recipes as they are: give no RECIPE, "
+                               "QUERY or --name")
+    return app.recipes_in(all_folder)
+
+
+def _sync_playlist(client: Any, catalog: Any, playlist: Any, public: bool | None, *,
+                   dry_run: bool, adopt: bool) -> None:
+    from wkwmix.spotify.apply import apply, exclusive, plan_sync
+    from wkwmix.spotify.plan import Wanted
+    from wkwmix.spotify.resolve import spotify_search
+
+    results = resolve_with_progress(list(playlist.tracks), catalog,
+                                     search=spotify_search(client))
+    _report_unresolved(results)
+    if any(r.status == "failed" for r in results):
+        click.echo(failures(results).lstrip("\n"), err=True)
+    if not any(r.uri for r in results):
+        raise WkwmixError(f"None of the {len(results)} tracks of {playlist.name!r} is found "
+                          "on Spotify yet, so there is nothing to sync; see `wkwmix resolve "
+                          "--review`, or pin tracks with `wkwmix pin TRACK URI`.")
+    wanted = Wanted(playlist.name, playlist.description,
+                    tuple(r.uri for r in results if r.uri), public)
+    labels = _labels(playlist.tracks, results)
+    if dry_run:
+        plan, _ = plan_sync(client, wanted, adopt=adopt, dry_run=True)
+        click.echo(describe_plan(plan, labels, every_track=True))
+        return
+    with exclusive(client, on_wait=say):
+        plan, target = plan_sync(client, wanted, adopt=adopt)
+        click.echo(describe_plan(plan, labels))
+        if plan.unchanged:
+            return
+        with progressbar(len(plan.writes), "Syncing") as bar:
+            playlist_id = apply(client, plan, target, progress=bar.update)
+    click.echo(f"Synced: https://open.spotify.com/playlist/{playlist_id}")
+
+
+def sync_recipe(app: App, source: Sequence[str], name: str | None = None) -> Recipe:
+    """The recipe a RECIPE|QUERY stands for, named as its Spotify playlist is."""
+    selection = app.recipe_or_query(source)
+    if selection.note:
+        click.echo(f"note: {selection.note}", err=True)
+    recipe = selection.recipe
+    if not selection.is_recipe:
+        text = recipe.query
+        recipe = dataclasses.replace(recipe, name=f"wkwmix: {text}",
+                                     description=f"Music from Wong Kar-wai's films: {text}")
+    return dataclasses.replace(recipe, name=name) if name else recipe
+
+
+def _report_unresolved(results: list[Resolution]) -> None:
+    missing = [r for r in results if not r.uri]
+    if not missing:
+        return
+    shown = ", ".join(f"{r.track_id} ({r.status})" for r in missing[:SHOWN])
+    more = f" and {len(missing) - SHOWN} more" if len(missing) > SHOWN else ""
+    click.echo(f"{len(missing)} track(s) left out, not (surely) found on Spotify: {shown}{more}. "
+               "See `wkwmix resolve --review`.", err=True)
+
+
+def _labels(tracks: Sequence[Track], results: list[Resolution]) -> dict[str, str]:
+    return {r.uri: f"{t.title} — {t.artist}" if t.artist else t.title
+            for t, r in zip(tracks, results) if r.uri}
+
+
+def describe_plan(plan: Plan, labels: dict[str, str], *, every_track: bool = False) -> str:
+    """The plan in a few lines a person can read before anything is written.
+
+    With ``every_track`` (a dry run) a new playlist's tracks are listed, in order.
+    """
+    where = "new" if plan.create else f"spotify:playlist:{plan.playlist_id}"
+    lines = [f"Spotify playlist {plan.wanted.name!r} ({where}):"]
+    if plan.unchanged:
+        return lines[0] + " up to date, nothing to change."
+    if plan.create:
+        lines.append(f"  create it with {len(plan.wanted.uris)} tracks")
+        if every_track:
+            lines += [f"  {n:>4}. {labels.get(u, u)}" for n, u in
+                      enumerate(plan.wanted.uris, 1)]
+    else:
+        lines += _changes(plan, labels)
+    requests = len(plan.writes)
+    lines.append(f"  {requests} write request{'s' if requests != 1 else ''}")
+    return "\n".join(lines)
+
+
+def _changes(plan: Plan, labels: dict[str, str]) -> list[str]:
+    lines = []
+    if plan.added:
+        lines.append(f"  + add {len(plan.added)}: {_some(plan.added, labels)}")
+    if plan.removed:
+        lines.append(f"  - remove {len(plan.removed)}: {_some(plan.removed, labels)}")
+    if plan.reordered:
+        lines.append("  ~ reorder the tracks")
+    if plan.changed_details:
+        lines.append(f"  * update {', '.join(plan.changed_details)}")
+    return lines
+
+
+def _some(uris: Sequence[str], labels: dict[str, str]) -> str:
+    shown = "; ".join(labels.get(u, u) for u in uris[:SHOWN])
+    return shown + (f"; and {len(uris) - SHOWN} more" if len(uris) > SHOWN else "")
