@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("spotipy", "requests", "urllib3", "mutagen", "filelock", "difflib", "jinja2",
+HEAVY = ("spotipy", "requests", "urllib3", "mutagen", "filelock", "difflib", "jinja2", "shutil",
          "markupsafe")
 
 PROBE = """

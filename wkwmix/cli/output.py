@@ -225,11 +225,15 @@ def page(text: str) -> None:
     less keeps the text on the screen when it quits (-X), so that an id can be copied from
     it, and exits at once when the text fits after all (-F). Piped, nothing changes.
     """
-    import shutil
-
-    tall = text.count("\n") >= shutil.get_terminal_size((120, 24)).lines
-    if not (tall and sys.stdin.isatty() and sys.stdout.isatty()) or dumb_terminal():
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) or dumb_terminal() or \
+            not _taller_than_terminal(text):
         click.echo(text, color=use_color(), nl=False)
         return
     os.environ.setdefault("LESS", "FRX")
     click.echo_via_pager(text.rstrip("\n"), color=use_color())  # the pager adds one
+
+
+def _taller_than_terminal(text: str) -> bool:
+    import shutil  # only on a terminal: piped output never pays for it
+
+    return text.count("\n") >= shutil.get_terminal_size((120, 24)).lines
