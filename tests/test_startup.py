@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("spotipy", "requests", "urllib3", "mutagen", "filelock", "difflib", "jinja2", "shutil",
+HEAVY = ("spotipy", "requests", "urllib3", "mutagen", "filelock", "difflib", "jinja2",
          "markupsafe")
 
 PROBE = """
@@ -95,4 +95,4 @@ def test_a_warm_query_reads_no_yaml_and_makes_no_playlist_records():
     assert "yaml" in modules()  # the first run parses the catalog (and fills the cache)
     warm = modules()
     assert [m for m in warm if m.split(".")[0] == "yaml" or m in (
-        "wkwmix.store.yamlread", "wkwmix.model.playlist", "dataclasses")] == []
+        "wkwmix.store.yamlread", "wkwmix.model.playlist", "dataclasses", "shutil")] == []
