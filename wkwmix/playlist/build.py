@@ -186,17 +186,13 @@ class _Positions:
 
     def __init__(self, catalog: Catalog) -> None:
         self.moods = catalog.moods
-        self.by_tuple: dict[tuple[str, ...], Point] = {}
         self.by_set: dict[frozenset[str], Point] = {}
 
     def of(self, moods: tuple[str, ...]) -> Point:
-        point = self.by_tuple.get(moods)
+        key = frozenset(moods)
+        point = self.by_set.get(key)
         if point is None:
-            key = frozenset(moods)
-            point = self.by_set.get(key)
-            if point is None:
-                point = self.by_set[key] = self.moods.position(sorted(key))
-            self.by_tuple[moods] = point
+            point = self.by_set[key] = self.moods.position(sorted(key))
         return point
 
 
