@@ -359,3 +359,12 @@ def test_the_bound_is_the_exact_least_assignment(targets, pool):
     best = min(sum(_distance(t, p) for t, p in zip(targets, chosen))
                for chosen in itertools.permutations(pool, len(targets)))
     assert lower_bound(targets, pool) == pytest.approx(best / len(targets))
+
+
+@given(st.lists(st.integers(-10**6, 10**6) | st.floats(-1e6, 1e6), min_size=1, max_size=50))
+def test_the_playlist_median_is_the_standard_one(values):
+    import statistics
+
+    from wkwmix.playlist.candidate import median
+
+    assert median(values) == statistics.median(values)

@@ -12,7 +12,8 @@ from fake_spotify.decoys import index_case, populate
 from fake_spotify.fixtures import fake_spotify, logged_in  # noqa: F401  (fixtures)
 
 from wkwmix.model import Track
-from wkwmix.spotify.match import SURE, score, status_of
+from wkwmix.spotify.found import SURE, status_of
+from wkwmix.spotify.match import score
 from wkwmix.spotify.resolve import parse_track_uri
 from wkwmix.store.catalog import load
 

@@ -74,7 +74,8 @@ def _case(number: int, raw: dict[str, Any]) -> Case:
 
 
 def measure(cases: list[Case]) -> Figures:
-    from wkwmix.spotify.match import best, status_of
+    from wkwmix.spotify.found import status_of
+    from wkwmix.spotify.match import best
 
     used = used_right = 0
     for case in cases:
@@ -87,7 +88,8 @@ def measure(cases: list[Case]) -> Figures:
 
 def misses(cases: list[Case]) -> list[str]:
     """What went wrong, case by case (for tuning on the tuning part only)."""
-    from wkwmix.spotify.match import best, status_of
+    from wkwmix.spotify.found import status_of
+    from wkwmix.spotify.match import best
 
     found = []
     for case in cases:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import random
-import statistics
 from collections.abc import Callable, Sequence
 from operator import attrgetter
 
@@ -27,7 +26,7 @@ from wkwmix import collector
 from wkwmix import query as query_mod
 from wkwmix.model import ArcReport, Catalog, Entry, LocalFile, Playlist, Recipe, Track
 from wkwmix.playlist.arc import ArcPath, along
-from wkwmix.playlist.candidate import Candidate, Point
+from wkwmix.playlist.candidate import Candidate, Point, median
 from wkwmix.playlist.fitting import Budget, SequenceSource, fit
 from wkwmix.playlist.search import Memo, arc_search
 from wkwmix.playlist.spacing import spread_artists
@@ -220,7 +219,7 @@ def _known_lengths(catalog: Catalog, tracks: Sequence[Track],
 
 def estimate_seconds(known: Sequence[int]) -> int:
     """The length assumed for a track without one: the median of the known lengths."""
-    return round(statistics.median(known)) if known else FALLBACK_SECONDS
+    return round(median(known)) if known else FALLBACK_SECONDS
 
 
 def album_key(catalog: Catalog) -> Callable[[Candidate], tuple[int, int, int, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from wkwmix.model import Entry, Film, LocalFile, Track
@@ -41,3 +42,12 @@ class Candidate:
             and self.local is None else None,
         )
 
+
+def median(values: Iterable[float]) -> float:
+    """The middle value (the mean of the two middle ones for an even count), as
+    ``statistics.median`` gives it: that module costs a build more to import than to use."""
+    ordered = sorted(values)
+    if not ordered:
+        raise ValueError("no values")
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2

@@ -22,13 +22,13 @@ them being met.
 from __future__ import annotations
 
 import itertools
-import statistics
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wkwmix.model import ArcMoment, ArcReport
 from wkwmix.playlist.arc import ArcPath, PointGrid, distance
-from wkwmix.playlist.candidate import Point
+from wkwmix.playlist.candidate import Point, median
 
 MEAN_DISTANCE = 0.08
 LARGEST_STEP = 0.45
@@ -85,10 +85,10 @@ def measure(played: Sequence[Played], path: ArcPath, names: Sequence[str],
                for i, (a, b) in enumerate(itertools.pairwise(progress))]
     total = sum(p.seconds for p in played)
     error = total - target_seconds if target_seconds else None
-    typical = statistics.median(p.seconds for p in played) if played else 0
+    typical = median(p.seconds for p in played) if played else 0
     bound = lower_bound([m.target for m in arc], pool) if len(arc) <= BOUND_LIMIT else None
     report = ArcReport(
-        mean_distance=statistics.fmean(distances) if distances else 0.0,
+        mean_distance=math.fsum(distances) / len(distances) if distances else 0.0,
         max_distance=max(distances, default=0.0),
         largest_step=max(steps, default=0.0),
         forward_share=sum(forward) / len(forward) if forward else 1.0,

@@ -37,13 +37,12 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from wkwmix.playlist.arc import ArcPath, PointGrid, choose_projection, distance
-from wkwmix.playlist.candidate import Candidate, Point
+from wkwmix.playlist.candidate import Candidate, Point, median
 from wkwmix.playlist.fitting import Budget
 from wkwmix.playlist.spacing import clashes, spread_artists
 
@@ -158,7 +157,7 @@ class _Search:
         self.every = budget == Budget()
         self.counted = budget.count is not None
         self.count = min(budget.count or len(pool), len(pool))
-        self.typical = statistics.median(c.seconds for c in pool)
+        self.typical = median(c.seconds for c in pool)
         # With every track playing, the arc spans the whole selection's time; with a count
         # the span is reckoned as the playlist grows (``moment``).
         self.span = sum(c.seconds for c in pool) if self.every else self.seconds

@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
 from wkwmix.model import Track
+from wkwmix.spotify.found import SURE, Candidate
 from wkwmix.text import loose
 
-SURE = 0.80
-DOUBT = 0.50
 WEIGHTS = {"title": 0.55, "artist": 0.45}
 UNKNOWN_ARTIST_CAP = SURE - 0.05  # a title alone never makes a sure match
 PART_PENALTY = 0.3  # "Love Theme II" for "Love Theme I"
@@ -70,21 +68,6 @@ ARTIST_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bwith\b|\bfeat\.?|\bft\.?|、|/)\
                            re.IGNORECASE)
 _MINOR_WORDS = {"the", "and", "his", "her", "their", "orchestra", "band", "ensemble",
                 "orquesta", "orchestre", "orchester", "y", "su", "et", "son"}
-
-
-@dataclass(frozen=True)
-class Candidate:
-    uri: str
-    name: str
-    artists: tuple[str, ...]
-    album: str
-    duration: int | None
-    score: float
-    year: int | None = None
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} — {', '.join(self.artists)}"
 
 
 def score(track: Track, item: dict[str, Any], year: int | None = None) -> Candidate:
@@ -232,9 +215,3 @@ def best(track: Track, items: list[dict[str, Any]], year: int | None = None,
     scored = [c for c in scored if c.score > 0]
     return max(scored, key=lambda c: (c.score, _labelled_in_language(track, c),
                                       -(c.year or 9999))) if scored else None
-
-
-def status_of(candidate: Candidate | None) -> str:
-    if candidate is None or candidate.score < DOUBT:
-        return "none"
-    return "sure" if candidate.score >= SURE else "doubtful"

@@ -19,17 +19,7 @@ from typing import Any
 from wkwmix.errors import WkwmixError
 from wkwmix.model import SPOTIFY_TRACK_URI, Catalog, Track
 from wkwmix.spotify.errors import Refused
-from wkwmix.spotify.match import (
-    ARTIST_SPLIT,
-    PART_END,
-    PART_WORD,
-    SUFFIX,
-    SURE,
-    Candidate,
-    best,
-    parts,
-    status_of,
-)
+from wkwmix.spotify.found import SURE, Candidate, status_of
 from wkwmix.store import resolutions
 from wkwmix.text import loose
 
@@ -78,6 +68,8 @@ def queries(track: Track) -> list[str]:
     listed as "Quiet Street", "Night Rain, Part 1" as "Night Rain, Pt. 1"), and last by
     title alone, for an artist Spotify spells otherwise ("Hana Ito" as "Hanna Itō").
     """
+    from wkwmix.spotify.match import ARTIST_SPLIT  # the scorer only when searching
+
     main_artist = ARTIST_SPLIT.split(track.artist)[0] if track.artist else ""
     artist = f' artist:"{_quote(main_artist)}"' if main_artist else ""
     found = [f'track:"{_quote(track.title)}"{artist}']
@@ -91,6 +83,8 @@ def queries(track: Track) -> list[str]:
 
 
 def _base_title(title: str) -> str:
+    from wkwmix.spotify.match import PART_END, PART_WORD, SUFFIX, parts
+
     main = PART_WORD.sub(" ", SUFFIX.sub("", title))
     if parts(title) and not PART_WORD.search(title):
         main = PART_END.sub("", main.strip())
@@ -108,6 +102,8 @@ def search_track(track: Track, search: Search, year: int | None = None) -> Candi
     A full page of results may hide the genuine recording behind more popular decoys
     (Spotify returns at most 10 a request), so a full page is followed by the next one.
     """
+    from wkwmix.spotify import match
+
     found: Candidate | None = None
     spent = 0
     for text in queries(track):
@@ -115,7 +111,7 @@ def search_track(track: Track, search: Search, year: int | None = None) -> Candi
         while spent < MAX_SEARCHES:
             items = search(text, offset)
             spent += 1
-            candidate = best(track, items, year, track.spotify_rejected)
+            candidate = match.best(track, items, year, track.spotify_rejected)
             if candidate and (found is None or candidate.score > found.score):
                 found = candidate
             if (found and found.score >= SURE) or len(items) < SEARCH_LIMIT:
