@@ -15,7 +15,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from wkwmix.store import paths
+from wkwmix.store import files, paths
 from wkwmix.version import __version__
 
 
@@ -57,12 +57,10 @@ def put(kind: str, key: tuple[Any, ...], data: Any) -> None:
         blob = marshal.dumps((full_key, data))
     except ValueError:
         return  # e.g. a date value: marshal cannot hold it, so this file is not cached
-    import tempfile
-
     target = _entry_file(kind, key)
     try:
         paths.ensure_dir(target.parent)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        fd, tmp = files.temp_file_beside(target)
         with os.fdopen(fd, "wb") as f:
             f.write(blob)
         os.replace(tmp, target)

@@ -176,11 +176,9 @@ def write_atomic_bytes(path: Path, data: bytes, *, mode: int = 0o644,
     ``owner`` (uid, gid) is kept where the process may set it, as when root rewrites a
     user's file.
     """
-    import tempfile  # only writers need it; keep it off the start-up path
-
     path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = temp_file_beside(path)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -194,6 +192,19 @@ def write_atomic_bytes(path: Path, data: bytes, *, mode: int = 0o644,
         Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+def temp_file_beside(path: Path) -> tuple[int, str]:
+    """A new, empty file ``.NAME.XXXXXXXXXXXX.tmp`` in ``path``'s folder, readable by the user
+    alone: (descriptor, path). As ``tempfile.mkstemp`` makes one, without the cost of
+    importing it on every build."""
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def _keep_owner(tmp: str, owner: tuple[int, int]) -> None:
