@@ -19,6 +19,17 @@ from wkwmix.store import files, paths
 from wkwmix.version import __version__
 
 
+def read(path: Path) -> Any:
+    """The parsed data of a YAML or JSON file, from the cache while the file is unchanged."""
+    key = files.file_key(path)
+    cached = get("parsed", key)
+    if cached is not None:
+        return cached
+    data = files.read(path)
+    put("parsed", key, data)
+    return data
+
+
 def _entry_file(kind: str, key: tuple[Any, ...]) -> Path:
     # Named by the file's path alone, so a changed file replaces its entry; crc32 only
     # spreads names, the full key inside the entry is what is compared.

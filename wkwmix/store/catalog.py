@@ -37,7 +37,7 @@ def shipped_moods_path() -> Path:
 
 def load_shipped_moods() -> list[dict[str, Any]]:
     """The raw mood records of the vocabulary shipped with wkwmix."""
-    data = files.read(shipped_moods_path())
+    data = cache.read(shipped_moods_path())
     return list(data.get("moods", []))
 
 
@@ -65,7 +65,7 @@ def _validated_records(path: Path, progress: Callable[[str, float], None] | None
     reading = (lambda share: progress(str(path), share)) if progress is not None else None
     from wkwmix.store.catalog_check import validate  # a cold load only
 
-    records = validate(files.read(path, cache=False, progress=reading), str(path),
+    records = validate(files.read(path, progress=reading), str(path),
                        load_shipped_moods())
     if progress is not None:
         progress(str(path), 1.0)

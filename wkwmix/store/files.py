@@ -1,7 +1,7 @@
 """Reading and writing the files wkwmix uses: YAML (safe loader only) and JSON, atomic writes.
 
 Parsing YAML is the slowest part of start-up, so the parsed data of each file is kept in
-the parse cache (``store.cache``), keyed by the file's path, size and modification time.
+the parse cache (``store.cache.read``), keyed by the file's path, size and modification time.
 Line numbers are only needed when something is wrong, so they are found then, by composing
 the file again (``locate``), rather than tracked on every load.
 """
@@ -21,22 +21,13 @@ if TYPE_CHECKING:
 Key = str | int
 
 
-def read(path: Path, *, cache: bool = True,
-         progress: Callable[[float], None] | None = None) -> Any:
+def read(path: Path, *, progress: Callable[[float], None] | None = None) -> Any:
     """Parse ``path`` (YAML or JSON) into plain data; raise DataError naming file and line.
 
     ``progress`` hears how much of a YAML file has been read, on a long first read.
+    ``store.cache.read`` keeps the data for the next run.
     """
-    from wkwmix.store import cache as parse_cache
-
-    key = file_key(path)
-    cached = parse_cache.get("parsed", key) if cache else None
-    if cached is not None:
-        return cached
-    data = parse(_read_text(path), str(path), progress)
-    if cache:
-        parse_cache.put("parsed", key, data)
-    return data
+    return parse(_read_text(path), str(path), progress)
 
 
 def file_key(path: Path) -> tuple[Any, ...]:

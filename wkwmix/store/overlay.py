@@ -16,7 +16,7 @@ from typing import Any
 from wkwmix.errors import DataError, NotFoundError, Problem, WkwmixError
 from wkwmix.model import Catalog, Track
 from wkwmix.moods import Vocabulary, parse_mood
-from wkwmix.store import files, paths
+from wkwmix.store import cache, files, paths
 from wkwmix.store.locks import locked
 from wkwmix.store.schema import NO_SPOTIFY, Checker, check_mood_records
 
@@ -34,7 +34,7 @@ def read(path: Path) -> dict[str, Any]:
     """The overlay's data, validated; an absent file reads as an empty overlay."""
     if not path.exists():
         return empty()
-    raw = files.read(path)  # from the parse cache while the file is unchanged
+    raw = cache.read(path)
     return validate(raw, str(path))
 
 

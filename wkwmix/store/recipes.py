@@ -18,7 +18,7 @@ from wkwmix.errors import DataError, NotFoundError, Problem, WkwmixError
 from wkwmix.formats import FORMAT_NAMES
 from wkwmix.model import ORDERS, Catalog, Recipe
 from wkwmix.moods import suggest
-from wkwmix.store import files
+from wkwmix.store import cache, files
 from wkwmix.store.schema import Checker, describe, text, texts
 from wkwmix.text import slugify
 
@@ -29,7 +29,7 @@ MAX_MINUTES = 24 * 60
 
 def load_recipe(path: Path) -> Recipe:
     """Read and check one recipe file; DataError names file:line for every problem."""
-    raw = files.read(path)  # from the parse cache while the file is unchanged
+    raw = cache.read(path)
     checker = Checker(str(path))
     if not isinstance(raw, dict):
         checker.fail([], "a recipe is a mapping (name, description, query, order, arc, ...)")
