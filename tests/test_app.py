@@ -157,7 +157,7 @@ def test_the_parse_cache_keeps_one_entry_per_catalog_path(use_catalog, run, wkwm
         use_catalog(text + f"  - {{id: f/t{n}, film: f, title: T{n}, moods: [dream]}}\n")
         assert run("ls", "--format", "ids").stdout == f"f/t{n}\n"
     entries = sorted(p.name.split("-")[0] for p in (wkwmix_home / "cache" / "parsed").iterdir())
-    assert entries == ["parsed", "validated"]  # the moods file parsed, the catalog checked
+    assert entries == ["parsed", "rows"]  # the moods file parsed, the catalog checked
 
 
 def test_an_arc_build_asked_again_takes_the_remembered_answer(monkeypatch):
