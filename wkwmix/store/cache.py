@@ -30,6 +30,33 @@ def read(path: Path) -> Any:
     return data
 
 
+def read_json(path: Path, version: int, field: str) -> dict[str, Any]:
+    """The entries a versioned JSON cache file keeps under ``field``; {} when the file is
+    missing, broken or of another version (a cache only ever costs work to rebuild)."""
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != version:
+        return {}
+    entries = data.get(field)
+    return entries if isinstance(entries, dict) else {}
+
+
+def write_json(path: Path, version: int, field: str, entries: dict[str, Any], *,
+               readable: bool = False) -> None:
+    """Replace a versioned JSON cache file, readable by the user alone. ASCII escapes keep
+    text that is not UTF-8 (file names arrive as surrogates) intact."""
+    import json
+
+    paths.ensure_dir(path.parent)
+    text = json.dumps({"version": version, field: entries}, indent=1 if readable else None,
+                      sort_keys=readable)
+    files.write_atomic(path, text + "\n", mode=0o600)
+
+
 def _entry_file(kind: str, key: tuple[Any, ...]) -> Path:
     # Named by the file's path alone, so a changed file replaces its entry; crc32 only
     # spreads names, the full key inside the entry is what is compared.

@@ -11,8 +11,8 @@ ends), and counts what it passed over, with the reason, instead of failing or hi
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import json
 import os
 import re
 import stat as stat_kind
@@ -23,7 +23,8 @@ from typing import Any
 
 from wkwmix.errors import WkwmixError
 from wkwmix.model import LocalFile, Track
-from wkwmix.store import files, paths
+from wkwmix.store import paths
+from wkwmix.store.cache import read_json, write_json
 from wkwmix.text import loose
 
 AUDIO_SUFFIXES = frozenset({
@@ -274,24 +275,11 @@ def _cache_file(root: Path) -> Path:
 
 
 def _load_cache(cache_file: Path) -> dict[str, list[Any]]:
-    try:
-        data = json.loads(cache_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
-        return {}
-    entries = data.get("files")
-    if not isinstance(entries, dict):
-        return {}
+    entries = read_json(cache_file, CACHE_VERSION, "files")
     return {k: v for k, v in entries.items()
             if isinstance(v, list) and len(v) == RECORD_LENGTH and isinstance(v[TITLE_KEYS], list)}
 
 
 def _save_cache(cache_file: Path, records: dict[str, list[Any]]) -> None:
-    # ASCII escapes keep file names that are not UTF-8 (they arrive as surrogates) intact.
-    text = json.dumps({"version": CACHE_VERSION, "files": records})
-    try:
-        paths.ensure_dir(cache_file.parent)
-        files.write_atomic(cache_file, text, mode=0o600)
-    except OSError:
-        pass  # a cache that cannot be written only costs speed next time
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed
+        write_json(cache_file, CACHE_VERSION, "files", records)
