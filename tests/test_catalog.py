@@ -87,7 +87,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
     found = problems(write(tmp_path, bad))
     text = "\n".join(found)
     assert ":5: year: expected a year such as 1994, got 'soon'" in text
-    assert ":13: kind: must be 'song' or 'score', not 'opera'" in text
+    assert ":13: kind: must be one of song, score, not 'opera'" in text
     assert "unknown field 'mood'; did you mean: moods?" in text
     assert len(found) == 3  # the bad film makes its tracks unusable, reported once per cause
 

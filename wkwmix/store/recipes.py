@@ -19,7 +19,7 @@ from wkwmix.formats import FORMAT_NAMES
 from wkwmix.model import ORDERS, Catalog, Recipe
 from wkwmix.moods import suggest
 from wkwmix.store import cache, files
-from wkwmix.store.schema import Checker, describe, text, texts
+from wkwmix.store.schema import Checker, describe, one_of, texts
 from wkwmix.text import slugify
 
 RECIPE_SUFFIXES = (".yaml", ".yml")
@@ -87,10 +87,7 @@ def _arc(value: Any) -> list[str]:
 
 
 def _order(value: Any) -> str:
-    name = text(value)
-    if name not in ORDERS:
-        raise ValueError(f"must be one of {', '.join(ORDERS)}, not {name!r}")
-    return name
+    return one_of(value, ORDERS)
 
 
 def _minutes(value: Any) -> float:

@@ -172,18 +172,20 @@ def flag(value: Any) -> bool:
     return value
 
 
-def _duration_version(value: Any) -> str:
+def one_of(value: Any, choices: Sequence[str]) -> str:
+    """Text that is one of ``choices``."""
     given = text(value)
-    if given not in DURATION_VERSIONS:
-        raise ValueError(f"must be one of {', '.join(DURATION_VERSIONS)}, not {given!r}")
+    if given not in choices:
+        raise ValueError(f"must be one of {', '.join(choices)}, not {given!r}")
     return given
+
+
+def _duration_version(value: Any) -> str:
+    return one_of(value, DURATION_VERSIONS)
 
 
 def _kind(value: Any) -> str:
-    given = text(value)
-    if given not in KINDS:
-        raise ValueError(f"must be 'song' or 'score', not {given!r}")
-    return given
+    return one_of(value, KINDS)
 
 
 MAX_MOODS = 12
