@@ -183,3 +183,23 @@ def test_a_remembered_answer_that_no_longer_fits_is_searched_again(monkeypatch):
 
     assert _answer([["not/a-track"], True, None], []) is None
     assert _answer("garbage", []) is None
+
+
+def test_the_catalog_with_resolved_uris_is_made_once_while_the_cache_is_unchanged():
+    from dataclasses import asdict
+
+    from wkwmix.spotify.found import Candidate
+    from wkwmix.spotify.resolve import signature
+    from wkwmix.store import resolutions
+
+    app = App()
+    first = app.playable_catalog()
+    assert app.playable_catalog() is first  # build --all asks once per playlist
+    track = app.catalog.tracks["chungking-express/dreams"]
+    uri = "spotify:track:" + "A" * 22
+    found = Candidate(uri, track.title, (track.artist or "",), "", 265, 0.95)
+    resolutions.write({track.id: {"signature": signature(track), "title": track.title,
+                                  "candidate": asdict(found)}})
+    again = app.playable_catalog()
+    assert again is not first
+    assert (first.tracks[track.id].spotify, again.tracks[track.id].spotify) == (None, uri)

@@ -60,6 +60,8 @@ class App:
         self.on_warn = on_warn
         self.on_progress = on_progress  # (file, share read) during a long first load
         self._catalog: Catalog | None = None
+        # The catalog with resolved URIs, and the resolution cache's version it was made from.
+        self._playable: tuple[tuple[int, int] | None, Catalog] | None = None
 
     # --- the catalog -------------------------------------------------------------------
 
@@ -91,6 +93,7 @@ class App:
     def forget_catalog(self) -> None:
         """Load the catalog afresh on next use (after the overlay changed)."""
         self._catalog = None
+        self._playable = None
 
     @contextmanager
     def editing_overlay(self, *, dry_run: bool = False) -> Iterator[dict[str, Any]]:
@@ -205,11 +208,20 @@ class App:
         A pin stays as it is (or comes from the recording the track is the same as); a
         doubtful match is not used until the user accepts it. The length of the Spotify
         recording found (or accepted) comes along, for tracks whose length the catalog
-        does not give.
+        does not give. Made once while the resolution cache is unchanged (``build --all``
+        builds many playlists from it).
         """
+        from wkwmix.store import resolutions
+
+        made_from = resolutions.version()
+        if self._playable is None or self._playable[0] != made_from:
+            self._playable = (made_from, self._with_resolutions(self.catalog))
+        return self._playable[1]
+
+    @staticmethod
+    def _with_resolutions(catalog: Catalog) -> Catalog:
         from wkwmix.spotify.resolve import known
 
-        catalog = self.catalog
         tracks = list(catalog)
         found = []
         for track, result in zip(tracks, known(tracks, catalog)):

@@ -20,6 +20,15 @@ def cache_path() -> Path:
     return paths.cache_dir() / CACHE_FILE
 
 
+def version(path: Path | None = None) -> tuple[int, int] | None:
+    """What identifies the cache's current contents (size, mtime), or None without one."""
+    try:
+        stat = (path or cache_path()).stat()
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns)
+
+
 def read(path: Path | None = None) -> dict[str, Any]:
     return cache.read_json(path or cache_path(), CACHE_VERSION, "tracks")
 
