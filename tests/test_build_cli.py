@@ -139,7 +139,12 @@ def test_every_shipped_recipe_builds_into_m3u8_and_xspf_with_one_command(
         ET.parse(path)  # valid XML
     dream = (out / "umebayashi.m3u8").read_text(encoding="utf-8")
     assert "../Music/yumeji.ogg" in dream.splitlines()  # the user's own file, found
-    assert result.stderr.count("wrote ") == len(expected)
+    assert f"wrote {len(expected)} files to {out} ({len(SHIPPED_RECIPES)} playlists as m3u8, " \
+        "xspf)\n" in result.stderr  # one line for the folder, not one per file
+    assert result.stderr.count("wrote ") == 1
+    verbose = run("build", "--all", "playlists", "-o", str(out), "--format", "m3u8",
+                  "--format", "xspf", "--verbose")
+    assert verbose.stderr.count("wrote ") == len(expected)
 
 
 def test_all_alone_means_the_playlists_folder(run, monkeypatch, tmp_path):

@@ -156,10 +156,17 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
     if output is None:
         click.echo(app.render(playlists[0], printed), nl=False)
         return
+    each_file = verbose or not into_folder  # --all names its folder once, not every file
     for playlist, plan in zip(playlists, plans):
         for fmt, dest in plan:
             app.write(playlist, fmt, dest)
-            click.echo(f"wrote {dest}", err=True)
+            if each_file:
+                click.echo(f"wrote {dest}", err=True)
+    if not each_file:
+        kinds = ", ".join(dict.fromkeys(fmt for plan in plans for fmt, _ in plan))
+        files = sum(len(plan) for plan in plans)
+        click.echo(f"wrote {files} files to {output} ({len(playlists)} playlists as {kinds})",
+                   err=True)
     pages = [dest for plan in plans for fmt, dest in plan if fmt == "html"]
     if into_folder and pages:
         index = _write_index(app, output, playlists, plans)
