@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -51,3 +52,9 @@ def printable(text: str) -> str:
 def spreadsheet_safe(text: str) -> str:
     """A cell a spreadsheet will not run as a formula: a leading = + - @ gets a quote."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A path as text that can always be printed, a file name that is not UTF-8 included
+    (its bytes shown as escapes)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

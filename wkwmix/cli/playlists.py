@@ -18,6 +18,7 @@ from wkwmix.cli.state import pass_app
 from wkwmix.formats import FORMAT_NAMES, SUFFIXES
 from wkwmix.model import ORDERS, BuildOptions, Playlist, Recipe
 from wkwmix.store.recipes import DEFAULT_FOLDER, MAX_MINUTES
+from wkwmix.text import shown_path
 
 if TYPE_CHECKING:
     from wkwmix.store.library import LibraryIndex
@@ -253,7 +254,7 @@ def _scan(app: App, folder: Path, verbose: bool = False) -> LibraryIndex:
     if verbose:
         for reason, found in sorted(stats.skipped.items()):
             for path in sorted(found):
-                click.echo(f"  skipped ({reason}): {_shown(path)}", err=True)
+                click.echo(f"  skipped ({reason}): {shown_path(path)}", err=True)
     return index
 
 
@@ -380,10 +381,3 @@ def _require_resolved(playlists: list[Playlist]) -> None:
 
 
 COMMANDS = [build]
-
-
-def _shown(path: str) -> str:
-    """A path that can always be printed, even one whose name is not UTF-8."""
-    import os
-
-    return os.fsencode(path).decode("utf-8", "backslashreplace")

@@ -25,7 +25,7 @@ from wkwmix.errors import WkwmixError
 from wkwmix.model import LocalFile, Track
 from wkwmix.store import paths
 from wkwmix.store.cache import read_json, write_json
-from wkwmix.text import loose
+from wkwmix.text import loose, shown_path
 
 AUDIO_SUFFIXES = frozenset({
     ".mp3", ".flac", ".ogg", ".oga", ".opus", ".m4a", ".mp4", ".aac", ".wma", ".aiff", ".wav",
@@ -98,7 +98,7 @@ class LibraryIndex:
 
     def near_misses(self, track: Track) -> list[str]:
         """Why each file with the track's title was not taken for it (for ``--verbose``)."""
-        return [f"{_shown(self.root / relative)}: {why}" for relative in self._same_title(track)
+        return [f"{shown_path(self.root / relative)}: {why}" for relative in self._same_title(track)
                 if (why := _rejection(track, self._file(relative))) is not None]
 
     def _same_title(self, track: Track) -> list[str]:
@@ -147,11 +147,6 @@ def _rejection(track: Track, local: LocalFile) -> str | None:
 def _clock(seconds: float) -> str:
     whole = round(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
-
-
-def _shown(path: Path) -> str:
-    """A path as text that can always be printed (a name that is not UTF-8 included)."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _same_artist(ours: str, theirs: str) -> bool:
