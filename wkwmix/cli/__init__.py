@@ -81,13 +81,10 @@ def cli(ctx: click.Context, catalog: Path | None, no_overlay: bool) -> None:
     alternate titles (and track ids, with a '/').
     """
     from wkwmix.app import App  # not needed by --help or --version
+    from wkwmix.cli.output import say
 
-    ctx.obj = App(catalog=catalog, use_overlay=not no_overlay, on_wait=_say, on_warn=_say,
+    ctx.obj = App(catalog=catalog, use_overlay=not no_overlay, on_wait=say, on_warn=say,
                   on_progress=FirstLoad())
-
-
-def _say(message: str) -> None:
-    click.echo(message, err=True)
 
 
 class FirstLoad:

@@ -28,6 +28,11 @@ def dumb_terminal() -> bool:
     return os.environ.get("TERM") == "dumb"
 
 
+def say(message: str) -> None:
+    """A line for the person at the terminal, on stderr (waits, warnings, notices)."""
+    click.echo(message, err=True)
+
+
 def use_color() -> bool | None:
     """False when NO_COLOR is set or the terminal is dumb; otherwise let click decide
     (colour only on a terminal)."""

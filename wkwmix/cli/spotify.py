@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from wkwmix.cli.lazy import LazyGroup
-from wkwmix.cli.output import emit, format_option
+from wkwmix.cli.output import emit, format_option, say
 from wkwmix.errors import WkwmixError
 
 # --- spotify login / logout / whoami ---------------------------------------------------------
@@ -117,7 +117,3 @@ def connect_client() -> Any:
 
         meta["wkwmix.spotify.client"] = connect(notice=say)
     return meta["wkwmix.spotify.client"]
-
-
-def say(message: str) -> None:
-    click.echo(message, err=True)

@@ -11,10 +11,10 @@ import click
 
 from wkwmix.app import App
 from wkwmix.cli.completion import complete_recipe_or_query
-from wkwmix.cli.output import progressbar
+from wkwmix.cli.output import progressbar, say
 from wkwmix.cli.queryargs import QueryCommand, no_match
 from wkwmix.cli.resolving import failures, resolve_with_progress
-from wkwmix.cli.spotify import connect_client, say
+from wkwmix.cli.spotify import connect_client
 from wkwmix.cli.state import pass_app
 from wkwmix.errors import WkwmixError
 from wkwmix.model import Catalog, Recipe, Track
