@@ -26,10 +26,6 @@ DELIMITED_COLUMNS = [(key, key) for key in (
     "id", "title", "artist", "film_title", "year", "duration", "moods")]
 
 
-def _state(ctx: click.Context) -> App:
-    return ctx.find_object(App) or App()
-
-
 def track_row(track: Track, catalog: Catalog) -> dict[str, Any]:
     film = catalog.film_of(track)
     return {

@@ -138,11 +138,6 @@ def own_playlists(client: Caller, user: str) -> list[dict[str, Any]]:
     return [p for p in _library(client) if (p.get("owner") or {}).get("id") == user]
 
 
-def marked_playlists(client: Caller, user: str) -> list[dict[str, Any]]:
-    """The user's own playlists that carry wkwmix's marker: the ones it made."""
-    return [p for p in own_playlists(client, user) if has_marker(p.get("description"))]
-
-
 def _library(client: Caller) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     page = client.call("list your playlists", "current_user_playlists", limit=PAGE)

@@ -177,7 +177,6 @@ class Client:
         self.config = config
         self.notice: Notice = notice or (lambda message: None)
         self.waited = 0.0  # seconds paused so far in this command
-        self.retries = 0  # requests repeated so far in this command
 
     def say(self, message: str) -> None:
         self.notice(message)
@@ -238,7 +237,6 @@ class Client:
         self.notice(f"{reason}, then try {tries + 1} of {RETRIES + 1}…")
         time.sleep(seconds)
         self.waited += seconds
-        self.retries += 1
 
     def _with_fresh_token(self, bound: Callable[..., Any], args: tuple[Any, ...],
                           kwargs: dict[str, Any]) -> Any:
