@@ -6,8 +6,10 @@ recording": numbered parts that differ (I/II, Part 1/2, No. 3), version markers 
 title or the album (live, remix, re-recorded, extended, acoustic, a Mandarin version of a
 Cantonese song, an instrumental of a sung track…) unless the catalog track is that
 version, a length that differs, an album other than the one the catalog names, a release
-year far from the catalog's recording (when it gives one) or the film's. Among equals the
-earliest release wins. Karaoke, "made famous by", tribute, lullaby and cover-band versions
+year far from the catalog's recording (when it gives one) or the film's. A song first found
+on an album dated years after the film is doubtful (a compilation of the film's recording,
+or a later one: only the user can tell) unless the album's name dates its recordings to
+before the film. Among equals the earliest recording wins. Karaoke, "made famous by", tribute, lullaby and cover-band versions
 are rejected outright. ``SURE`` or more is used; between ``DOUBT`` and ``SURE`` is held for
 the user to review.
 """
@@ -28,7 +30,8 @@ UNKNOWN_ARTIST_CAP = SURE - 0.05  # a title alone never makes a sure match
 PART_PENALTY = 0.3  # "Love Theme II" for "Love Theme I"
 VERSION_PENALTY = 0.5  # a live, remixed, re-recorded… take the catalog does not mean
 SCORE_YEAR_PENALTY = 0.7  # a score cue released years away from its film: another film's
-SONG_YEAR_PENALTY = 0.9  # a song released long after the film: often a later recording
+SONG_YEAR_PENALTY = 0.75  # a song first found years after the film: the user confirms it
+SONG_LATE_YEARS = 2  # a film's soundtrack album or single may follow it by a year or two
 ALBUM_PENALTY = 0.9  # not the album the catalog names: a compilation at best
 RELEASE_PENALTY = 0.75  # released years from the catalog's recording: likely another one
 DURATION_TOLERANCE = 6  # seconds: releases of one recording differ by a few seconds
@@ -39,7 +42,8 @@ REJECTED = re.compile(
     r"hit crew|lullaby|music box", re.IGNORECASE)
 # Words that mark another version, and what each is called (for the catalog's own title).
 VERSION_MARKERS = {
-    "live": r"\blive\b|\bin concert\b|\bconcert\b|\bunplugged\b|\btour\b",
+    "live": r"\blive\b|\bin concert\b|\bconcert\b|\bunplugged\b|\btour\b|\ben vivo\b|"
+            r"\bao vivo\b|\ben directo\b|\ben concierto\b|\ben public\b|演唱會|演唱会|現場|现场",
     "remix": r"\bremix(?:es|ed)?\b|\bmix\b|\bdub\b",
     "extended": r"\bextended\b",
     "edit": r"\bedit\b",
@@ -58,6 +62,7 @@ VERSION_MARKERS = {
 _MARKERS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in VERSION_MARKERS.items()}
 LANGUAGES = {"mandarin", "cantonese"}
 _REMASTER = re.compile(r"remaster", re.IGNORECASE)
+ALBUM_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 SUFFIX = re.compile(r"\s*(\([^)]*\)|\[[^\]]*\]|\s-\s.*)$")
 PART_WORD = re.compile(r"\b(?:part|pt|no|nr|number|movement|mvt)\b\.?\s*#?\s*(\d+|[ivx]+)\b",
                         re.IGNORECASE)
@@ -121,9 +126,24 @@ def _factors(track: Track, name: str, album: str, duration: int | None,
     if year and released and not remaster:
         if track.kind == "score" and abs(released - year) > 2:
             factor *= SCORE_YEAR_PENALTY
-        elif released > year + 5:
+        elif released > year + SONG_LATE_YEARS and not dated_before(album, year):
             factor *= SONG_YEAR_PENALTY
     return factor
+
+
+def dated_before(album: str, year: int) -> bool:
+    """Does the album's name date its recordings to before the film ("Mambo Classics
+    1952-1958")? Then a late compilation vouches for the old recording the film used."""
+    years = [int(y) for y in ALBUM_YEAR.findall(album)]
+    return bool(years) and max(years) <= year
+
+
+def recorded_by(album: str, released: int | None) -> int:
+    """The latest year the recording can be from: its release, or earlier when the album's
+    name dates it ("Serenatas 1958-1964", released 2003: by 1964). Unknown sorts last."""
+    years = [int(y) for y in ALBUM_YEAR.findall(album)]
+    latest = released or 9999
+    return min(latest, max(years)) if years and max(years) <= latest else latest
 
 
 def same_album(ours: str, theirs: str) -> bool:
@@ -154,7 +174,7 @@ def _other_version(track: Track, name: str, album: str) -> bool:
     suffix = name[len(SUFFIX.sub("", name)):]
     found = markers(suffix) | markers(album)
     ours = markers(" ".join((track.title, *track.alt_titles)))
-    if track.kind == "score":
+    if track.kind == "score" or track.instrumental:
         ours.add("instrumental")
     if track.language and track.language.lower() in LANGUAGES:
         ours.add(track.language.lower())
@@ -214,4 +234,4 @@ def best(track: Track, items: list[dict[str, Any]], year: int | None = None,
               if item and item.get("uri") and item["uri"] not in refused]
     scored = [c for c in scored if c.score > 0]
     return max(scored, key=lambda c: (c.score, _labelled_in_language(track, c),
-                                      -(c.year or 9999))) if scored else None
+                                      -recorded_by(c.album, c.year))) if scored else None
