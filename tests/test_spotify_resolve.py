@@ -87,10 +87,63 @@ def test_among_equals_the_earliest_release_wins():
     from wkwmix.spotify.match import best
 
     unknown = SLOW_BOAT._replace(album=None, released=None)
-    later = dated("Slow Boat", "Neon Again", 1997, uri="spotify:track:" + "b" * 22)
+    later = dated("Slow Boat", "Wen Lei Hits", 1995, uri="spotify:track:" + "b" * 22)
     first = dated("Slow Boat", "Tidewater", 1994, uri="spotify:track:" + "c" * 22)
     assert best(unknown, [later, first], 1994).uri == first["uri"]
     assert best(unknown, [first, later], 1994).uri == first["uri"]
+
+
+UNKNOWN = SLOW_BOAT._replace(album=None, released=None)
+
+
+@pytest.mark.parametrize("album, year, status", [
+    ("Tidewater", 1994, "sure"),
+    ("Wen Lei Hits", 1996, "sure"),  # a soundtrack album or single may follow by a year or two
+    ("The Very Best of Wen Lei", 2009, "doubtful"),  # a compilation, or a re-recording?
+    ("Harbour Songs 1990-1994", 2009, "sure"),  # its name dates the recordings: before the film
+    ("Harbour Songs 1990-1999", 2009, "doubtful"),
+    ("Tidewater (30th Anniversary Edition)", 2024, "sure"),  # a new edition of an album
+])
+def test_a_song_first_found_years_after_the_film_is_held_for_review(album, year, status):
+    assert status_of(score(UNKNOWN, dated("Slow Boat", album, year), 1994)) == status
+
+
+@pytest.mark.parametrize("album", [
+    "Wen Lei Ao Vivo", "Wen Lei en Vivo", "En Directo", "Wen Lei 演唱會 1996", "Sings Again",
+    "Tidewater Revisited", "Tidewater Reimagined", "Wen Lei Today", "Slow Boat (New Version)",
+])
+def test_live_albums_and_re_recordings_named_in_other_words_are_never_sure(album):
+    assert score(UNKNOWN, dated("Slow Boat", album, 1994), 1994).score == 0.5
+
+
+def test_an_original_mix_is_no_remix():
+    assert score(UNKNOWN, dated("Slow Boat", "Tidewater (Original Mix)", 1994), 1994).score == 1
+    assert score(UNKNOWN, dated("Slow Boat", "Tidewater (Club Mix)", 1994), 1994).score == 0.5
+
+
+def test_a_language_label_counts_only_against_a_language_the_catalog_gives():
+    labelled = dated("Slow Boat", "Tidewater (粵語)", 1994)
+    assert score(UNKNOWN, labelled, 1994).score == 1.0
+    assert score(UNKNOWN._replace(language="Cantonese"), labelled, 1994).score == 1.0
+    assert score(UNKNOWN._replace(language="Mandarin"), labelled, 1994).score == 0.5
+
+
+def test_the_catalogs_album_says_which_version_the_track_is():
+    live = SLOW_BOAT._replace(album="Wen Lei Ao Vivo", released=1996, duration=262)
+    assert score(live, dated("Slow Boat - Ao Vivo", "Wen Lei Ao Vivo", 1996, 262), 1997).score == 1
+    studio = score(live, dated("Slow Boat", "Tidewater", 1994, 245), 1997)
+    assert status_of(studio) != "sure"
+
+
+def test_among_equals_the_closest_length_then_the_earliest_recording_wins():
+    from wkwmix.spotify.match import best
+
+    uris = {k: "spotify:track:" + k * 22 for k in "abc"}
+    close = dated("Slow Boat", "Tidewater", 1996, 245, uris["a"])
+    near = dated("Slow Boat", "Wen Lei Hits", 1994, 249, uris["b"])
+    assert best(UNKNOWN, [near, close], 1994).uri == uris["a"]
+    compiled = dated("Slow Boat", "Songs 1990-1993", 2009, 245, uris["c"])
+    assert best(UNKNOWN, [close, compiled], 1994).uri == uris["c"]  # by 1993, not 2009
 
 
 def test_a_title_alone_is_never_sure():
@@ -146,11 +199,11 @@ def _used(candidate):
 
 def test_resolving_the_decoy_catalog_through_the_cli(run, decoyed):
     rows, result = resolved(run)
-    assert len(rows) == 81
+    assert len(rows) == 141
     sure = [c for c in decoyed.cases if rows[c.track_id]["status"] == "sure"]
     assert sure and all(rows[c.track_id]["uri"] in c.indexed or any(
         rows[c.track_id]["uri"] in other.indexed for other in decoyed.cases) for c in sure)
-    assert "81 tracks: 0 pinned" in result.stderr
+    assert "141 tracks: 0 pinned" in result.stderr
 
 
 @pytest.mark.parametrize("part", ["tuning", "kept aside"])
@@ -160,11 +213,11 @@ def test_precision_and_recall_on_both_parts_of_the_decoy_set(part):
 
     cases = [c for c in load_cases() if c.part == part]
     figures = measure(cases)
-    assert len(cases) == {"tuning": 54, "kept aside": 27}[part]
+    assert len(cases) == {"tuning": 94, "kept aside": 47}[part]
+    # The targets. How each batch of the kept-aside part fared on its first, blind
+    # run is written at the top of the decoy set.
     assert figures.recall >= 0.9
-    # Measured after tuning on the other part only: 16 of 17 used matches right (cases
-    # 1-66: 12 of 13, the miss an unmarked re-recording; cases 67-81, added blind: 4 of 4).
-    assert figures.precision >= {"tuning": 0.98, "kept aside": 0.94}[part]
+    assert figures.precision >= 0.98
 
 
 def test_resolving_again_uses_the_cache_and_searches_nothing(run, decoyed):
@@ -222,7 +275,7 @@ def test_build_plays_sure_matches_from_spotify_but_not_doubtful_ones(run, decoye
     sure = {tid: row["uri"] for tid, row in rows.items() if row["status"] == "sure"}
     others = [tid for tid, row in rows.items() if row["status"] != "sure"]
     assert sure and others
-    m3u = run("build", "mood:dream", "--format", "m3u8", "--limit", "100").output
+    m3u = run("build", "mood:dream", "--format", "m3u8", "--limit", "200").output
     played = [line for line in m3u.splitlines() if line.startswith("spotify:track:")]
     assert sorted(played) == sorted(sure.values())
     assert all(f"({tid})" in m3u for tid in others)  # listed as unresolved, not dropped

@@ -118,7 +118,7 @@ def test_a_wrong_uri_pinned_in_the_catalog_can_be_rejected(run, use_catalog, log
 def test_a_doubtful_match_can_be_rejected_too(run, use_catalog, logged_in):
     use_catalog(CATALOG)
     cover = logged_in.add_track("Paper Moon", "Lounge Cats", album="Lounge Cats Play Wen Lei",
-                                duration=230, year=2010, seed="moon-cover")
+                                duration=230, year=1996, seed="moon-cover")
     rows, _ = resolved(run, "harbour/paper-moon")
     assert (rows["harbour/paper-moon"]["status"], rows["harbour/paper-moon"]["uri"]) == (
         "doubtful", cover)
@@ -306,7 +306,7 @@ def test_fitting_counts_the_spotify_length(run, harbour):
 def test_a_doubtful_matchs_length_is_not_used_until_accepted(run, use_catalog, logged_in):
     use_catalog(CATALOG)
     logged_in.add_track("Paper Moon", "Lounge Cats", album="Lounge Cats Play Wen Lei",
-                        duration=230, year=2010, seed="moon-cover")
+                        duration=230, year=1996, seed="moon-cover")
     rows, _ = resolved(run, "harbour/paper-moon")
     assert rows["harbour/paper-moon"]["status"] == "doubtful"
     build = json.loads(run("build", "id:harbour/paper-moon", "--format", "json").stdout)

@@ -9,9 +9,9 @@ version, a length that differs, an album other than the one the catalog names, a
 year far from the catalog's recording (when it gives one) or the film's. A song first found
 on an album dated years after the film is doubtful (a compilation of the film's recording,
 or a later one: only the user can tell) unless the album's name dates its recordings to
-before the film. Among equals the earliest recording wins. Karaoke, "made famous by", tribute, lullaby and cover-band versions
-are rejected outright. ``SURE`` or more is used; between ``DOUBT`` and ``SURE`` is held for
-the user to review.
+before the film. Among equals the closest length wins, then the earliest recording.
+Karaoke, "made famous by", tribute, lullaby and cover-band versions are rejected outright.
+``SURE`` or more is used; between ``DOUBT`` and ``SURE`` is held for the user to review.
 """
 
 from __future__ import annotations
@@ -47,7 +47,9 @@ VERSION_MARKERS = {
     "remix": r"\bremix(?:es|ed)?\b|\bmix\b|\bdub\b",
     "extended": r"\bextended\b",
     "edit": r"\bedit\b",
-    "re-recorded": r"\bre-?record(?:ed|ing)\b|\bnew recording\b|\b(?:19|20)\d\d version\b",
+    "re-recorded": r"\bre-?record(?:ed|ing)\b|\bnew recording\b|\b(?:19|20)\d\d version\b|"
+                   r"\bnew version\b|\bnueva grabaci[oó]n\b|\brevisited\b|\bre-?imagined\b|"
+                   r"\breworked\b|\bagain\b|\btoday\b|\bhoy\b",
     "instrumental": r"\binstrumental\b",
     "acoustic": r"\bacoustic\b",
     "demo": r"\bdemo\b",
@@ -61,7 +63,10 @@ VERSION_MARKERS = {
 }
 _MARKERS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in VERSION_MARKERS.items()}
 LANGUAGES = {"mandarin", "cantonese"}
-_REMASTER = re.compile(r"remaster", re.IGNORECASE)
+# A remaster or a new edition of an album reissues its recordings: its date says nothing.
+_REISSUE = re.compile(r"remaster|\b(?:deluxe|expanded|anniversary|special|legacy|collector'?s)\b"
+                      r"(?: edition)?|\breissue\b", re.IGNORECASE)
+_ORIGINAL = re.compile(r"\boriginal (?:mix|version)\b", re.IGNORECASE)
 ALBUM_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 SUFFIX = re.compile(r"\s*(\([^)]*\)|\[[^\]]*\]|\s-\s.*)$")
 PART_WORD = re.compile(r"\b(?:part|pt|no|nr|number|movement|mvt)\b\.?\s*#?\s*(\d+|[ivx]+)\b",
@@ -120,10 +125,10 @@ def _factors(track: Track, name: str, album: str, duration: int | None,
         return factor  # the catalog's own album, or a reissue of it: its year says nothing
     if track.album:
         factor *= ALBUM_PENALTY
-    remaster = bool(_REMASTER.search(f"{name} {album}"))
-    if track.released and released and not remaster and abs(released - track.released) > 1:
+    reissue = bool(_REISSUE.search(f"{name} {album}"))
+    if track.released and released and not reissue and abs(released - track.released) > 1:
         factor *= RELEASE_PENALTY
-    if year and released and not remaster:
+    if year and released and not reissue:
         if track.kind == "score" and abs(released - year) > 2:
             factor *= SCORE_YEAR_PENALTY
         elif released > year + SONG_LATE_YEARS and not dated_before(album, year):
@@ -170,10 +175,13 @@ def markers(text: str) -> set[str]:
 
 
 def _other_version(track: Track, name: str, album: str) -> bool:
-    """Does the title's suffix or the album mark a version the catalog track is not?"""
+    """Does the title's suffix or the album mark a version the catalog track is not? (Its
+    title and the album the catalog names for it say which version it is.)"""
     suffix = name[len(SUFFIX.sub("", name)):]
-    found = markers(suffix) | markers(album)
-    ours = markers(" ".join((track.title, *track.alt_titles)))
+    found = markers(_ORIGINAL.sub("", suffix)) | markers(_ORIGINAL.sub("", album))
+    if not track.language:
+        found -= LANGUAGES  # the catalog does not say: a language label is no evidence
+    ours = markers(" ".join((track.title, *track.alt_titles, track.album or "")))
     if track.kind == "score" or track.instrumental:
         ours.add("instrumental")
     if track.language and track.language.lower() in LANGUAGES:
@@ -228,10 +236,18 @@ def _ratio(a: str, b: str) -> float:
 def best(track: Track, items: list[dict[str, Any]], year: int | None = None,
          rejected: Iterable[str] = ()) -> Candidate | None:
     """The best-scoring candidate; among equals the one labelled in the track's language,
-    then the earliest release, then the first in Spotify's own order."""
+    then the closest in length, then the earliest recording, then the first in Spotify's
+    own order."""
     refused = set(rejected)
     scored = [score(track, item, year) for item in items
               if item and item.get("uri") and item["uri"] not in refused]
     scored = [c for c in scored if c.score > 0]
     return max(scored, key=lambda c: (c.score, _labelled_in_language(track, c),
-                                      -recorded_by(c.album, c.year))) if scored else None
+                                      -_length_gap(track, c), -recorded_by(c.album, c.year)),
+               ) if scored else None
+
+
+def _length_gap(track: Track, candidate: Candidate) -> int:
+    if track.duration and candidate.duration:
+        return abs(track.duration - candidate.duration)
+    return 0
