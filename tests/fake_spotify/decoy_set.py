@@ -21,6 +21,8 @@ from wkwmix.model import Track
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "spotify_decoys.yaml"
 KEPT_ASIDE_EVERY = 3
+# Cases written at one time, in order: each batch's kept-aside cases were first run blind.
+BATCHES = ((1, 81), (82, 111), (112, 141))
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,10 @@ class Case:
     @property
     def part(self) -> str:
         return "kept aside" if self.number % KEPT_ASIDE_EVERY == 0 else "tuning"
+
+    @property
+    def batch(self) -> str:
+        return next(f"{first}-{last}" for first, last in BATCHES if first <= self.number <= last)
 
 
 @dataclass(frozen=True)
