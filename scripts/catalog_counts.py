@@ -20,6 +20,8 @@ COLUMNS = {
     "scene": lambda t: bool(t.scene),
     "duration": lambda t: t.duration is not None,
     "duration_version": lambda t: t.duration_version is not None,
+    "album": lambda t: t.album is not None,
+    "released": lambda t: t.released is not None,
 }
 
 

@@ -132,7 +132,14 @@ def test_the_catalogs_album_says_which_version_the_track_is():
     live = SLOW_BOAT._replace(album="Wen Lei Ao Vivo", released=1996, duration=262)
     assert score(live, dated("Slow Boat - Ao Vivo", "Wen Lei Ao Vivo", 1996, 262), 1997).score == 1
     studio = score(live, dated("Slow Boat", "Tidewater", 1994, 245), 1997)
-    assert status_of(studio) != "sure"
+    assert status_of(studio) == "none"
+
+
+def test_a_version_the_catalogs_title_names_must_show_in_the_result():
+    take = UNKNOWN._replace(title="Slow Boat (Live Recording 18/9/96)", alt_titles=("Slow Boat",))
+    named = dated("Slow Boat (Live Recording 18/9/96)", "Harbour", 1994)
+    assert score(take, named, 1994).score == 1
+    assert score(take, dated("Slow Boat", "Tidewater", 1994), 1994).score == 0.5
 
 
 def test_among_equals_the_closest_length_then_the_earliest_recording_wins():
@@ -279,3 +286,16 @@ def test_build_plays_sure_matches_from_spotify_but_not_doubtful_ones(run, decoye
     played = [line for line in m3u.splitlines() if line.startswith("spotify:track:")]
     assert sorted(played) == sorted(sure.values())
     assert all(f"({tid})" in m3u for tid in others)  # listed as unresolved, not dropped
+
+
+def test_the_shipped_catalogs_album_picks_the_live_recording_happy_together_uses():
+    from wkwmix.spotify.match import best
+
+    paloma = load().find_track("happy-together/cucurrucucu-paloma")
+    uris = {k: "spotify:track:" + k * 22 for k in "ls"}
+    live = item("Cucurrucucu Paloma - Ao Vivo", ["Caetano Veloso"], "Fina Estampa Ao Vivo",
+                uri=uris["l"])
+    studio = item("Cucurrucucú Paloma", ["Caetano Veloso"], "Fina Estampa", uri=uris["s"])
+    picked = best(paloma, [studio, live], 1997)
+    assert (picked.uri, status_of(picked)) == (uris["l"], "sure")
+    assert status_of(score(paloma, studio, 1997)) == "none"  # the studio take: not it

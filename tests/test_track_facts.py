@@ -290,3 +290,14 @@ def test_a_wrong_order_in_a_recipe_lists_album(run, use_catalog, tmp_path):
     result = run("build", "-r", str(recipe), expect=None)
     assert result.exit_code != 0
     assert "must be one of film, arc, shuffle, album, not 'albums'" in result.stderr
+
+
+def test_the_counts_in_catalog_md_are_the_shipped_catalogs():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    printed = subprocess.run([sys.executable, str(root / "scripts" / "catalog_counts.py")],
+                             capture_output=True, text=True, check=True, cwd=root).stdout
+    assert printed.strip() in (root / "CATALOG.md").read_text(encoding="utf-8")

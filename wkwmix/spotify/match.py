@@ -175,18 +175,21 @@ def markers(text: str) -> set[str]:
 
 
 def _other_version(track: Track, name: str, album: str) -> bool:
-    """Does the title's suffix or the album mark a version the catalog track is not? (Its
-    title and the album the catalog names for it say which version it is.)"""
+    """Does the title's suffix or the album mark a version the catalog track is not, or
+    lack the one it is? (Its title and the album the catalog names say which it is.)"""
     suffix = name[len(SUFFIX.sub("", name)):]
     found = markers(_ORIGINAL.sub("", suffix)) | markers(_ORIGINAL.sub("", album))
     if not track.language:
         found -= LANGUAGES  # the catalog does not say: a language label is no evidence
-    ours = markers(" ".join((track.title, *track.alt_titles, track.album or "")))
+    named = markers(" ".join((track.title, *track.alt_titles, track.album or "")))
+    ours = set(named)
     if track.kind == "score" or track.instrumental:
         ours.add("instrumental")
     if track.language and track.language.lower() in LANGUAGES:
         ours.add(track.language.lower())
-    return bool(found - ours)
+    # The version the catalog names (a live take, a remix) must show in the result too.
+    missing = named - LANGUAGES - {"instrumental"} - markers(f"{name} {album}")
+    return bool(found - ours or missing)
 
 
 def _labelled_in_language(track: Track, candidate: Candidate) -> bool:
