@@ -30,6 +30,7 @@ UNKNOWN_ARTIST_CAP = SURE - 0.05  # a title alone never makes a sure match
 PART_PENALTY = 0.3  # "Love Theme II" for "Love Theme I"
 VERSION_PENALTY = 0.5  # a live, remixed, re-recorded… take the catalog does not mean
 SCORE_YEAR_PENALTY = 0.7  # a score cue released years away from its film: another film's
+SCORE_YEARS = 1  # a film's score album comes out with the film or within a year of it
 SONG_YEAR_PENALTY = 0.75  # a song first found years after the film: the user confirms it
 SONG_LATE_YEARS = 2  # a film's soundtrack album or single may follow it by a year or two
 ALBUM_PENALTY = 0.9  # not the album the catalog names: a compilation at best
@@ -129,7 +130,7 @@ def _factors(track: Track, name: str, album: str, duration: int | None,
     if track.released and released and not reissue and abs(released - track.released) > 1:
         factor *= RELEASE_PENALTY
     if year and released and not reissue:
-        if track.kind == "score" and abs(released - year) > 2:
+        if track.kind == "score" and abs(released - year) > SCORE_YEARS:
             factor *= SCORE_YEAR_PENALTY
         elif released > year + SONG_LATE_YEARS and not dated_before(album, year):
             factor *= SONG_YEAR_PENALTY
