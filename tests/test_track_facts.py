@@ -59,6 +59,8 @@ tracks:
     title: Dreams
     moods: [dream]
     characters: [Fäye]
+    album: 胡思亂想
+    released: 1994
   - id: ab/theme
     film: ab
     title: Theme
@@ -204,6 +206,8 @@ def test_show_displays_the_facts(run, use_catalog):
     assert "On album:          Chungking Express OST (1994), track 3\n" in baroque
     theme = run("show", "ab/theme").stdout
     assert "Instrumental" not in theme and "Diegetic" not in theme  # unknown: not shown
+    assert "Recording from" not in theme
+    assert "Recording from:    胡思亂想 (1994)\n" in run("show", "ce/dreams").stdout
 
 
 def test_json_output_carries_the_facts(run, use_catalog):

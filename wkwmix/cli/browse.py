@@ -131,6 +131,7 @@ def describe(track: Track, catalog: Catalog) -> str:
         ("Kind", track.kind),
         ("Instrumental", yes_no(track.instrumental)),
         ("Original", yes_no(track.original, "written for this film", "pre-existing")),
+        ("Recording from", _recording_album(track)),
         ("Duration", duration_text(track.duration)),
         ("Duration of", track.duration_basis),
         ("Language", track.language),
@@ -156,6 +157,13 @@ def describe(track: Track, catalog: Catalog) -> str:
 
 
 LABEL_WIDTH = 19
+
+
+def _recording_album(track: Track) -> str | None:
+    """The album of the recording the film uses, with its year when known."""
+    if not track.album:
+        return None
+    return track.album + (f" ({track.released})" if track.released else "")
 
 
 def _field(label: str, value: str) -> list[str]:
