@@ -96,3 +96,22 @@ def test_a_warm_query_reads_no_yaml_and_makes_no_playlist_records():
     warm = modules()
     assert [m for m in warm if m.split(".")[0] == "yaml" or m in (
         "wkwmix.store.yamlread", "wkwmix.model.playlist", "dataclasses", "shutil")] == []
+
+
+def test_a_build_loads_spotify_code_only_once_something_was_resolved_or_pinned(tmp_path):
+    probe = PROBE.replace('["ls", "mood:dream"]',
+                          f'["build", "mood:dream", "-o", {str(tmp_path / "a.m3u8")!r}]')
+
+    def spotify_modules() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                              check=True)
+        modules = json.loads(done.stderr.strip().splitlines()[-1])
+        return [m for m in modules if m.startswith("wkwmix.spotify")]
+
+    assert spotify_modules() == []
+    pinned = subprocess.run([sys.executable, "-m", "wkwmix", "pin", "chungking-express/dreams",
+                             "spotify:track:" + "a" * 22], capture_output=True, text=True)
+    assert pinned.returncode == 0, pinned.stderr
+    assert "wkwmix.spotify.resolve" in spotify_modules()
+    played = (tmp_path / "a.m3u8").read_text(encoding="utf-8")
+    assert "spotify:track:" + "a" * 22 in played

@@ -214,6 +214,8 @@ class App:
         from wkwmix.store import resolutions
 
         made_from = resolutions.version()
+        if made_from is None and not any(t.spotify for t in self.catalog):
+            return self.catalog  # nothing resolved, nothing pinned: no Spotify code to load
         if self._playable is None or self._playable[0] != made_from:
             self._playable = (made_from, self._with_resolutions(self.catalog))
         return self._playable[1]
