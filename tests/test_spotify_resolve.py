@@ -244,6 +244,21 @@ def test_resolving_again_uses_the_cache_and_searches_nothing(run, decoyed):
     assert [r for r in decoyed.log if r.path == "/search"] == []
 
 
+def test_answers_cached_by_an_earlier_scorer_are_searched_again(run, decoyed):
+    from wkwmix.spotify.resolve import SCORING
+    from wkwmix.store import resolutions
+
+    first, _ = resolved(run, "film:decoys-1994")
+    entries = resolutions.read()
+    for entry in entries.values():
+        entry["signature"] = entry["signature"].replace(f"{SCORING}|", "3|", 1)
+    resolutions.write(entries)
+    decoyed.log.clear()
+    again, _ = resolved(run, "film:decoys-1994")
+    assert again == first
+    assert len([r for r in decoyed.log if r.path == "/search"]) >= len(first)
+
+
 def test_a_search_that_finds_nothing_is_cached_as_not_found(run, logged_in):
     rows, result = resolved(run, "film:chungking-express")
     assert rows and all(row["status"] == "none" for row in rows.values())

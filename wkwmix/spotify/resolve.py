@@ -129,6 +129,7 @@ def signature(track: Track) -> str:
     """What the search depends on; a change to any of it makes the cached answer stale."""
     return "|".join([SCORING, loose(track.title), loose(track.artist or ""),
                      str(track.duration or ""), track.kind or "", track.language or "",
+                     str(track.instrumental),
                      loose(track.album or ""), str(track.released or ""),
                      *sorted(loose(t) for t in track.alt_titles),
                      *sorted(f"-{uri}" for uri in track.spotify_rejected)])
