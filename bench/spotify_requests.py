@@ -255,9 +255,9 @@ def print_resolver() -> bool:
         print(f"{part:<12} {f.cases:>5} {f.used:>5} {f.used_right:>5} {f.precision:>9.3f} "
               f"{f.recall:>6.3f}  {target}")
     for first, last in BATCHES:
-        f = measure([c for c in cases if c.part == "kept aside" and c.batch == f"{first}-{last}"])
-        print(f"{'  ' + str(first) + '-' + str(last):<12} {f.cases:>5} {f.used:>5} "
-              f"{f.used_right:>5} {f.precision:>9.3f} {f.recall:>6.3f}")
+        f = measure([c for c in cases if c.part == "kept aside" and c.batch == (first, last)])
+        print(f"{f'  {first}-{last}':<12} {f.cases:>5} {f.used:>5} {f.used_right:>5} "
+              f"{f.precision:>9.3f} {f.recall:>6.3f}")
     print("(used: sure matches; precision: right among used; recall: right among cases "
           "that have a right answer)\n(under the kept-aside part, its cases batch by batch; how "
           "each batch fared on its first, blind run is written at the top of the decoy set)")

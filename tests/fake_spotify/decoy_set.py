@@ -38,8 +38,8 @@ class Case:
         return "kept aside" if self.number % KEPT_ASIDE_EVERY == 0 else "tuning"
 
     @property
-    def batch(self) -> str:
-        return next(f"{first}-{last}" for first, last in BATCHES if first <= self.number <= last)
+    def batch(self) -> tuple[int, int]:
+        return next(b for b in BATCHES if b[0] <= self.number <= b[1])
 
 
 @dataclass(frozen=True)

@@ -137,19 +137,23 @@ def _factors(track: Track, name: str, album: str, duration: int | None,
     return factor
 
 
+def named_year(album: str) -> int | None:
+    """The latest year an album's name gives its recordings ("Serenatas 1958-1964": 1964)."""
+    return max((int(y) for y in ALBUM_YEAR.findall(album)), default=None)
+
+
 def dated_before(album: str, year: int) -> bool:
     """Does the album's name date its recordings to before the film ("Mambo Classics
     1952-1958")? Then a late compilation vouches for the old recording the film used."""
-    years = [int(y) for y in ALBUM_YEAR.findall(album)]
-    return bool(years) and max(years) <= year
+    named = named_year(album)
+    return named is not None and named <= year
 
 
 def recorded_by(album: str, released: int | None) -> int:
     """The latest year the recording can be from: its release, or earlier when the album's
     name dates it ("Serenatas 1958-1964", released 2003: by 1964). Unknown sorts last."""
-    years = [int(y) for y in ALBUM_YEAR.findall(album)]
-    latest = released or 9999
-    return min(latest, max(years)) if years and max(years) <= latest else latest
+    named, latest = named_year(album), released or 9999
+    return min(named, latest) if named is not None else latest
 
 
 def same_album(ours: str, theirs: str) -> bool:
@@ -179,7 +183,7 @@ def _other_version(track: Track, name: str, album: str) -> bool:
     """Does the title's suffix or the album mark a version the catalog track is not, or
     lack the one it is? (Its title and the album the catalog names say which it is.)"""
     suffix = name[len(SUFFIX.sub("", name)):]
-    found = markers(_ORIGINAL.sub("", suffix)) | markers(_ORIGINAL.sub("", album))
+    found = markers(_ORIGINAL.sub("", f"{suffix} {album}"))
     if not track.language:
         found -= LANGUAGES  # the catalog does not say: a language label is no evidence
     named = markers(" ".join((track.title, *track.alt_titles, track.album or "")))
