@@ -58,8 +58,8 @@ def load(path: Path | None = None, overlay: Path | None = None, *,
 def _validated_records(path: Path, progress: Callable[[str, float], None] | None = None,
                        ) -> dict[str, list[Any]]:
     """The catalog's records, checked; kept in the parse cache so a valid file is checked once."""
-    key = (*files.file_key(path), *files.file_key(shipped_moods_path()))
-    cached: dict[str, list[Any]] | None = cache.get("rows", key)
+    question = cache.Question("rows", str(path), [path, shipped_moods_path()])
+    cached: dict[str, list[Any]] | None = cache.get(question)
     if cached is not None:
         return cached
     reading = (lambda share: progress(str(path), share)) if progress is not None else None
@@ -69,7 +69,7 @@ def _validated_records(path: Path, progress: Callable[[str, float], None] | None
                                load_shipped_moods()))
     if progress is not None:
         progress(str(path), 1.0)
-    cache.put("rows", key, records)
+    cache.put(question, records)
     return records
 
 
