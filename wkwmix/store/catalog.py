@@ -14,7 +14,7 @@ from typing import Any
 
 from wkwmix import collector
 from wkwmix.data import DATA_DIR
-from wkwmix.model import Album, AlbumTrack, Catalog, CoverOf, Film, Track
+from wkwmix.model import Album, AlbumTrack, Catalog, CoverOf, Film, Track, track_facts
 from wkwmix.moods import Vocabulary, parse_mood
 from wkwmix.store import cache, files
 
@@ -133,32 +133,14 @@ def _album(record: dict[str, Any]) -> Album:
 
 
 def _track(record: dict[str, Any]) -> Track:
-    cover = record.get("cover_of")
-    return Track(
-        id=record["id"],
-        film=record["film"],
-        title=record["title"],
-        kind=record.get("kind"),
-        moods=tuple(record.get("moods", ())),
-        artist=record.get("artist"),
-        alt_titles=tuple(record.get("alt_titles", ())),
-        writers=tuple(record.get("writers", ())),
-        cover_of=CoverOf(cover["title"], cover.get("artist")) if cover else None,
-        duration=record.get("duration"),
-        language=record.get("language"),
-        note=record.get("note"),
-        same_as=record.get("same_as"),
-        sources=tuple(record.get("sources", ())),
-        spotify=record.get("spotify"),
-        instrumental=record.get("instrumental"),
-        original=record.get("original"),
-        characters=tuple(record.get("characters", ())),
-        diegetic=record.get("diegetic"),
-        scene=record.get("scene"),
-        duration_release=record.get("duration_release"),
-        duration_version=record.get("duration_version"),
-        album=record.get("album"),
-        released=record.get("released"),
-    )
+    """A checked record as a Track: lists become tuples, a cover its record."""
+    values: dict[str, Any] = {}
+    for name in track_facts():
+        if name in record:
+            value = record[name]
+            if name == "cover_of":
+                value = CoverOf(value["title"], value.get("artist"))
+            values[name] = tuple(value) if isinstance(value, list) else value
+    return Track(**values)
 
 
