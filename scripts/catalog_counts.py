@@ -5,8 +5,8 @@ Run from a checkout: ``python scripts/catalog_counts.py`` (or with WKWMIX_CATALO
 
 from __future__ import annotations
 
+from wkwmix import App
 from wkwmix.model import Catalog, Track
-from wkwmix.store import catalog as catalog_mod
 
 COLUMNS = {
     "tracks": lambda t: True,
@@ -42,4 +42,4 @@ def table(catalog: Catalog) -> str:
 
 
 if __name__ == "__main__":
-    print(table(catalog_mod.load(catalog_mod.catalog_path())))
+    print(table(App(use_overlay=False).catalog))

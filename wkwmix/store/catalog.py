@@ -7,7 +7,6 @@ and only builds the model's records.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,17 +17,9 @@ from wkwmix.model import Album, AlbumTrack, Catalog, CoverOf, Film, Track, track
 from wkwmix.moods import Vocabulary, parse_mood
 from wkwmix.store import cache, files
 
-CATALOG_ENV = "WKWMIX_CATALOG"
-
 
 def shipped_catalog_path() -> Path:
     return DATA_DIR / "catalog.yaml"
-
-
-def catalog_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The catalog file to use: an explicit path, else WKWMIX_CATALOG, else the shipped one."""
-    chosen = explicit or os.environ.get(CATALOG_ENV)
-    return Path(chosen) if chosen else shipped_catalog_path()
 
 
 def shipped_moods_path() -> Path:
