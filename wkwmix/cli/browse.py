@@ -115,6 +115,16 @@ def show(app: App, track: str, fmt: str) -> None:
     page(describe(found, catalog) + "\n")
 
 
+HEARD_SAID = {
+    "theme": "theme: returns through the film, or is its signature",
+    "featured": "featured: a scene is built on it",
+    "background": "in the background: under dialogue, from a radio, or in part",
+    "brief": "briefly: for seconds",
+    "album-only": "on the album only: no source places it in the film",
+    "not-in-film": "not in the film, a source says",
+}
+
+
 def describe(track: Track, catalog: Catalog) -> str:
     film = catalog.film_of(track)
     origins = track.mood_origins()
@@ -139,6 +149,7 @@ def describe(track: Track, catalog: Catalog) -> str:
         ("Diegetic", yes_no(track.diegetic, "heard in the film's world",
                             "heard by the audience only")),
         ("Scene", track.scene),
+        ("Heard", HEARD_SAID.get(track.heard or "")),
         ("On album", _album_places(track, film)),
         ("Moods", moods or "(none)"),
         ("Position", position_text(track, catalog)),

@@ -44,6 +44,11 @@ ORDERS = ("film", "arc", "shuffle", "album")
 # What a track's ``duration`` is the length of: the film's soundtrack version, another release
 # of the very recording heard in the film, or a different recording (e.g. a re-recording).
 DURATION_VERSIONS = ("soundtrack", "same-recording", "other-recording")
+# How a piece is heard in its film, most prominent first: a theme that returns or is the
+# film's signature; a scene built on it; under dialogue or from a radio, in part; seconds;
+# on a soundtrack album but placed in the film by no source; said by a source not to be in it.
+HEARD = ("theme", "featured", "background", "brief", "album-only", "not-in-film")
+IN_FILM = HEARD[:4]  # the ways of being heard in the film itself
 SPOTIFY_TRACK_URI = re.compile(r"^spotify:track:[0-9A-Za-z]{22}$")
 
 
@@ -142,6 +147,7 @@ class Track(NamedTuple):
     characters: Annotated[tuple[str, ...], "texts"] = ()
     diegetic: Annotated[bool | None, "flag"] = None  # True: heard inside the film's world
     scene: Annotated[str | None, "text"] = None
+    heard: Annotated[str | None, "heard"] = None  # one of HEARD, when a source says
     moods: Annotated[tuple[str, ...], "moods"] = ()
     note: Annotated[str | None, "text"] = None
     same_as: Annotated[str | None, "text"] = None
