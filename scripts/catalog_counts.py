@@ -22,6 +22,7 @@ COLUMNS = {
     "duration_version": lambda t: t.duration_version is not None,
     "album": lambda t: t.album is not None,
     "released": lambda t: t.released is not None,
+    "heard": lambda t: t.heard is not None,
 }
 
 
