@@ -264,7 +264,10 @@ def test_an_arc_build_reports_its_figures_on_stderr_and_in_json(run, small):
                     f" on average (best possible {report['bound']:.2f}), "
                     f"{report['max_distance']:.2f} at most; largest step "
                     f"{report['largest_step']:.2f}; {report['forward_share']:.0%} of steps "
-                    f"forward; {report['estimated_share']:.0%} of lengths estimated")
+                    f"forward; {report['estimated_share']:.0%} of lengths estimated; "
+                    f"{report['featured']} of {report['tracks']} a film's theme or featured "
+                    "music")
+    assert report["tracks"] == len(data["tracks"])
     first = data["tracks"][0]
     assert first["arc_moment"]["between"] == ["dream", "longing"]
     moods = {m["mood"]: (m["valence"], m["arousal"]) for m in first["position"]["from_moods"]}

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 
+import pytest
 from catalog_support import problems, write
 
 HEARD = """\
@@ -53,3 +54,38 @@ def test_the_shipped_catalog_gives_most_tracks_a_sourced_heard(run):
     for track in heard:  # the note says why, and a source is listed
         assert f"How it is heard ({track['heard']})" in (track["note"] or ""), track["id"]
         assert track["sources"], track["id"]
+
+
+TWINS = """\
+films:
+  - {id: f, title: F, year: 2000}
+  - {id: g, title: G, year: 2001}
+tracks:
+"""
+
+
+def twins(heard_values: list[str]) -> str:
+    # Tracks alike in all but how they are heard: one place, one length, other films.
+    lines = [f"  - {{id: {'fg'[i % 2]}/t{i}, film: {'fg'[i % 2]}, title: T{i}, artist: A{i}, "
+             f"duration: 200, moods: [dream], heard: {value}}}"
+             for i, value in enumerate(heard_values)]
+    return TWINS + "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("seed", ["1", "2", "3", "4"])
+def test_an_arc_takes_the_films_theme_over_a_background_cue_alike_in_all_else(
+        run, use_catalog, seed):
+    use_catalog(twins(["background", "brief", "theme", "background"]))
+    result = run("build", "--arc", "dream,dream", "--limit", "1", "--seed", seed, "-f", "json")
+    data = json.loads(result.stdout)
+    assert [t["id"] for t in data["tracks"]] == ["f/t2"]
+    assert data["arc"]["report"]["featured"] == 1
+    assert "1 of 1 a film's theme or featured music" in result.stderr
+
+
+@pytest.mark.parametrize("order", ["shuffle", "film"])
+def test_a_fitted_playlist_draws_what_the_films_feature_first(run, use_catalog, order):
+    use_catalog(twins(["background", "featured", "brief", "theme", "background", "brief"]))
+    data = json.loads(run("build", "mood:dream", "--order", order, "--minutes", "6",
+                          "--seed", "7", "-f", "json").stdout)
+    assert sorted(t["id"] for t in data["tracks"]) == ["g/t1", "g/t3"]

@@ -351,7 +351,8 @@ def _arc_lines(playlist: Playlist) -> list[str]:
     lines = [f"arc {' → '.join(playlist.arc)}: distance from the arc {report.mean_distance:.2f} "
              f"on average{bound}, {report.max_distance:.2f} at most; largest step "
              f"{report.largest_step:.2f}; {report.forward_share:.0%} of steps forward"
-             f"{length}; {report.estimated_share:.0%} of lengths estimated"]
+             f"{length}; {report.estimated_share:.0%} of lengths estimated; "
+             f"{report.featured} of {report.tracks} a film's theme or featured music"]
     if report.misses:
         lines.append(f"missed: {'; '.join(report.misses)}")
         lines += [f"  {why}" for why in report.binding]

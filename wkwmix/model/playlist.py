@@ -125,6 +125,8 @@ class ArcReport:
     search: str = ""  # how the order was found (e.g. "beam 64")
     misses: tuple[str, ...] = ()  # the targets not met, as words
     binding: tuple[str, ...] = ()  # why not: what in the selection or rules prevents it
+    featured: int = 0  # tracks chosen that are a film's themes or featured songs
+    tracks: int = 0  # tracks chosen
 
     @property
     def meets_targets(self) -> bool:
@@ -144,6 +146,8 @@ class ArcReport:
             "meets_targets": self.meets_targets,
             "misses": list(self.misses),
             "binding": list(self.binding),
+            "featured": self.featured,
+            "tracks": self.tracks,
         }
 
 

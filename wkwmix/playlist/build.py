@@ -111,6 +111,8 @@ def _arc_report(chosen: list[Candidate], entries: list[Entry], pool: list[Candid
     report = quality.measure(played, path, names, budget.seconds, [c.point for c in pool],
                              span=span, limit=budget.count, every_track=budget == Budget(),
                              search=search)
+    report = dataclasses.replace(report, featured=sum(c.prominence == 0 for c in chosen),
+                                 tracks=len(chosen))
     arc = quality.moments(played, path, names, span)
     return [dataclasses.replace(e, moment=m) for e, m in zip(entries, arc)], report
 
@@ -266,4 +268,6 @@ def _plain_order(recipe: Recipe, pool: list[Candidate], budget: Budget,
         return sorted(chosen, key=attrgetter("chronology")), "film"
     if recipe.order == "album":
         return sorted(chosen, key=album_key(catalog)), "album"
-    return spread_artists(chosen, lambda o, i, j: abs(i - j)), "shuffle"
+    # Drawn with what the films feature first; played in the draw's own order.
+    shuffled = sorted(chosen, key=attrgetter("draw"))
+    return spread_artists(shuffled, lambda o, i, j: abs(i - j)), "shuffle"

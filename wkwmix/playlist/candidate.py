@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from wkwmix.model import Entry, Film, LocalFile, Track
 
 Point = tuple[float, float]
+# How prominent a track is in its film, from its ``heard`` fact: what the film features
+# first, a track no source describes next, then music heard in passing or not at all.
+PROMINENCE = {"theme": 0, "featured": 0, None: 1, "background": 2, "brief": 3,
+              "album-only": 3, "not-in-film": 4}
 
 
 @dataclass(slots=True, eq=False)  # identity: two appearances are never one candidate
@@ -27,6 +31,11 @@ class Candidate:
     @property
     def artist(self) -> str | None:
         return self.track.artist
+
+    @property
+    def prominence(self) -> int:
+        """0 for a film's themes and featured songs; larger for music heard less."""
+        return PROMINENCE.get(self.track.heard, 1)
 
     def entry(self, estimate: int) -> Entry:
         return Entry(

@@ -14,7 +14,6 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from operator import attrgetter
 
 from wkwmix.playlist.candidate import Candidate, Point
 
@@ -193,11 +192,12 @@ def _best_exchange(order: list[Candidate], source: Source, target: int,
 
 
 class SequenceSource(Source):
-    """Candidates in a seeded random order (shuffle; and the sample of a film-order list)."""
+    """Candidates in a seeded random order (shuffle; and the sample of a film-order list),
+    what the films feature (themes, featured songs) drawn before the rest."""
 
     def __init__(self, pool: list[Candidate]) -> None:
         super().__init__(pool)
-        self._order = sorted(pool, key=attrgetter("draw"))
+        self._order = sorted(pool, key=lambda c: (c.prominence > 0, c.draw))
         self._index = {id(c): i for i, c in enumerate(self._order)}
         self._taken: set[int] = set()
         self._start = 0

@@ -58,6 +58,9 @@ RULE_PENALTY = 1.0  # for each broken rule: same performer in a row, too long a 
 FILM_RUN = 3  # at most this many tracks in a row from one film
 LENGTH_WEIGHT = 2.0  # per typical track the length misses the target by
 UNKNOWN_LENGTH = 1e-6  # among equals, a known length first
+# Per step of prominence (theme or featured, undescribed, background, brief): what the film
+# features wins among near-equals, never over a track that serves the arc clearly better.
+PROMINENCE_STEP = 0.02
 NARROW_ABOVE = 2000  # a larger pool is first narrowed to the tracks near the path
 PATH_SAMPLES = 64  # points along the path the narrowing looks around
 
@@ -146,7 +149,7 @@ def _question(pool: list[Candidate], path: ArcPath, budget: Budget) -> str:
 
     parts = [repr((tuning(), path.waypoints, budget.seconds, budget.count))]
     parts += [repr((c.track.id, c.seconds, c.duration is None, c.point, c.artist, c.film.id,
-                    c.chronology, c.draw)) for c in pool]
+                    c.chronology, c.draw, c.prominence)) for c in pool]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -292,6 +295,7 @@ class _Search:
         # Weighed by time, so that every moment of the arc counts alike, whatever the
         # lengths of the tracks that serve it.
         cost = cost * candidate.seconds / self.typical + RULE_PENALTY * broken
+        cost += PROMINENCE_STEP * candidate.prominence
         if candidate.duration is None:
             cost += UNKNOWN_LENGTH
         return _State(state.cost + cost, state.elapsed + candidate.seconds, state.count + 1,
@@ -433,6 +437,7 @@ def _near_path(pool: list[Candidate], path: ArcPath, most: int) -> list[Candidat
     return [c for c in pool if c.point in kept]
 
 
-def _preference(candidate: Candidate) -> tuple[bool, int]:
-    """Within one place on the plane: known lengths first, then the seeded draw."""
-    return (candidate.duration is None, candidate.draw)
+def _preference(candidate: Candidate) -> tuple[int, bool, int]:
+    """Within one place on the plane: what the film features first, then known lengths,
+    then the seeded draw."""
+    return (candidate.prominence, candidate.duration is None, candidate.draw)
