@@ -17,15 +17,15 @@ from pathlib import Path
 import click
 
 from wkwmix.app import App
-from wkwmix.cli.completion import complete_moods, complete_recipe_or_query
+from wkwmix.cli.completion import complete_recipe_or_query
 from wkwmix.cli.lazy import CliError
-from wkwmix.cli.playlists import _checked, _options, _scan, _seeded, check_arc
+from wkwmix.cli.options import applied, check_arc, recipe_options
+from wkwmix.cli.playlists import _scan
 from wkwmix.cli.queryargs import QueryCommand, no_match
 from wkwmix.cli.state import pass_app
 from wkwmix.cli.syncing import sync_recipe
 from wkwmix.formats.txt import summary
-from wkwmix.model import ORDERS, Playlist
-from wkwmix.store.recipes import MAX_MINUTES
+from wkwmix.model import BuildOptions, Playlist
 
 PLAYERS = ("mpv", "vlc")
 
@@ -38,18 +38,10 @@ PLAYERS = ("mpv", "vlc")
 @click.option("--player", envvar="WKWMIX_PLAYER", metavar="COMMAND",
               help="The program to play the files with, e.g. 'mpv --shuffle' "
                    "[env: WKWMIX_PLAYER; default: mpv, VLC, else the desktop's choice].")
-@click.option("--minutes", "-m", type=click.FloatRange(0, MAX_MINUTES, min_open=True),
-              help="Fit the playlist to about this many minutes (never a track more).")
-@click.option("--limit", "-n", type=click.IntRange(min=1), help="At most this many tracks.")
-@click.option("--order", type=click.Choice(ORDERS),
-              help="film chronology, a mood arc, shuffled, or soundtrack album order.")
-@click.option("--arc", metavar="MOOD,MOOD,...", shell_complete=complete_moods,
-              help="Mood waypoints, e.g. dream,isolation,hope (implies --order arc).")
-@click.option("--seed", help="Seed for the shuffle and for choosing among equals.")
+@recipe_options
 @pass_app
 def play(app: App, source: tuple[str, ...], library: Path | None, player: str | None,
-         minutes: float | None, limit: int | None, order: str | None, arc: str | None,
-         seed: str | None) -> None:
+         options: BuildOptions) -> None:
     """Build a playlist from a RECIPE or a QUERY and play it.
 
     The tracks found in --library play in your player; without any, wkwmix opens the
@@ -61,10 +53,9 @@ def play(app: App, source: tuple[str, ...], library: Path | None, player: str | 
       wkwmix play mood:dream --arc dream,isolation,hope --minutes 45 --library ~/Music
       wkwmix play night-city --player 'vlc --random'
     """
-    options = _options(minutes, limit, order, arc, seed, None, None)
     check_arc(app, options.arc)
     recipe = sync_recipe(app, source)  # named as `wkwmix sync` names its playlist
-    wanted = _seeded(_checked(options.apply_to(recipe)), recipe, options)
+    wanted = applied(options, recipe)
     index = _scan(app, library) if library is not None else None
     # With a library, --minutes and --limit are fitted over the tracks that can play.
     playlist = app.build(wanted, library=index, playable=index is not None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,13 +10,15 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from wkwmix.app import App, query_text
-from wkwmix.cli.completion import complete_moods, complete_recipe
+from wkwmix.cli.completion import complete_recipe
+from wkwmix.cli.options import applied, build_options, recipe_options
+from wkwmix.cli.options import check_arc as check_arc  # as `map` imports it from here
 from wkwmix.cli.output import progressbar
 from wkwmix.cli.queryargs import QueryCommand, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.formats import FORMAT_NAMES, SUFFIXES
-from wkwmix.model import ORDERS, BuildOptions, Playlist, Recipe
-from wkwmix.store.recipes import DEFAULT_FOLDER, MAX_MINUTES
+from wkwmix.model import BuildOptions, Playlist, Recipe
+from wkwmix.store.recipes import DEFAULT_FOLDER
 from wkwmix.text import shown_path
 
 if TYPE_CHECKING:
@@ -39,16 +40,7 @@ SHOWN_UNRESOLVED = 10  # more unresolved tracks than this are counted, not named
                    "playlist is printed.")
 @click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMAT_NAMES),
               help="File format; repeat for several. Default: from -o's extension.")
-@click.option("--minutes", "-m", type=click.FloatRange(0, MAX_MINUTES, min_open=True),
-              help="Fit the playlist to about this many minutes (never a track more).")
-@click.option("--limit", "-n", type=click.IntRange(min=1), help="At most this many tracks.")
-@click.option("--order", type=click.Choice(ORDERS),
-              help="film chronology, a mood arc, shuffled with the seed, or soundtrack "
-                   "album order.")
-@click.option("--arc", metavar="MOOD,MOOD,...", shell_complete=complete_moods,
-              help="Mood waypoints, e.g. dream,isolation,hope (implies --order arc).")
-@click.option("--seed", help="Seed for the shuffle and for choosing among equals (a shuffle "
-                             "without one draws a new seed and prints it).")
+@recipe_options
 @click.option("--name", help="The playlist's name.")
 @click.option("--description", help="The playlist's description.")
 @click.option("--library", type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -63,8 +55,7 @@ SHOWN_UNRESOLVED = 10  # more unresolved tracks than this are counted, not named
 @pass_app
 def build(app: App, query: tuple[str, ...], recipe_ref: str | None,
           all_folder: Path | None, output: Path | None, formats: tuple[str, ...],
-          minutes: float | None, limit: int | None, order: str | None, arc: str | None,
-          seed: str | None, name: str | None, description: str | None,
+          options: BuildOptions, name: str | None, description: str | None,
           library: Path | None, playable: bool, verbose: bool, strict: bool) -> None:
     """Build a playlist from a QUERY or a recipe, as M3U8, XSPF, JSON, CSV, text or a web page.
 
@@ -78,7 +69,7 @@ def build(app: App, query: tuple[str, ...], recipe_ref: str | None,
       wkwmix build -r dream-arc -o dream.html
       wkwmix build --all playlists -o out --format html --format m3u8 --library ~/Music
     """
-    options = _options(minutes, limit, order, arc, seed, name, description)
+    options = dataclasses.replace(options, name=name, description=description)
     check_arc(app, options.arc)
     to_stdout = output is not None and str(output) == "-"
     if all_folder is not None:
@@ -106,27 +97,8 @@ def _single_recipe(app: App, query: Sequence[str], recipe_ref: str | None) -> Re
     return selection.recipe
 
 
-def check_arc(app: App, waypoints: Sequence[str] | None) -> None:
-    """An unknown mood in --arc is named with the option, and the moods listed."""
-    for name in waypoints or ():
-        if app.catalog.moods.find(name) is None:
-            raise click.BadParameter(app.catalog.moods.unknown(name), param_hint="'--arc'")
-
-
-def _options(minutes: float | None, limit: int | None, order: str | None, arc: str | None,
-             seed: str | None, name: str | None, description: str | None) -> BuildOptions:
-    waypoints = None
-    if arc is not None:
-        waypoints = tuple(w.strip() for w in arc.split(",") if w.strip())
-        if not waypoints:
-            raise click.BadParameter("name at least one mood", param_hint="--arc")
-        if order not in (None, "arc"):
-            raise click.UsageError(f"--arc orders by mood arc; it cannot go with --order {order}")
-    parsed_seed: int | str | None = seed
-    if seed is not None and re.fullmatch(r"-?\d+", seed):
-        parsed_seed = int(seed)
-    return BuildOptions(minutes=minutes, limit=limit, order=order, arc=waypoints,
-                        seed=parsed_seed, name=name, description=description)
+# The names other commands import from here.
+_options = build_options
 
 
 def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
@@ -138,8 +110,7 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
         printed = _single_format(formats)
     else:
         plans = [_destinations(r, output, formats, into_folder) for r in recipes]
-    effective = [_seeded(_checked(options.apply_to(recipe)), recipe, options)
-                 for recipe in recipes]
+    effective = [applied(options, recipe) for recipe in recipes]
     library = _scan(app, library_dir, verbose) if library_dir is not None else None
     playlists = [app.build(recipe, library=library, playable=playable)
                  for recipe in effective]
@@ -190,28 +161,6 @@ def _write_index(app: App, folder: Path, playlists: list[Playlist],
     index = folder / "index.html"
     app.write_text(index, render_index(items))
     return index
-
-
-def _checked(recipe: Recipe) -> Recipe:
-    if recipe.order == "arc" and not recipe.arc:
-        raise click.UsageError(f"{recipe.name}: --order arc needs --arc MOOD,MOOD,...")
-    return recipe
-
-
-def _seeded(recipe: Recipe, asked: Recipe, options: BuildOptions) -> Recipe:
-    """A shuffle asked for without --seed gets a new seed each run, said so it can repeat.
-
-    A recipe file that shuffles keeps its own seed: a recipe is meant to repeat.
-    """
-    from_file = asked.path is not None and asked.order == "shuffle"
-    if recipe.order != "shuffle" or options.seed is not None or from_file:
-        return recipe
-    import secrets
-
-    seed = secrets.randbelow(1_000_000)
-    click.echo(f"{recipe.name}: shuffled with seed {seed} (repeat it with --seed {seed})",
-               err=True)
-    return dataclasses.replace(recipe, seed=seed)
 
 
 def _single_format(formats: tuple[str, ...]) -> str:

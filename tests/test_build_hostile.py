@@ -1,0 +1,84 @@
+"""`build`, `play`, `sync`, `resolve` and `check` against what a careless or hostile run
+throws at them: each case ends with a clear message and the right exit code, or the right
+files, never a traceback."""
+
+# The stand-in's fixtures are imported by name, so test parameters share their names.
+# ruff: noqa: F811
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fake_spotify.fixtures import (  # noqa: F401  (the stand-in's fixtures, used by name)
+    PINNED_TRACKS,
+    fake_spotify,
+    free_port,
+    logged_in,
+    world,
+)
+
+CATALOG = """\
+films:
+  - {id: cx, title: Chungking Express, year: 1994}
+  - {id: ml, title: In the Mood for Love, year: 2000}
+tracks:
+  - {id: cx/dreams, film: cx, title: Dreams, artist: Faye Wong, moods: [dream, romance]}
+  - {id: cx/california, film: cx, title: "California Dreamin'",
+     artist: The Mamas & the Papas, moods: [wanderlust, hope]}
+  - {id: cx/baroque, film: cx, title: Baroque, artist: Michael Galasso,
+     moods: [restlessness], duration: 150}
+  - {id: ml/yumeji, film: ml, title: "Yumeji's Theme", artist: Shigeru Umebayashi,
+     moods: [longing, melancholy]}
+  - {id: ml/quizas, film: ml, title: "Quizás, Quizás, Quizás", artist: Nat King Cole,
+     moods: [longing, romance], spotify: "spotify:track:4uLU6hMCjMI75M1A2tKUQC"}
+"""
+
+
+@pytest.fixture
+def small(use_catalog):
+    return use_catalog(CATALOG)
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch) -> Path:
+    """An empty working folder."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+# --- 1. one definition of the recipe options ----------------------------------------------
+
+RECIPE_OPTIONS = ("--minutes", "--limit", "--order", "--arc", "--seed")
+
+
+def option_help(help_text: str, option: str) -> str:
+    """The help entry of ``option`` (its flags and text), with the wrapping undone."""
+    entries = re.split(r"\n(?=  -)", help_text.split("Options:\n", 1)[1])
+    found = [e for e in entries if re.match(rf"\s*(-\w, )?{option}\b", e)]
+    assert len(found) == 1, (option, entries)
+    return " ".join(found[0].split())
+
+
+def test_build_play_and_sync_describe_the_recipe_options_alike(run):
+    helps = {name: run(name, "--help").stdout for name in ("build", "play", "sync")}
+    for option in RECIPE_OPTIONS:
+        described = {name: option_help(text, option) for name, text in helps.items()}
+        assert len(set(described.values())) == 1, described
+    assert option_help(helps["sync"], "--seed") == (
+        "--seed TEXT Seed for the shuffle and for choosing among equals (a shuffle without "
+        "one draws a new seed and prints it).")
+
+
+def test_sync_takes_the_recipe_options_as_build_does(run, world):
+    result = run("sync", "mood:dream", "--name", "Dreams", "--limit", "3", "--dry-run")
+    assert "Spotify playlist 'Dreams' (new):\n  create it with 3 tracks" in result.output
+    shuffled = run("sync", "mood:dream", "--order", "shuffle", "--dry-run")
+    assert re.search(r"^wkwmix: mood:dream: shuffled with seed \d+ \(repeat it with --seed "
+                     r"\d+\)$", shuffled.stderr, re.M), shuffled.stderr
+    bad = run("sync", "mood:dream", "--arc", "dream,nope", "--dry-run", expect=2)
+    assert bad.stderr.endswith("Error: Invalid value for '--arc': unknown mood 'nope'; did you "
+                               "mean: hope?\n")
