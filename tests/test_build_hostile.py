@@ -82,3 +82,23 @@ def test_sync_takes_the_recipe_options_as_build_does(run, world):
     bad = run("sync", "mood:dream", "--arc", "dream,nope", "--dry-run", expect=2)
     assert bad.stderr.endswith("Error: Invalid value for '--arc': unknown mood 'nope'; did you "
                                "mean: hope?\n")
+
+
+# --- 2. -o with a trailing slash is a folder ------------------------------------------------
+
+RECIPE = """\
+name: Longing
+query: mood:longing
+"""
+
+
+def test_an_output_ending_in_a_slash_is_a_folder_made_for_the_files(run, small, here):
+    (here / "longing.yaml").write_text(RECIPE, encoding="utf-8")
+    result = run("build", "-r", "longing.yaml", "-o", "out/", "--format", "m3u8",
+                 "--format", "xspf")
+    assert sorted(p.name for p in (here / "out").iterdir()) == ["longing.m3u8", "longing.xspf"]
+    assert not (here / "out.m3u8").exists() and not (here / "out.xspf").exists()
+    assert "wrote out/longing.m3u8\nwrote out/longing.xspf\n" in result.stderr
+    single = run("build", "mood:dream", "-o", "dreams/")
+    assert [p.name for p in (here / "dreams").iterdir()] == ["mood-dream.m3u8"]
+    assert single.stderr.endswith("wrote dreams/mood-dream.m3u8\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,9 +36,10 @@ SHOWN_UNRESOLVED = 10  # more unresolved tracks than this are counted, not named
               default=None, metavar="[FOLDER]",
               type=click.Path(file_okay=False, path_type=Path),
               help="Build every recipe in FOLDER (default: playlists) into the -o folder.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True),
-              help="Write to this file (or folder; - for standard output); without it the "
-                   "playlist is printed.")
+# A str, not a Path: a Path would drop the trailing slash that says "out/" is a folder.
+@click.option("-o", "--output", type=click.Path(allow_dash=True),
+              help="Write to this file (or folder, e.g. out/; - for standard output); without "
+                   "it the playlist is printed.")
 @click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMAT_NAMES),
               help="File format; repeat for several. Default: from -o's extension.")
 @recipe_options
@@ -54,7 +56,7 @@ SHOWN_UNRESOLVED = 10  # more unresolved tracks than this are counted, not named
               help="Fail (and write nothing) when a track has no file or Spotify URI.")
 @pass_app
 def build(app: App, query: tuple[str, ...], recipe_ref: str | None,
-          all_folder: Path | None, output: Path | None, formats: tuple[str, ...],
+          all_folder: Path | None, output: str | None, formats: tuple[str, ...],
           options: BuildOptions, name: str | None, description: str | None,
           library: Path | None, playable: bool, verbose: bool, strict: bool) -> None:
     """Build a playlist from a QUERY or a recipe, as M3U8, XSPF, JSON, CSV, text or a web page.
@@ -71,7 +73,7 @@ def build(app: App, query: tuple[str, ...], recipe_ref: str | None,
     """
     options = dataclasses.replace(options, name=name, description=description)
     check_arc(app, options.arc)
-    to_stdout = output is not None and str(output) == "-"
+    to_stdout = output == "-"
     if all_folder is not None:
         if query or recipe_ref or name or description:
             raise click.UsageError("--all builds the recipes as they are: "
@@ -83,9 +85,15 @@ def build(app: App, query: tuple[str, ...], recipe_ref: str | None,
         recipes = [_single_recipe(app, query, recipe_ref)]
         if recipe_ref is not None and query:  # extra words narrow the recipe's selection
             options = dataclasses.replace(options, narrow=query_text(query))
-    _build_and_write(app, recipes, options, None if to_stdout else output, formats, library,
-                     playable, strict, verbose=verbose,
-                     into_folder=all_folder is not None)
+    dest = None if output is None or to_stdout else Path(output)
+    _build_and_write(app, recipes, options, dest, formats, library, playable, strict,
+                     verbose=verbose, into_folder=all_folder is not None,
+                     as_folder=output is not None and _names_a_folder(output))
+
+
+def _names_a_folder(output: str) -> bool:
+    """``out/`` names a folder (made when missing), as does a folder already there."""
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
 
 
 def _single_recipe(app: App, query: Sequence[str], recipe_ref: str | None) -> Recipe:
@@ -104,12 +112,12 @@ _options = build_options
 def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
                      output: Path | None, formats: tuple[str, ...], library_dir: Path | None,
                      playable: bool, strict: bool, *, into_folder: bool,
-                     verbose: bool = False) -> None:
+                     as_folder: bool = False, verbose: bool = False) -> None:
     # Every mistake in the arguments is found before any work is done.
     if output is None:
         printed = _single_format(formats)
     else:
-        plans = [_destinations(r, output, formats, into_folder) for r in recipes]
+        plans = [_destinations(r, output, formats, into_folder or as_folder) for r in recipes]
     effective = [applied(options, recipe) for recipe in recipes]
     library = _scan(app, library_dir, verbose) if library_dir is not None else None
     playlists = [app.build(recipe, library=library, playable=playable)
@@ -174,7 +182,7 @@ def _destinations(recipe: Recipe, output: Path, formats: tuple[str, ...],
     """(format, file) pairs: a folder gets one file per format named after the recipe."""
     from wkwmix.formats import format_for
 
-    if into_folder or output.is_dir() or str(output).endswith(("/", "\\")):
+    if into_folder:
         chosen = formats or recipe.formats
         return [(fmt, output / f"{recipe.slug}{SUFFIXES[fmt]}") for fmt in chosen]
     if not formats:
