@@ -102,3 +102,68 @@ def test_an_output_ending_in_a_slash_is_a_folder_made_for_the_files(run, small, 
     single = run("build", "mood:dream", "-o", "dreams/")
     assert [p.name for p in (here / "dreams").iterdir()] == ["mood-dream.m3u8"]
     assert single.stderr.endswith("wrote dreams/mood-dream.m3u8\n")
+
+
+# --- 3. build --all builds what it can --------------------------------------------------------
+
+
+def recipes(folder: Path, **texts: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    for name, text in texts.items():
+        (folder / name.replace("__", ".")).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_all_builds_the_good_recipes_and_names_each_broken_one(run, small, here):
+    recipes(here / "mine", good__yaml=RECIPE, dreams__yaml="query: mood:dream\n",
+            broken__yaml="name: Broken\norder: sideways\n",
+            unclosed__yaml="name: [Unclosed\n", moodless__yaml="arc: [dream, nope]\n")
+    result = run("build", "--all", "mine", "-o", "out", "--format", "m3u8", expect=1)
+    assert sorted(p.name for p in (here / "out").iterdir()) == ["dreams.m3u8", "good.m3u8"]
+    lines = result.stderr.splitlines()
+    assert "mine/broken.yaml:2: order: must be one of film, arc, shuffle, album, not 'sideways'" \
+        in lines
+    assert any(line.startswith("mine/unclosed.yaml:") for line in lines), lines
+    assert "mine/moodless.yaml:1: arc: unknown mood 'nope'; did you mean: hope?" in lines
+    assert "wrote 2 files to out (2 playlists as m3u8)" in lines
+    assert lines[-1] == ("Error: 3 of 5 recipes were not built (their problems are above): "
+                         "mine/broken.yaml, mine/moodless.yaml, mine/unclosed.yaml")
+    assert "Traceback" not in result.stderr
+
+
+def test_all_playable_writes_the_recipes_that_can_play(run, small, here):
+    recipes(here / "mine", longing__yaml=RECIPE, dreams__yaml="query: mood:dream\n")
+    result = run("build", "--all", "mine", "-o", "out", "--format", "m3u8", "--playable",
+                 expect=1)
+    assert [p.name for p in (here / "out").iterdir()] == ["longing.m3u8"]
+    lines = result.stderr.splitlines()
+    assert ("mine/dreams.yaml: dreams: none of the 1 tracks that match can play yet (no "
+            "local file or Spotify link); add --library FOLDER or run `wkwmix resolve`, or "
+            "leave out --playable") in lines
+    assert lines[-1] == ("Error: 1 of 2 recipes were not built (their problems are above): "
+                         "mine/dreams.yaml")
+
+
+# --- 4. two recipes that would write one file ------------------------------------------------
+
+
+def test_recipes_that_would_write_one_file_are_refused_before_any_is_written(run, small, here):
+    recipes(here / "mine", a__yaml="query: mood:dream\n", a__yml="query: mood:longing\n",
+            b__yaml="query: mood:hope\n")
+    result = run("build", "--all", "mine", "-o", "out", "--format", "m3u8", expect=1)
+    assert result.stderr == ("Error: mine/a.yaml and mine/a.yml would both be written to "
+                             "out/a.m3u8 (files are named after their recipe's file): rename "
+                             "one of them.\nNothing was written.\n")
+    assert not (here / "out").exists()
+
+
+def test_a_recipe_named_index_would_overwrite_the_index_page_and_is_refused(run, small, here):
+    recipes(here / "mine", index__yaml="query: mood:dream\n", b__yaml="query: mood:hope\n")
+    result = run("build", "--all", "mine", "-o", "out", "--format", "html", expect=1)
+    assert result.stderr == ("Error: mine/index.yaml would be written to out/index.html, the "
+                             "index page of --all: rename the recipe file.\n"
+                             "Nothing was written.\n")
+    assert not (here / "out").exists()
+    fine = run("build", "--all", "mine", "-o", "out", "--format", "m3u8")
+    assert sorted(p.name for p in (here / "out").iterdir()) == ["b.m3u8", "index.m3u8"]
+    assert "wrote 2 files to out (2 playlists as m3u8)" in fine.stderr

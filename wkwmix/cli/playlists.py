@@ -74,21 +74,30 @@ def build(app: App, query: tuple[str, ...], recipe_ref: str | None,
     options = dataclasses.replace(options, name=name, description=description)
     check_arc(app, options.arc)
     to_stdout = output == "-"
+    failed: dict[str, list[str]] = {}  # recipe file -> its problems (--all builds the rest)
     if all_folder is not None:
         if query or recipe_ref or name or description:
             raise click.UsageError("--all builds the recipes as they are: "
                                    "give no QUERY, --recipe, --name or --description")
         if output is None or to_stdout:
             raise click.UsageError("--all needs -o FOLDER to write the playlists into")
-        recipes = app.recipes_in(all_folder)
+        checked = app.recipes_each(all_folder)
+        recipes = [c.recipe for c in checked if c.recipe is not None]
+        failed = {str(c.path): [str(p) for p in c.problems] for c in checked
+                  if c.recipe is None}
     else:
         recipes = [_single_recipe(app, query, recipe_ref)]
         if recipe_ref is not None and query:  # extra words narrow the recipe's selection
             options = dataclasses.replace(options, narrow=query_text(query))
     dest = None if output is None or to_stdout else Path(output)
+    total = len(recipes) + len(failed)
     _build_and_write(app, recipes, options, dest, formats, library, playable, strict,
                      verbose=verbose, into_folder=all_folder is not None,
-                     as_folder=output is not None and _names_a_folder(output))
+                     as_folder=output is not None and _names_a_folder(output), failed=failed)
+    if failed:
+        raise click.ClickException(
+            f"{len(failed)} of {total} recipes were not built (their problems are above): "
+            + ", ".join(sorted(failed)))
 
 
 def _names_a_folder(output: str) -> bool:
@@ -112,16 +121,34 @@ _options = build_options
 def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
                      output: Path | None, formats: tuple[str, ...], library_dir: Path | None,
                      playable: bool, strict: bool, *, into_folder: bool,
-                     as_folder: bool = False, verbose: bool = False) -> None:
+                     as_folder: bool = False, verbose: bool = False,
+                     failed: dict[str, list[str]] | None = None) -> None:
+    """Build each recipe and write it; with ``into_folder`` (--all) a recipe that cannot be
+    built is named in ``failed`` (and on stderr) and the others are still written."""
+    failed = {} if failed is None else failed
+    for problem in (p for problems in failed.values() for p in problems):
+        click.echo(problem, err=True)
     # Every mistake in the arguments is found before any work is done.
     if output is None:
         printed = _single_format(formats)
     else:
         plans = [_destinations(r, output, formats, into_folder or as_folder) for r in recipes]
+        _refuse_collisions(recipes, plans, output if into_folder else None)
     effective = [applied(options, recipe) for recipe in recipes]
     library = _scan(app, library_dir, verbose) if library_dir is not None else None
     playlists = [app.build(recipe, library=library, playable=playable)
                  for recipe in effective]
+    if into_folder:  # an empty playlist is one recipe's failure: the others are built
+        built = [i for i, playlist in enumerate(playlists) if playlist.entries]
+        for recipe, playlist in zip(recipes, playlists):
+            if not playlist.entries:
+                why = f"{_named(recipe)}: {_why_empty(playlist, playable)}"
+                failed[_named(recipe)] = [why]
+                click.echo(why, err=True)
+        playlists, effective = [playlists[i] for i in built], [effective[i] for i in built]
+        plans = [plans[i] for i in built]
+        if not playlists:
+            return
     _require_tracks(playlists, playable)
     name_unresolved = verbose or _unresolved_count(playlists) <= SHOWN_UNRESOLVED
     for playlist, recipe in zip(playlists, effective):
@@ -136,6 +163,11 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
     if output is None:
         click.echo(app.render(playlists[0], printed), nl=False)
         return
+    _write_all(app, playlists, plans, output, into_folder=into_folder, verbose=verbose)
+
+
+def _write_all(app: App, playlists: list[Playlist], plans: list[list[tuple[str, Path]]],
+               output: Path, *, into_folder: bool, verbose: bool) -> None:
     each_file = verbose or not into_folder  # --all names its folder once, not every file
     for playlist, plan in zip(playlists, plans):
         for fmt, dest in plan:
@@ -145,8 +177,8 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
     if not each_file:
         kinds = ", ".join(dict.fromkeys(fmt for plan in plans for fmt, _ in plan))
         files = sum(len(plan) for plan in plans)
-        click.echo(f"wrote {files} files to {output} ({len(playlists)} playlists as {kinds})",
-                   err=True)
+        click.echo(f"wrote {_count(files, 'file')} to {output} "
+                   f"({_count(len(playlists), 'playlist')} as {kinds})", err=True)
     pages = [dest for plan in plans for fmt, dest in plan if fmt == "html"]
     if into_folder and pages:
         index = _write_index(app, output, playlists, plans)
@@ -154,6 +186,34 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
                    "playlists.", err=True)
     elif len(pages) == 1:
         click.echo(f"Open {pages[0]} in a web browser to see and hear the playlist.", err=True)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _named(recipe: Recipe) -> str:
+    return str(recipe.path) if recipe.path is not None else recipe.name
+
+
+def _refuse_collisions(recipes: list[Recipe], plans: list[list[tuple[str, Path]]],
+                       index_folder: Path | None) -> None:
+    """Two recipes that would write one file (a.yaml and a.yml), or a recipe that would
+    overwrite the index page of --all, stop the build before anything is written."""
+    writer: dict[Path, Recipe] = {}
+    for recipe, plan in zip(recipes, plans):
+        for _, dest in plan:
+            other = writer.setdefault(dest, recipe)
+            if other is not recipe:
+                raise click.ClickException(
+                    f"{_named(other)} and {_named(recipe)} would both be written to {dest} "
+                    "(files are named after their recipe's file): rename one of them.\n"
+                    "Nothing was written.")
+    index = None if index_folder is None else index_folder / "index.html"
+    if index in writer:
+        raise click.ClickException(
+            f"{_named(writer[index])} would be written to {index}, the index page of --all: "
+            "rename the recipe file.\nNothing was written.")
 
 
 def _write_index(app: App, folder: Path, playlists: list[Playlist],

@@ -11,7 +11,7 @@ import math
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from wkwmix import query as query_mod
 from wkwmix.errors import DataError, NotFoundError, Problem, WkwmixError
@@ -228,6 +228,54 @@ def _readable(files: Iterable[Path]) -> Iterable[Recipe]:
             yield load_recipe(path)
         except DataError:
             continue  # a broken recipe is not the one asked for; `wkwmix check` reports it
+
+
+class Checked(NamedTuple):
+    """One recipe file, read and checked: its recipe, or None and every problem it has."""
+
+    path: Path
+    recipe: Recipe | None
+    problems: list[Problem]
+
+
+def check_each(folder: Path, catalog: Catalog) -> list[Checked]:
+    """Every recipe file of ``folder``, each read and checked on its own, so that one broken
+    recipe stops none of the others."""
+    return [inspect(path, catalog) for path in recipe_files(folder)]
+
+
+def inspect(path: Path, catalog: Catalog) -> Checked:
+    """One recipe file checked in full: its shape, and what the catalog says of its query and
+    arc, even when other fields are wrong (so one run of `check` names every problem)."""
+    try:
+        recipe = load_recipe(path)
+    except DataError as e:
+        problems = e.problems + _catalog_problems(path, catalog)
+        return Checked(path, None, sorted(problems, key=lambda p: p.line or 0))
+    problems = check_against(recipe, catalog)
+    return Checked(path, None if problems else recipe, problems)
+
+
+def _catalog_problems(path: Path, catalog: Catalog) -> list[Problem]:
+    """What the catalog says of the query and arc of a recipe whose other fields are wrong."""
+    try:
+        raw = cache.read(path)
+    except DataError:
+        return []  # not even YAML: its problem is already named
+    if not isinstance(raw, dict):
+        return []
+    usable: dict[str, Any] = {}
+    for key, convert in (("query", _optional_text), ("arc", _arc)):
+        try:
+            if raw.get(key) is not None:
+                usable[key] = convert(raw[key])
+        except (TypeError, ValueError):
+            continue  # already named as a problem of the field's own
+    if not usable:
+        return []
+    partial = Recipe(name=path.stem, query=usable.get("query", ""),
+                     arc=tuple(usable.get("arc", ())), path=path)
+    return check_against(partial, catalog)
 
 
 def check_folder(catalog: Catalog, folder: Path = DEFAULT_FOLDER) -> list[str]:
