@@ -167,3 +167,19 @@ def test_a_recipe_named_index_would_overwrite_the_index_page_and_is_refused(run,
     fine = run("build", "--all", "mine", "-o", "out", "--format", "m3u8")
     assert sorted(p.name for p in (here / "out").iterdir()) == ["b.m3u8", "index.m3u8"]
     assert "wrote 2 files to out (2 playlists as m3u8)" in fine.stderr
+
+
+# --- 5. a playlists folder without recipes hides nothing ---------------------------------------
+
+SHIPPED = sorted(p.stem for p in (Path(__file__).resolve().parents[1] / "playlists").glob(
+    "*.yaml"))
+
+
+def test_a_playlists_folder_with_no_recipe_does_not_hide_the_shipped_ones(run, here):
+    (here / "playlists").mkdir()
+    (here / "playlists" / "old.m3u").write_text("#EXTM3U\n", encoding="utf-8")
+    one = run("build", "-r", "night-city", "--format", "json")
+    assert '"name": "Night city"' in one.stdout
+    run("build", "--all", "-o", "out", "--format", "m3u8")
+    assert sorted(p.stem for p in (here / "out").iterdir()) == SHIPPED
+    assert (here / "playlists" / "old.m3u").read_text(encoding="utf-8") == "#EXTM3U\n"

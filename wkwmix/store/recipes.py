@@ -166,12 +166,23 @@ def shipped_folder() -> Path | None:
 
 
 def recipes_folder(folder: Path | None = None) -> Path:
-    """Where recipes are read: the folder given, else ./playlists, else the shipped ones."""
+    """Where recipes are read: the folder given, else ./playlists, else the shipped ones.
+
+    A ./playlists holding no recipe (old .m3u files, say) is someone's playlists, not a
+    recipe folder: it does not hide the shipped recipes.
+    """
     if folder is not None and folder != DEFAULT_FOLDER:
         return folder
-    if DEFAULT_FOLDER.is_dir():
+    if _holds_recipes(DEFAULT_FOLDER):
         return DEFAULT_FOLDER
     return shipped_folder() or DEFAULT_FOLDER
+
+
+def _holds_recipes(folder: Path) -> bool:
+    try:
+        return any(p.suffix in RECIPE_SUFFIXES for p in folder.iterdir())
+    except OSError:
+        return False  # no folder, or not one that can be read
 
 
 def recipe_files(folder: Path) -> list[Path]:
