@@ -183,3 +183,70 @@ def test_a_playlists_folder_with_no_recipe_does_not_hide_the_shipped_ones(run, h
     run("build", "--all", "-o", "out", "--format", "m3u8")
     assert sorted(p.stem for p in (here / "out").iterdir()) == SHIPPED
     assert (here / "playlists" / "old.m3u").read_text(encoding="utf-8") == "#EXTM3U\n"
+
+
+# --- 6. play counts what it says it counts -------------------------------------------------------
+
+AUDIO = Path(__file__).parent / "data" / "audio"
+
+
+@pytest.fixture
+def player(tmp_path, monkeypatch) -> Path:
+    """A stand-in mpv, alone on PATH, that records the playlist it was given."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    record = tmp_path / "mpv.args"
+    script = folder / "mpv"
+    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" > "{record}"\n', encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", str(folder))
+    monkeypatch.delenv("WKWMIX_PLAYER", raising=False)
+    return record
+
+
+def test_play_counts_agree_and_read_as_english(run, small, player, tmp_path):
+    import shutil
+
+    music = tmp_path / "Music"
+    shutil.copytree(AUDIO, music)
+    one = run("play", "title:yumeji", "--library", str(music))
+    playlist = player.read_text(encoding="utf-8").strip()
+    assert one.stderr.splitlines()[-1] == f"Playing 1 track with mpv: {playlist}"
+    film = run("play", "film:cx", "--library", str(music))
+    playlist = player.read_text(encoding="utf-8").strip()
+    assert film.stderr.splitlines()[-3:] == [
+        "wkwmix: film:cx: 2 tracks, 0:04",
+        f"1 of the 3 matching tracks has no file in {music} and is left out",
+        f"Playing 2 tracks with mpv: {playlist}"]
+    (music / "quizas.m4a").unlink()
+    (music / "yumeji.ogg").unlink()
+    several = run("play", "film:cx,ml", "--library", str(music))
+    playlist = player.read_text(encoding="utf-8").strip()
+    assert several.stderr.splitlines()[-3:] == [
+        "wkwmix: film:cx,ml: 2 tracks, 0:04",
+        f"3 of the 5 matching tracks have no file in {music} and are left out",
+        f"Playing 2 tracks with mpv: {playlist}"]
+
+
+def test_nothing_to_play_counts_the_tracks_the_summary_counted(run, small, player, tmp_path):
+    result = run("play", "mood:longing,dream", "--limit", "2", expect=1)
+    assert result.stderr.splitlines() == [
+        "wkwmix: mood:longing,dream: 2 tracks, about 5:00 (2 durations estimated), "
+        "1 unresolved",
+        "Error: Nothing to play for 'wkwmix: mood:longing,dream' (2 tracks): add --library "
+        "~/Music to play them from your own files, or run `wkwmix sync mood:longing,dream` to "
+        "play them on Spotify (after `wkwmix spotify login`)."]
+    empty = tmp_path / "Empty"
+    empty.mkdir()
+    result = run("play", "mood:longing,dream", "--library", str(empty), expect=1)
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Nothing to play for 'wkwmix: mood:longing,dream': none of the 3 matching "
+        f"tracks is in {str(empty)!r}; run `wkwmix sync mood:longing,dream` to play them on "
+        "Spotify (after `wkwmix spotify login`).")
+    assert not any(" 0 tracks" in line for line in result.stderr.splitlines())
+    alone = run("play", "title:yumeji", "--library", str(empty), expect=1)
+    assert alone.stderr.splitlines()[-1] == (
+        f"Error: Nothing to play for 'wkwmix: title:yumeji': its one matching track is not in "
+        f"{str(empty)!r}; run `wkwmix sync title:yumeji` to play it on Spotify (after "
+        "`wkwmix spotify login`).")
+    assert not player.exists()
