@@ -250,3 +250,13 @@ def test_nothing_to_play_counts_the_tracks_the_summary_counted(run, small, playe
         f"{str(empty)!r}; run `wkwmix sync title:yumeji` to play it on Spotify (after "
         "`wkwmix spotify login`).")
     assert not player.exists()
+
+
+# --- 7. resolve starts no progress line before it fails ------------------------------------------
+
+
+def test_resolve_without_a_login_says_only_that(run, small):
+    result = run("resolve", "title:yumeji", expect=1)
+    assert result.stderr == ("Error: You are not logged in to Spotify (or the login has "
+                             "expired); run `wkwmix spotify login` first.\n")
+    assert result.stdout == ""
