@@ -260,3 +260,30 @@ def test_resolve_without_a_login_says_only_that(run, small):
     assert result.stderr == ("Error: You are not logged in to Spotify (or the login has "
                              "expired); run `wkwmix spotify login` first.\n")
     assert result.stdout == ""
+
+
+# --- 8. check checks every recipe and says so ---------------------------------------------------
+
+
+def test_check_says_how_many_recipes_it_checked(run, small, here):
+    recipes(here / "playlists", longing__yaml=RECIPE, dreams__yaml="query: mood:dream\n")
+    result = run("check")
+    assert result.stdout == (f"ok: 2 films, 5 tracks, 20 moods ({small}); "
+                             "2 recipes (playlists)\n")
+
+
+def test_check_names_every_problem_of_every_recipe(run, small, here):
+    recipes(here / "playlists", good__yaml=RECIPE,
+            two__yaml="name: Two\norder: sideways\nquery: mood:nope\n",
+            three__yaml="name: Three\nlimit: 0\narc: [dream, nope]\nformats: [wav]\n")
+    result = run("check", expect=1)
+    assert result.stderr == (
+        "Error: 5 problem(s):\n"
+        "  playlists/three.yaml:2: limit: 0 is not a usable track count (1 or more)\n"
+        "  playlists/three.yaml:3: arc: unknown mood 'nope'; did you mean: hope?\n"
+        "  playlists/three.yaml:4: formats: unknown format 'wav' (formats: m3u8, xspf, json, "
+        "csv, txt, html)\n"
+        "  playlists/two.yaml:2: order: must be one of film, arc, shuffle, album, not "
+        "'sideways'\n"
+        "  playlists/two.yaml:3: query: unknown mood 'nope' in 'mood:nope'; did you mean: "
+        "hope?\n")

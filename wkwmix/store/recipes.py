@@ -294,10 +294,14 @@ def check_folder(catalog: Catalog, folder: Path = DEFAULT_FOLDER) -> list[str]:
     folder = recipes_folder(folder)
     if not folder.is_dir():
         return []
-    problems: list[Problem] = []
-    for path in recipe_files(folder):
-        try:
-            problems += check_against(load_recipe(path), catalog)
-        except DataError as e:
-            problems += e.problems
-    return [str(p) for p in problems]
+    return [str(p) for checked in check_each(folder, catalog) for p in checked.problems]
+
+
+def checked_folder(folder: Path = DEFAULT_FOLDER) -> str:
+    """What `check` checked of the recipes, e.g. "7 recipes (playlists)"."""
+    folder = recipes_folder(folder)
+    try:
+        count = len(recipe_files(folder))
+    except NotFoundError:
+        return "no recipe folder"
+    return f"{count} recipe{'' if count == 1 else 's'} ({folder})"
