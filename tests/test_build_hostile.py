@@ -287,3 +287,50 @@ def test_check_names_every_problem_of_every_recipe(run, small, here):
         "'sideways'\n"
         "  playlists/two.yaml:3: query: unknown mood 'nope' in 'mood:nope'; did you mean: "
         "hope?\n")
+
+
+# --- 9. -v names what it counts; the hints know a library was given ----------------------------
+
+
+def test_verbose_names_the_unreadable_files_it_counts(run, small, tmp_path):
+    music = tmp_path / "Music"
+    music.mkdir()
+    (music / "broken.mp3").write_bytes(b"not audio at all")
+    (music / "x.flac").write_bytes(b"fLaC but not really")
+    quiet = run("build", "film:cx", "--library", str(music), "-f", "json")
+    assert "library: 2 audio files (2 read, 0 unchanged, 2 unreadable)\n" in quiet.stderr
+    assert "broken.mp3" not in quiet.stderr
+    (music / "broken.mp3").write_bytes(b"still not audio")  # read again
+    (music / "x.flac").write_bytes(b"fLaC, still not really")
+    loud = run("build", "film:cx", "--library", str(music), "-f", "json", "-v")
+    assert (f"library: 2 audio files (2 read, 0 unchanged, 2 unreadable)\n"
+            f"  unreadable (not a file its format's reader understands): {music / 'broken.mp3'}\n"
+            f"  unreadable (not a file its format's reader understands): {music / 'x.flac'}\n"
+            ) in loud.stderr
+
+
+def test_after_a_library_build_the_hints_do_not_ask_for_a_library(run, small, tmp_path):
+    music = tmp_path / "Music"
+    music.mkdir()
+    result = run("build", "film:cx,ml", "--library", str(music), "-o", str(tmp_path / "x.m3u8"))
+    assert ("  most lengths are estimates, so the total is a guess: the tracks not found in "
+            f"{music} have no known length; `wkwmix resolve` takes them from Spotify"
+            ) in result.stderr.splitlines()
+    assert "add --library" not in result.stderr
+    empty = run("build", "film:cx", "--library", str(music), "--playable", expect=1)
+    assert empty.stderr.splitlines()[-2:] == [
+        f"Error: film:cx: none of the 3 tracks that match can play yet (not found in "
+        f"{music}, and no Spotify link); run `wkwmix resolve`, or leave out --playable",
+        "Nothing was written."]
+
+
+def test_after_a_library_build_of_many_the_summary_does_not_ask_for_a_library(run, tmp_path):
+    music = tmp_path / "Music"
+    music.mkdir()
+    folder = Path(__file__).resolve().parents[1] / "playlists"
+    result = run("build", "--all", str(folder), "-o", str(tmp_path / "out"), "--library",
+                 str(music))
+    assert re.search(rf"^\d+ tracks have no file in {re.escape(str(music))} or Spotify link "
+                     r"yet: run `wkwmix resolve` \(--verbose names them\)$", result.stderr,
+                     re.M), result.stderr
+    assert "add --library" not in result.stderr

@@ -142,22 +142,22 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
         built = [i for i, playlist in enumerate(playlists) if playlist.entries]
         for recipe, playlist in zip(recipes, playlists):
             if not playlist.entries:
-                why = f"{_named(recipe)}: {_why_empty(playlist, playable)}"
+                why = f"{_named(recipe)}: {_why_empty(playlist, playable, library_dir)}"
                 failed[_named(recipe)] = [why]
                 click.echo(why, err=True)
         playlists, effective = [playlists[i] for i in built], [effective[i] for i in built]
         plans = [plans[i] for i in built]
         if not playlists:
             return
-    _require_tracks(playlists, playable)
+    _require_tracks(playlists, playable, library_dir)
     name_unresolved = verbose or _unresolved_count(playlists) <= SHOWN_UNRESOLVED
     for playlist, recipe in zip(playlists, effective):
         _report(playlist, recipe.limit, name_unresolved=name_unresolved,
-                advise=len(playlists) == 1)
+                advise=len(playlists) == 1, library=library_dir)
         if verbose and library is not None:
             _explain_unmatched(playlist, library)
     if not name_unresolved:
-        click.echo(_unresolved_summary(playlists), err=True)
+        click.echo(_unresolved_summary(playlists, library_dir), err=True)
     if strict:
         _require_resolved(playlists)
     if output is None:
@@ -269,6 +269,8 @@ def _scan(app: App, folder: Path, verbose: bool = False) -> LibraryIndex:
     click.echo(f"library: {stats.files} audio files ({stats.read} read, "
                f"{stats.files - stats.read} unchanged{unreadable}){skipped}", err=True)
     if verbose:
+        for path, why in sorted(stats.unreadable_files):
+            click.echo(f"  unreadable ({why}): {shown_path(path)}", err=True)
         for reason, found in sorted(stats.skipped.items()):
             for path in sorted(found):
                 click.echo(f"  skipped ({reason}): {shown_path(path)}", err=True)
@@ -299,11 +301,11 @@ class _Progress:
 
 
 def _report(playlist: Playlist, limit: int | None = None, *, name_unresolved: bool = True,
-            advise: bool = True) -> None:
+            advise: bool = True, library: Path | None = None) -> None:
     from wkwmix.formats.txt import summary
 
     click.echo(f"{playlist.name}: {summary(playlist)}", err=True)
-    for line in _length_lines(playlist, advise) + _arc_lines(playlist):
+    for line in _length_lines(playlist, advise, library) + _arc_lines(playlist):
         click.echo(f"  {line}", err=True)
     short = _short_of_target(playlist, limit)
     if short:
@@ -332,14 +334,18 @@ def _unresolved_count(playlists: list[Playlist]) -> int:
     return len({e.track.id for p in playlists for e in p.unresolved})
 
 
-def _unresolved_summary(playlists: list[Playlist]) -> str:
+def _unresolved_summary(playlists: list[Playlist], library: Path | None = None) -> str:
     """One line for many unresolved tracks, instead of a wall of ids (--verbose names them)."""
     count = _unresolved_count(playlists)
+    if library is not None:
+        return (f"{count} tracks have no file in {shown_path(library)} or Spotify link yet: "
+                "run `wkwmix resolve` (--verbose names them)")
     return (f"{count} tracks have no local file or Spotify link yet: add --library ~/Music, "
             "or run `wkwmix resolve` (--verbose names them)")
 
 
-def _length_lines(playlist: Playlist, advise: bool = True) -> list[str]:
+def _length_lines(playlist: Playlist, advise: bool = True,
+                  library: Path | None = None) -> list[str]:
     """The estimate used and the range the total could really lie in."""
     from wkwmix.formats import clock
 
@@ -350,7 +356,11 @@ def _length_lines(playlist: Playlist, advise: bool = True) -> list[str]:
     lines = [f"lengths: {estimated} of {count} unknown, each taken as "
              f"{clock(playlist.estimate_seconds)} (the median known length); the total could "
              f"be anywhere from {clock(low)} to {clock(high)}"]
-    if advise and estimated * 2 > count:
+    if advise and estimated * 2 > count and library is not None:
+        lines.append("most lengths are estimates, so the total is a guess: the tracks not "
+                     f"found in {shown_path(library)} have no known length; `wkwmix resolve` "
+                     "takes them from Spotify")
+    elif advise and estimated * 2 > count:
         lines.append("most lengths are estimates, so the total is a guess: add --library "
                      "FOLDER to read them from your files, or run `wkwmix resolve`")
     return lines
@@ -375,14 +385,19 @@ def _arc_lines(playlist: Playlist) -> list[str]:
     return lines
 
 
-def _require_tracks(playlists: list[Playlist], playable: bool) -> None:
+def _require_tracks(playlists: list[Playlist], playable: bool,
+                    library: Path | None = None) -> None:
     """An empty playlist is never what was asked for: say why, and write nothing."""
-    empty = [_why_empty(p, playable) for p in playlists if not p.entries]
+    empty = [_why_empty(p, playable, library) for p in playlists if not p.entries]
     if empty:
         raise click.ClickException("\n".join(empty) + "\nNothing was written.")
 
 
-def _why_empty(playlist: Playlist, playable: bool) -> str:
+def _why_empty(playlist: Playlist, playable: bool, library: Path | None = None) -> str:
+    if playlist.selected and playable and library is not None:
+        return (f"{playlist.name}: none of the {playlist.selected} tracks that match can play "
+                f"yet (not found in {shown_path(library)}, and no Spotify link); run "
+                "`wkwmix resolve`, or leave out --playable")
     if playlist.selected and playable:
         return (f"{playlist.name}: none of the {playlist.selected} tracks that match can play "
                 "yet (no local file or Spotify link); add --library FOLDER or run "

@@ -50,6 +50,7 @@ class ScanStats:
     read: int = 0  # files whose tags were read (new or changed)
     unreadable: int = 0
     skipped: dict[str, list[str]] = field(default_factory=dict)  # reason -> paths
+    unreadable_files: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
 
     def skip(self, reason: str, path: str) -> None:
         self.skipped.setdefault(reason, []).append(path)
@@ -240,12 +241,16 @@ def _read_tags(path: Path, stats: ScanStats) -> list[Any]:
     """[title, artist, album, duration] of a file; Nones where a tag is missing or unreadable."""
     import mutagen  # only a library scan needs it
 
+    why = "not a format wkwmix can read tags from"
     try:
         audio = mutagen.File(path, easy=True)
-    except (mutagen.MutagenError, OSError, ValueError):
-        audio = None
+    except OSError as e:
+        audio, why = None, e.strerror or "it cannot be opened"
+    except (mutagen.MutagenError, ValueError):
+        audio, why = None, "not a file its format's reader understands"
     if audio is None:
         stats.unreadable += 1
+        stats.unreadable_files.append((str(path), why))
         return [None, None, None, None]
     tags = audio.tags or {}
     length = getattr(audio.info, "length", None)
