@@ -7,6 +7,7 @@ files, never a traceback."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -334,3 +335,38 @@ def test_after_a_library_build_of_many_the_summary_does_not_ask_for_a_library(ru
                      r"yet: run `wkwmix resolve` \(--verbose names them\)$", result.stderr,
                      re.M), result.stderr
     assert "add --library" not in result.stderr
+
+
+# --- 10. a file name that is not UTF-8 ---------------------------------------------------------
+
+
+@pytest.fixture
+def odd_music(tmp_path) -> Path:
+    """A music folder whose one file has a Latin-1 name (not UTF-8)."""
+    import shutil
+
+    music = tmp_path / "Music"
+    music.mkdir()
+    shutil.copy(AUDIO / "yumeji.ogg", os.fsencode(music) + b"/yumeji-caf\xe9.ogg")
+    return music
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_and_written_as_it_is(
+        run, small, odd_music, tmp_path):
+    shown = run("build", "title:yumeji", "--library", str(odd_music))
+    assert f"   {odd_music}/yumeji-caf\\xe9.ogg\n" in shown.stdout
+    dest = tmp_path / "yumeji.m3u8"
+    written = run("build", "title:yumeji", "--library", str(odd_music), "-o", str(dest))
+    assert written.stderr.endswith(f"wrote {dest}\n")
+    assert b"\nMusic/yumeji-caf\xe9.ogg\n" in dest.read_bytes()  # the player finds the file
+    piped = run("build", "title:yumeji", "--library", str(odd_music), "-f", "m3u8")
+    assert f"\n{odd_music}/yumeji-caf".encode() + b"\xe9.ogg\n" in piped.stdout_bytes
+
+
+def test_play_plays_a_file_whose_name_is_not_utf8(run, small, odd_music, player):
+    result = run("play", "title:yumeji", "--library", str(odd_music))
+    playlist = Path(player.read_text(encoding="utf-8").strip())
+    assert result.stderr.endswith(f"Playing 1 track with mpv: {playlist}\n")
+    (played,) = [line for line in playlist.read_bytes().splitlines() if line[:1] != b"#"]
+    assert (playlist.parent / os.fsdecode(played)).resolve() == \
+        odd_music.resolve() / os.fsdecode(b"yumeji-caf\xe9.ogg")

@@ -161,7 +161,7 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
     if strict:
         _require_resolved(playlists)
     if output is None:
-        click.echo(app.render(playlists[0], printed), nl=False)
+        _print(app.render(playlists[0], printed), printed)
         return
     _write_all(app, playlists, plans, output, into_folder=into_folder, verbose=verbose)
 
@@ -186,6 +186,20 @@ def _write_all(app: App, playlists: list[Playlist], plans: list[list[tuple[str, 
                    "playlists.", err=True)
     elif len(pages) == 1:
         click.echo(f"Open {pages[0]} in a web browser to see and hear the playlist.", err=True)
+
+
+def _print(text: str, fmt: str) -> None:
+    """Print a rendered playlist, a file name that is not UTF-8 included: the text format,
+    for people, shows its bytes as escapes (as ``shown_path`` does); the others, for
+    programs (a player reading M3U8 from a pipe), get the name's own bytes."""
+    if not any("\udc80" <= c <= "\udcff" for c in text):
+        click.echo(text, nl=False)  # the usual case, in the terminal's own encoding
+        return
+    raw = text.encode("utf-8", "surrogateescape")
+    if fmt == "txt":
+        click.echo(raw.decode("utf-8", "backslashreplace"), nl=False)
+    else:
+        click.echo(raw, nl=False)
 
 
 def _count(number: int, noun: str) -> str:
