@@ -370,3 +370,58 @@ def test_play_plays_a_file_whose_name_is_not_utf8(run, small, odd_music, player)
     (played,) = [line for line in playlist.read_bytes().splitlines() if line[:1] != b"#"]
     assert (playlist.parent / os.fsdecode(played)).resolve() == \
         odd_music.resolve() / os.fsdecode(b"yumeji-caf\xe9.ogg")
+
+
+# --- 11. wrong-shaped files: a cache is rebuilt, user state is named ------------------------------
+
+
+@pytest.mark.parametrize(("playlists", "why"), [
+    ([], "'playlists' is a list, not a mapping of accounts to their playlists"),
+    ({"someone": []}, "the playlists of 'someone' are a list, not a mapping of names to "
+                      "playlists"),
+    ({"someone": {"Night city": {"id": "37i9dQZF1DX0000000", "uris": 5}}},
+     "the playlist 'Night city' of 'someone' has 'uris' that are not a list of track URIs"),
+    ({"someone": {"Night city": {"id": 7}}},
+     "the playlist 'Night city' of 'someone' has the id 7, not the playlist's id as text"),
+])
+def test_a_hand_edited_spotify_memory_is_named_with_what_is_wrong(run, here, player, playlists,
+                                                                   why):
+    import json
+
+    from wkwmix.store import spotify_memory
+
+    path = spotify_memory.memory_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"version": 1, "account": {"id": "someone"},
+                                "playlists": playlists}), encoding="utf-8")
+    expected = (f"Error: {path}: what wkwmix remembers of your Spotify playlists is not as "
+                f"wkwmix writes it ({why}); move the file away to start afresh: a sync finds "
+                "the playlists wkwmix made again by the marker in their description.\n")
+    assert run("play", "night-city", expect=1).stderr.endswith("\n" + expected)
+    assert run("spotify", "playlists", expect=1).stderr == expected
+    assert not player.exists()
+
+
+def test_a_library_index_with_wrong_types_is_rebuilt(run, small, tmp_path):
+    import json
+    import shutil
+
+    music = tmp_path / "Music"
+    shutil.copytree(AUDIO, music)
+    run("build", "title:yumeji", "--library", str(music), "-f", "json")
+    (index,) = (Path(os.environ["WKWMIX_HOME"]) / "cache" / "library").glob("*.json")
+    data = json.loads(index.read_text(encoding="utf-8"))
+    assert data["version"] and len(data["files"]) == 6
+    spoiled = {"yumeji.ogg": [1, 2, 3, ["x"], None, "long", [["not", "a", "key"]]],
+               "quizas.m4a": ["big", None, None, None, None, None, []],
+               "unrelated.mp3": [1, 2, None, None, None, None, [5]]}
+    for name, record in data["files"].items():
+        size, mtime = record[:2]
+        data["files"][name] = [size, mtime, *spoiled.get(name, record)[2:]]
+    data["files"]["quizas.m4a"] = spoiled["quizas.m4a"]
+    index.write_text(json.dumps(data), encoding="utf-8")
+    result = run("build", "film:ml", "--library", str(music), "-f", "json")
+    assert "library: 6 audio files (3 read, 3 unchanged)" in result.stderr
+    tracks = json.loads(result.stdout)["tracks"]
+    assert [t["location"] for t in tracks] == [str(music / "yumeji.ogg"),
+                                               str(music / "quizas.m4a")]

@@ -275,9 +275,21 @@ def _cache_file(root: Path) -> Path:
 
 
 def _load_cache(cache_file: Path) -> dict[str, list[Any]]:
+    """The cached records; one not as ``scan`` writes it (hand-edited, or from a bug) is left
+    out, so its file is read again: a cache only ever costs work to rebuild."""
     entries = read_json(cache_file, CACHE_VERSION, "files")
-    return {k: v for k, v in entries.items()
-            if isinstance(v, list) and len(v) == RECORD_LENGTH and isinstance(v[TITLE_KEYS], list)}
+    return {k: v for k, v in entries.items() if _valid_record(v)}
+
+
+def _valid_record(record: Any) -> bool:
+    """[size, mtime, title, artist, album, duration, title keys], each of its own type."""
+    if not (isinstance(record, list) and len(record) == RECORD_LENGTH):
+        return False
+    size, mtime, title, artist, album, duration, keys = record
+    return (all(type(n) is int for n in (size, mtime))
+            and all(t is None or isinstance(t, str) for t in (title, artist, album))
+            and (duration is None or type(duration) in (int, float))
+            and isinstance(keys, list) and all(isinstance(k, str) for k in keys))
 
 
 def _save_cache(cache_file: Path, records: dict[str, list[Any]]) -> None:
