@@ -425,3 +425,25 @@ def test_a_library_index_with_wrong_types_is_rebuilt(run, small, tmp_path):
     tracks = json.loads(result.stdout)["tracks"]
     assert [t["location"] for t in tracks] == [str(music / "yumeji.ogg"),
                                                str(music / "quizas.m4a")]
+
+
+# --- the shared options take what a hostile run types ----------------------------------------
+
+
+def test_minutes_nan_is_refused_by_every_command_that_takes_it(run, small):
+    for command in ("build", "play", "sync"):
+        result = run(command, "mood:dream", "--minutes", "nan", expect=2)
+        assert result.stderr.endswith("Error: Invalid value for '--minutes' / '-m': nan is not a "
+                                      "number of minutes.\n"), (command, result.stderr)
+
+
+def test_a_seed_of_five_thousand_digits_is_a_seed(run, small):
+    import json
+
+    seed = "9" * 5000
+    once = run("build", "mood:longing,dream", "--order", "shuffle", "--seed", seed, "-f", "json")
+    again = run("build", "mood:longing,dream", "--order", "shuffle", "--seed", seed, "-f",
+                "json")
+    tracks = [t["id"] for t in json.loads(once.stdout)["tracks"]]
+    assert sorted(tracks) == ["cx/dreams", "ml/quizas", "ml/yumeji"]
+    assert [t["id"] for t in json.loads(again.stdout)["tracks"]] == tracks

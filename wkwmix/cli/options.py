@@ -8,8 +8,10 @@ parse them alike and their help says the same.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import math
 import re
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -25,6 +27,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 RECIPE_OPTIONS = (
     click.option("--minutes", "-m", type=click.FloatRange(0, MAX_MINUTES, min_open=True),
+                 callback=lambda _ctx, _param, value: _finite(value),
                  help="Fit the playlist to about this many minutes (never a track more)."),
     click.option("--limit", "-n", type=click.IntRange(min=1), help="At most this many tracks."),
     click.option("--order", type=click.Choice(ORDERS),
@@ -65,9 +68,17 @@ def build_options(minutes: float | None = None, limit: int | None = None,
             raise click.UsageError(f"--arc orders by mood arc; it cannot go with --order {order}")
     parsed_seed: int | str | None = seed
     if seed is not None and re.fullmatch(r"-?\d+", seed):
-        parsed_seed = int(seed)
+        with contextlib.suppress(ValueError):  # too many digits for a number: a word, then
+            parsed_seed = int(seed)
     return BuildOptions(minutes=minutes, limit=limit, order=order, arc=waypoints,
                         seed=parsed_seed, name=name, description=description)
+
+
+def _finite(minutes: float | None) -> float | None:
+    """nan passes FloatRange (it compares as neither low nor high): refuse it here."""
+    if minutes is not None and math.isnan(minutes):
+        raise click.BadParameter("nan is not a number of minutes.")
+    return minutes
 
 
 def check_arc(app: App, waypoints: Sequence[str] | None) -> None:
