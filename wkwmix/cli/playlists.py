@@ -192,10 +192,13 @@ def _print(text: str, fmt: str) -> None:
     """Print a rendered playlist, a file name that is not UTF-8 included: the text format,
     for people, shows its bytes as escapes (as ``shown_path`` does); the others, for
     programs (a player reading M3U8 from a pipe), get the name's own bytes."""
-    if not any("\udc80" <= c <= "\udcff" for c in text):
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogateescape")
+    else:
         click.echo(text, nl=False)  # the usual case, in the terminal's own encoding
         return
-    raw = text.encode("utf-8", "surrogateescape")
     if fmt == "txt":
         click.echo(raw.decode("utf-8", "backslashreplace"), nl=False)
     else:
