@@ -24,6 +24,7 @@ from wkwmix.store import paths
 if TYPE_CHECKING:
     from wkwmix.model import BuildOptions, Playlist, Recipe
     from wkwmix.store.library import LibraryIndex
+    from wkwmix.store.recipes import Checked
 
 CATALOG_ENV = "WKWMIX_CATALOG"
 
@@ -167,6 +168,16 @@ class App:
         problems = [p for r in found for p in recipes.check_against(r, self.catalog)]
         if problems:
             raise DataError(problems)
+        return found
+
+    def recipes_each(self, folder: Path) -> list[Checked]:
+        """Every recipe file of a folder, each checked on its own: its recipe, or None and
+        its problems; one broken recipe stops none of the others."""
+        from wkwmix.store import recipes
+
+        found = recipes.check_each(folder, self.catalog)
+        if not found:
+            raise NotFoundError(f"no recipes (*.yaml) in {str(folder)!r}")
         return found
 
     def check_recipe(self, recipe: Recipe) -> None:

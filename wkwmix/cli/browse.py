@@ -241,8 +241,10 @@ def check(app: App) -> None:
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s):\n" + "\n".join(
             f"  {p}" for p in problems))
+    from wkwmix.store.recipes import checked_folder
+
     click.echo(f"ok: {len(catalog.films)} films, {len(catalog)} tracks, "
-               f"{len(catalog.moods)} moods ({', '.join(catalog.files)})")
+               f"{len(catalog.moods)} moods ({', '.join(catalog.files)}); {checked_folder()}")
 
 
 @click.command(name="paths")

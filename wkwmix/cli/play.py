@@ -17,15 +17,15 @@ from pathlib import Path
 import click
 
 from wkwmix.app import App
-from wkwmix.cli.completion import complete_moods, complete_recipe_or_query
+from wkwmix.cli.completion import complete_recipe_or_query
 from wkwmix.cli.lazy import CliError
-from wkwmix.cli.playlists import _checked, _options, _scan, _seeded, check_arc
+from wkwmix.cli.options import applied, check_arc, recipe_options
+from wkwmix.cli.playlists import _scan
 from wkwmix.cli.queryargs import QueryCommand, no_match
 from wkwmix.cli.state import pass_app
 from wkwmix.cli.syncing import sync_recipe
 from wkwmix.formats.txt import summary
-from wkwmix.model import ORDERS, Playlist
-from wkwmix.store.recipes import MAX_MINUTES
+from wkwmix.model import BuildOptions, Playlist
 
 PLAYERS = ("mpv", "vlc")
 
@@ -38,18 +38,10 @@ PLAYERS = ("mpv", "vlc")
 @click.option("--player", envvar="WKWMIX_PLAYER", metavar="COMMAND",
               help="The program to play the files with, e.g. 'mpv --shuffle' "
                    "[env: WKWMIX_PLAYER; default: mpv, VLC, else the desktop's choice].")
-@click.option("--minutes", "-m", type=click.FloatRange(0, MAX_MINUTES, min_open=True),
-              help="Fit the playlist to about this many minutes (never a track more).")
-@click.option("--limit", "-n", type=click.IntRange(min=1), help="At most this many tracks.")
-@click.option("--order", type=click.Choice(ORDERS),
-              help="film chronology, a mood arc, shuffled, or soundtrack album order.")
-@click.option("--arc", metavar="MOOD,MOOD,...", shell_complete=complete_moods,
-              help="Mood waypoints, e.g. dream,isolation,hope (implies --order arc).")
-@click.option("--seed", help="Seed for the shuffle and for choosing among equals.")
+@recipe_options
 @pass_app
 def play(app: App, source: tuple[str, ...], library: Path | None, player: str | None,
-         minutes: float | None, limit: int | None, order: str | None, arc: str | None,
-         seed: str | None) -> None:
+         options: BuildOptions) -> None:
     """Build a playlist from a RECIPE or a QUERY and play it.
 
     The tracks found in --library play in your player; without any, wkwmix opens the
@@ -61,27 +53,30 @@ def play(app: App, source: tuple[str, ...], library: Path | None, player: str | 
       wkwmix play mood:dream --arc dream,isolation,hope --minutes 45 --library ~/Music
       wkwmix play night-city --player 'vlc --random'
     """
-    options = _options(minutes, limit, order, arc, seed, None, None)
     check_arc(app, options.arc)
     recipe = sync_recipe(app, source)  # named as `wkwmix sync` names its playlist
-    wanted = _seeded(_checked(options.apply_to(recipe)), recipe, options)
+    wanted = applied(options, recipe)
     index = _scan(app, library) if library is not None else None
     # With a library, --minutes and --limit are fitted over the tracks that can play.
     playlist = app.build(wanted, library=index, playable=index is not None)
     if not playlist.selected:
         raise CliError(no_match(wanted.query or wanted.name) + "; nothing to play")
-    click.echo(f"{playlist.name}: {summary(playlist)}", err=True)
     local = [e for e in playlist.entries if e.local_path is not None]
-    if local:
+    if local:  # the summary counts what plays: the tracks with a file
         playable = dataclasses.replace(playlist, entries=tuple(local),
                                        tracks=tuple(e.track for e in local))
+        click.echo(f"{playlist.name}: {summary(playable)}", err=True)
         if index is not None:
             missing = sum(index.match(t) is None for t in app.select(wanted.query))
             if missing:
-                click.echo(f"{missing} of the {playlist.selected} tracks that match have no "
-                           f"file in {library} and are left out", err=True)
+                verb = "has no file" if missing == 1 else "have no file"
+                left = "is left out" if missing == 1 else "are left out"
+                click.echo(f"{missing} of the {playlist.selected} matching tracks {verb} in "
+                           f"{library} and {left}", err=True)
         _play_files(app, playable, app.play_path(wanted), player)
         return
+    if playlist.entries:
+        click.echo(f"{playlist.name}: {summary(playlist)}", err=True)
     playlist_id = app.synced_playlist_id(recipe.name)
     if playlist_id is not None:
         url = f"https://open.spotify.com/playlist/{playlist_id}"
@@ -95,7 +90,7 @@ def _play_files(app: App, playlist: Playlist, dest: Path, player: str | None) ->
     app.write(playlist, "m3u8", dest)
     command = shlex.split(player) if player else _installed_player()
     name = Path(command[0]).name
-    click.echo(f"Playing {len(playlist.entries)} track(s) with {name}: {dest}", err=True)
+    click.echo(f"Playing {_tracks(len(playlist.entries))} with {name}: {dest}", err=True)
     _run([*command, str(dest)], name)
 
 
@@ -128,14 +123,26 @@ def _run(command: list[str], name: str) -> None:
 
 def _nothing_to_play(playlist: Playlist, name: str, source: tuple[str, ...],
                      library: Path | None) -> str:
-    count = playlist.selected
+    """Why nothing plays, counting what the summary line above counted.
+
+    Without a library that is the playlist's tracks; with one, the playlist is drawn from the
+    tracks with a file, so it is empty, and the tracks that match are counted instead.
+    """
     words = " ".join(shlex.quote(w) for w in source)
-    files = (f"none of them is in {str(library)!r}" if library is not None
-             else "add --library ~/Music to play them from your own files")
-    spotify = (f"or run `wkwmix sync {words}` to play them on Spotify "
-               "(after `wkwmix spotify login`)")
-    tracks = f"{count} track{'s' if count != 1 else ''}"
-    return f"Nothing to play for {name!r} ({tracks}): {files}, {spotify}."
+    if library is None:
+        return (f"Nothing to play for {name!r} ({_tracks(len(playlist.entries))}): add "
+                f"--library ~/Music to play them from your own files, or run `wkwmix sync "
+                f"{words}` to play them on Spotify (after `wkwmix spotify login`).")
+    count, them = playlist.selected, "them"
+    where = f"none of the {count} matching tracks is in {str(library)!r}"
+    if count == 1:
+        where, them = f"its one matching track is not in {str(library)!r}", "it"
+    return (f"Nothing to play for {name!r}: {where}; run `wkwmix sync {words}` to play {them} "
+            "on Spotify (after `wkwmix spotify login`).")
+
+
+def _tracks(count: int) -> str:
+    return f"{count} track{'' if count == 1 else 's'}"
 
 
 COMMANDS = [play]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import re
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from wkwmix.app import App, query_text
-from wkwmix.cli.completion import complete_moods, complete_recipe
+from wkwmix.cli.completion import complete_recipe
+from wkwmix.cli.options import applied, build_options, recipe_options
+from wkwmix.cli.options import check_arc as check_arc  # as `map` imports it from here
 from wkwmix.cli.output import progressbar
 from wkwmix.cli.queryargs import QueryCommand, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.formats import FORMAT_NAMES, SUFFIXES
-from wkwmix.model import ORDERS, BuildOptions, Playlist, Recipe
-from wkwmix.store.recipes import DEFAULT_FOLDER, MAX_MINUTES
+from wkwmix.model import BuildOptions, Playlist, Recipe
+from wkwmix.store.recipes import DEFAULT_FOLDER
 from wkwmix.text import shown_path
 
 if TYPE_CHECKING:
@@ -34,21 +36,13 @@ SHOWN_UNRESOLVED = 10  # more unresolved tracks than this are counted, not named
               default=None, metavar="[FOLDER]",
               type=click.Path(file_okay=False, path_type=Path),
               help="Build every recipe in FOLDER (default: playlists) into the -o folder.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True),
-              help="Write to this file (or folder; - for standard output); without it the "
-                   "playlist is printed.")
+# A str, not a Path: a Path would drop the trailing slash that says "out/" is a folder.
+@click.option("-o", "--output", type=click.Path(allow_dash=True),
+              help="Write to this file (or folder, e.g. out/; - for standard output); without "
+                   "it the playlist is printed.")
 @click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMAT_NAMES),
               help="File format; repeat for several. Default: from -o's extension.")
-@click.option("--minutes", "-m", type=click.FloatRange(0, MAX_MINUTES, min_open=True),
-              help="Fit the playlist to about this many minutes (never a track more).")
-@click.option("--limit", "-n", type=click.IntRange(min=1), help="At most this many tracks.")
-@click.option("--order", type=click.Choice(ORDERS),
-              help="film chronology, a mood arc, shuffled with the seed, or soundtrack "
-                   "album order.")
-@click.option("--arc", metavar="MOOD,MOOD,...", shell_complete=complete_moods,
-              help="Mood waypoints, e.g. dream,isolation,hope (implies --order arc).")
-@click.option("--seed", help="Seed for the shuffle and for choosing among equals (a shuffle "
-                             "without one draws a new seed and prints it).")
+@recipe_options
 @click.option("--name", help="The playlist's name.")
 @click.option("--description", help="The playlist's description.")
 @click.option("--library", type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -62,9 +56,8 @@ SHOWN_UNRESOLVED = 10  # more unresolved tracks than this are counted, not named
               help="Fail (and write nothing) when a track has no file or Spotify URI.")
 @pass_app
 def build(app: App, query: tuple[str, ...], recipe_ref: str | None,
-          all_folder: Path | None, output: Path | None, formats: tuple[str, ...],
-          minutes: float | None, limit: int | None, order: str | None, arc: str | None,
-          seed: str | None, name: str | None, description: str | None,
+          all_folder: Path | None, output: str | None, formats: tuple[str, ...],
+          options: BuildOptions, name: str | None, description: str | None,
           library: Path | None, playable: bool, verbose: bool, strict: bool) -> None:
     """Build a playlist from a QUERY or a recipe, as M3U8, XSPF, JSON, CSV, text or a web page.
 
@@ -78,23 +71,38 @@ def build(app: App, query: tuple[str, ...], recipe_ref: str | None,
       wkwmix build -r dream-arc -o dream.html
       wkwmix build --all playlists -o out --format html --format m3u8 --library ~/Music
     """
-    options = _options(minutes, limit, order, arc, seed, name, description)
+    options = dataclasses.replace(options, name=name, description=description)
     check_arc(app, options.arc)
-    to_stdout = output is not None and str(output) == "-"
+    to_stdout = output == "-"
+    failed: dict[str, list[str]] = {}  # recipe file -> its problems (--all builds the rest)
     if all_folder is not None:
         if query or recipe_ref or name or description:
             raise click.UsageError("--all builds the recipes as they are: "
                                    "give no QUERY, --recipe, --name or --description")
         if output is None or to_stdout:
             raise click.UsageError("--all needs -o FOLDER to write the playlists into")
-        recipes = app.recipes_in(all_folder)
+        checked = app.recipes_each(all_folder)
+        recipes = [c.recipe for c in checked if c.recipe is not None]
+        failed = {str(c.path): [str(p) for p in c.problems] for c in checked
+                  if c.recipe is None}
     else:
         recipes = [_single_recipe(app, query, recipe_ref)]
         if recipe_ref is not None and query:  # extra words narrow the recipe's selection
             options = dataclasses.replace(options, narrow=query_text(query))
-    _build_and_write(app, recipes, options, None if to_stdout else output, formats, library,
-                     playable, strict, verbose=verbose,
-                     into_folder=all_folder is not None)
+    dest = None if output is None or to_stdout else Path(output)
+    total = len(recipes) + len(failed)
+    _build_and_write(app, recipes, options, dest, formats, library, playable, strict,
+                     verbose=verbose, into_folder=all_folder is not None,
+                     as_folder=output is not None and _names_a_folder(output), failed=failed)
+    if failed:
+        raise click.ClickException(
+            f"{len(failed)} of {total} recipes were not built (their problems are above): "
+            + ", ".join(sorted(failed)))
+
+
+def _names_a_folder(output: str) -> bool:
+    """``out/`` names a folder (made when missing), as does a folder already there."""
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
 
 
 def _single_recipe(app: App, query: Sequence[str], recipe_ref: str | None) -> Recipe:
@@ -106,57 +114,60 @@ def _single_recipe(app: App, query: Sequence[str], recipe_ref: str | None) -> Re
     return selection.recipe
 
 
-def check_arc(app: App, waypoints: Sequence[str] | None) -> None:
-    """An unknown mood in --arc is named with the option, and the moods listed."""
-    for name in waypoints or ():
-        if app.catalog.moods.find(name) is None:
-            raise click.BadParameter(app.catalog.moods.unknown(name), param_hint="'--arc'")
-
-
-def _options(minutes: float | None, limit: int | None, order: str | None, arc: str | None,
-             seed: str | None, name: str | None, description: str | None) -> BuildOptions:
-    waypoints = None
-    if arc is not None:
-        waypoints = tuple(w.strip() for w in arc.split(",") if w.strip())
-        if not waypoints:
-            raise click.BadParameter("name at least one mood", param_hint="--arc")
-        if order not in (None, "arc"):
-            raise click.UsageError(f"--arc orders by mood arc; it cannot go with --order {order}")
-    parsed_seed: int | str | None = seed
-    if seed is not None and re.fullmatch(r"-?\d+", seed):
-        parsed_seed = int(seed)
-    return BuildOptions(minutes=minutes, limit=limit, order=order, arc=waypoints,
-                        seed=parsed_seed, name=name, description=description)
+# The names other commands import from here.
+_options = build_options
 
 
 def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
                      output: Path | None, formats: tuple[str, ...], library_dir: Path | None,
                      playable: bool, strict: bool, *, into_folder: bool,
-                     verbose: bool = False) -> None:
+                     as_folder: bool = False, verbose: bool = False,
+                     failed: dict[str, list[str]] | None = None) -> None:
+    """Build each recipe and write it; with ``into_folder`` (--all) a recipe that cannot be
+    built is named in ``failed`` (and on stderr) and the others are still written."""
+    failed = {} if failed is None else failed
+    for problem in (p for problems in failed.values() for p in problems):
+        click.echo(problem, err=True)
     # Every mistake in the arguments is found before any work is done.
     if output is None:
         printed = _single_format(formats)
     else:
-        plans = [_destinations(r, output, formats, into_folder) for r in recipes]
-    effective = [_seeded(_checked(options.apply_to(recipe)), recipe, options)
-                 for recipe in recipes]
+        plans = [_destinations(r, output, formats, into_folder or as_folder) for r in recipes]
+        _refuse_collisions(recipes, plans, output if into_folder else None)
+    effective = [applied(options, recipe) for recipe in recipes]
     library = _scan(app, library_dir, verbose) if library_dir is not None else None
     playlists = [app.build(recipe, library=library, playable=playable)
                  for recipe in effective]
-    _require_tracks(playlists, playable)
+    if into_folder:  # an empty playlist is one recipe's failure: the others are built
+        built = [i for i, playlist in enumerate(playlists) if playlist.entries]
+        for recipe, playlist in zip(recipes, playlists):
+            if not playlist.entries:
+                why = f"{_named(recipe)}: {_why_empty(playlist, playable, library_dir)}"
+                failed[_named(recipe)] = [why]
+                click.echo(why, err=True)
+        playlists, effective = [playlists[i] for i in built], [effective[i] for i in built]
+        plans = [plans[i] for i in built]
+        if not playlists:
+            return
+    _require_tracks(playlists, playable, library_dir)
     name_unresolved = verbose or _unresolved_count(playlists) <= SHOWN_UNRESOLVED
     for playlist, recipe in zip(playlists, effective):
         _report(playlist, recipe.limit, name_unresolved=name_unresolved,
-                advise=len(playlists) == 1)
+                advise=len(playlists) == 1, library=library_dir)
         if verbose and library is not None:
             _explain_unmatched(playlist, library)
     if not name_unresolved:
-        click.echo(_unresolved_summary(playlists), err=True)
+        click.echo(_unresolved_summary(playlists, library_dir), err=True)
     if strict:
         _require_resolved(playlists)
     if output is None:
-        click.echo(app.render(playlists[0], printed), nl=False)
+        _print(app.render(playlists[0], printed), printed)
         return
+    _write_all(app, playlists, plans, output, into_folder=into_folder, verbose=verbose)
+
+
+def _write_all(app: App, playlists: list[Playlist], plans: list[list[tuple[str, Path]]],
+               output: Path, *, into_folder: bool, verbose: bool) -> None:
     each_file = verbose or not into_folder  # --all names its folder once, not every file
     for playlist, plan in zip(playlists, plans):
         for fmt, dest in plan:
@@ -166,8 +177,8 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
     if not each_file:
         kinds = ", ".join(dict.fromkeys(fmt for plan in plans for fmt, _ in plan))
         files = sum(len(plan) for plan in plans)
-        click.echo(f"wrote {files} files to {output} ({len(playlists)} playlists as {kinds})",
-                   err=True)
+        click.echo(f"wrote {_count(files, 'file')} to {output} "
+                   f"({_count(len(playlists), 'playlist')} as {kinds})", err=True)
     pages = [dest for plan in plans for fmt, dest in plan if fmt == "html"]
     if into_folder and pages:
         index = _write_index(app, output, playlists, plans)
@@ -175,6 +186,51 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
                    "playlists.", err=True)
     elif len(pages) == 1:
         click.echo(f"Open {pages[0]} in a web browser to see and hear the playlist.", err=True)
+
+
+def _print(text: str, fmt: str) -> None:
+    """Print a rendered playlist, a file name that is not UTF-8 included: the text format,
+    for people, shows its bytes as escapes (as ``shown_path`` does); the others, for
+    programs (a player reading M3U8 from a pipe), get the name's own bytes."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogateescape")
+    else:
+        click.echo(text, nl=False)  # the usual case, in the terminal's own encoding
+        return
+    if fmt == "txt":
+        click.echo(raw.decode("utf-8", "backslashreplace"), nl=False)
+    else:
+        click.echo(raw, nl=False)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _named(recipe: Recipe) -> str:
+    return str(recipe.path) if recipe.path is not None else recipe.name
+
+
+def _refuse_collisions(recipes: list[Recipe], plans: list[list[tuple[str, Path]]],
+                       index_folder: Path | None) -> None:
+    """Two recipes that would write one file (a.yaml and a.yml), or a recipe that would
+    overwrite the index page of --all, stop the build before anything is written."""
+    writer: dict[Path, Recipe] = {}
+    for recipe, plan in zip(recipes, plans):
+        for _, dest in plan:
+            other = writer.setdefault(dest, recipe)
+            if other is not recipe:
+                raise click.ClickException(
+                    f"{_named(other)} and {_named(recipe)} would both be written to {dest} "
+                    "(files are named after their recipe's file): rename one of them.\n"
+                    "Nothing was written.")
+    index = None if index_folder is None else index_folder / "index.html"
+    if index in writer:
+        raise click.ClickException(
+            f"{_named(writer[index])} would be written to {index}, the index page of --all: "
+            "rename the recipe file.\nNothing was written.")
 
 
 def _write_index(app: App, folder: Path, playlists: list[Playlist],
@@ -192,28 +248,6 @@ def _write_index(app: App, folder: Path, playlists: list[Playlist],
     return index
 
 
-def _checked(recipe: Recipe) -> Recipe:
-    if recipe.order == "arc" and not recipe.arc:
-        raise click.UsageError(f"{recipe.name}: --order arc needs --arc MOOD,MOOD,...")
-    return recipe
-
-
-def _seeded(recipe: Recipe, asked: Recipe, options: BuildOptions) -> Recipe:
-    """A shuffle asked for without --seed gets a new seed each run, said so it can repeat.
-
-    A recipe file that shuffles keeps its own seed: a recipe is meant to repeat.
-    """
-    from_file = asked.path is not None and asked.order == "shuffle"
-    if recipe.order != "shuffle" or options.seed is not None or from_file:
-        return recipe
-    import secrets
-
-    seed = secrets.randbelow(1_000_000)
-    click.echo(f"{recipe.name}: shuffled with seed {seed} (repeat it with --seed {seed})",
-               err=True)
-    return dataclasses.replace(recipe, seed=seed)
-
-
 def _single_format(formats: tuple[str, ...]) -> str:
     if len(formats) > 1:
         raise click.UsageError("several formats need -o FILE (or a folder) to write them to")
@@ -225,7 +259,7 @@ def _destinations(recipe: Recipe, output: Path, formats: tuple[str, ...],
     """(format, file) pairs: a folder gets one file per format named after the recipe."""
     from wkwmix.formats import format_for
 
-    if into_folder or output.is_dir() or str(output).endswith(("/", "\\")):
+    if into_folder:
         chosen = formats or recipe.formats
         return [(fmt, output / f"{recipe.slug}{SUFFIXES[fmt]}") for fmt in chosen]
     if not formats:
@@ -252,6 +286,8 @@ def _scan(app: App, folder: Path, verbose: bool = False) -> LibraryIndex:
     click.echo(f"library: {stats.files} audio files ({stats.read} read, "
                f"{stats.files - stats.read} unchanged{unreadable}){skipped}", err=True)
     if verbose:
+        for path, why in sorted(stats.unreadable_files):
+            click.echo(f"  unreadable ({why}): {shown_path(path)}", err=True)
         for reason, found in sorted(stats.skipped.items()):
             for path in sorted(found):
                 click.echo(f"  skipped ({reason}): {shown_path(path)}", err=True)
@@ -282,11 +318,11 @@ class _Progress:
 
 
 def _report(playlist: Playlist, limit: int | None = None, *, name_unresolved: bool = True,
-            advise: bool = True) -> None:
+            advise: bool = True, library: Path | None = None) -> None:
     from wkwmix.formats.txt import summary
 
     click.echo(f"{playlist.name}: {summary(playlist)}", err=True)
-    for line in _length_lines(playlist, advise) + _arc_lines(playlist):
+    for line in _length_lines(playlist, advise, library) + _arc_lines(playlist):
         click.echo(f"  {line}", err=True)
     short = _short_of_target(playlist, limit)
     if short:
@@ -315,14 +351,18 @@ def _unresolved_count(playlists: list[Playlist]) -> int:
     return len({e.track.id for p in playlists for e in p.unresolved})
 
 
-def _unresolved_summary(playlists: list[Playlist]) -> str:
+def _unresolved_summary(playlists: list[Playlist], library: Path | None = None) -> str:
     """One line for many unresolved tracks, instead of a wall of ids (--verbose names them)."""
     count = _unresolved_count(playlists)
+    if library is not None:
+        return (f"{count} tracks have no file in {shown_path(library)} or Spotify link yet: "
+                "run `wkwmix resolve` (--verbose names them)")
     return (f"{count} tracks have no local file or Spotify link yet: add --library ~/Music, "
             "or run `wkwmix resolve` (--verbose names them)")
 
 
-def _length_lines(playlist: Playlist, advise: bool = True) -> list[str]:
+def _length_lines(playlist: Playlist, advise: bool = True,
+                  library: Path | None = None) -> list[str]:
     """The estimate used and the range the total could really lie in."""
     from wkwmix.formats import clock
 
@@ -333,7 +373,11 @@ def _length_lines(playlist: Playlist, advise: bool = True) -> list[str]:
     lines = [f"lengths: {estimated} of {count} unknown, each taken as "
              f"{clock(playlist.estimate_seconds)} (the median known length); the total could "
              f"be anywhere from {clock(low)} to {clock(high)}"]
-    if advise and estimated * 2 > count:
+    if advise and estimated * 2 > count and library is not None:
+        lines.append("most lengths are estimates, so the total is a guess: the tracks not "
+                     f"found in {shown_path(library)} have no known length; `wkwmix resolve` "
+                     "takes them from Spotify")
+    elif advise and estimated * 2 > count:
         lines.append("most lengths are estimates, so the total is a guess: add --library "
                      "FOLDER to read them from your files, or run `wkwmix resolve`")
     return lines
@@ -359,14 +403,19 @@ def _arc_lines(playlist: Playlist) -> list[str]:
     return lines
 
 
-def _require_tracks(playlists: list[Playlist], playable: bool) -> None:
+def _require_tracks(playlists: list[Playlist], playable: bool,
+                    library: Path | None = None) -> None:
     """An empty playlist is never what was asked for: say why, and write nothing."""
-    empty = [_why_empty(p, playable) for p in playlists if not p.entries]
+    empty = [_why_empty(p, playable, library) for p in playlists if not p.entries]
     if empty:
         raise click.ClickException("\n".join(empty) + "\nNothing was written.")
 
 
-def _why_empty(playlist: Playlist, playable: bool) -> str:
+def _why_empty(playlist: Playlist, playable: bool, library: Path | None = None) -> str:
+    if playlist.selected and playable and library is not None:
+        return (f"{playlist.name}: none of the {playlist.selected} tracks that match can play "
+                f"yet (not found in {shown_path(library)}, and no Spotify link); run "
+                "`wkwmix resolve`, or leave out --playable")
     if playlist.selected and playable:
         return (f"{playlist.name}: none of the {playlist.selected} tracks that match can play "
                 "yet (no local file or Spotify link); add --library FOLDER or run "

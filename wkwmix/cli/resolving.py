@@ -177,9 +177,31 @@ def resolve_with_progress(tracks: list[Track], catalog: Catalog, *, refresh: boo
                            search: Search | None = None) -> list[Resolution]:
     from wkwmix.spotify.resolve import resolve as resolve_tracks
 
-    with progressbar(len(tracks), "Resolving") as bar:
+    bar = _LateBar(len(tracks), "Resolving")
+    try:
         return resolve_tracks(tracks, catalog, search or _lazy_search(), refresh=refresh,
                               progress=bar.update)
+    finally:
+        bar.close()
+
+
+class _LateBar:
+    """A progress bar that appears with the first track done, so that a run that fails at
+    once (not logged in, say) shows only its error, not a "Resolving" line before it."""
+
+    def __init__(self, length: int, label: str) -> None:
+        self.length, self.label = length, label
+        self.bar: Any = None
+
+    def update(self, done: int) -> None:
+        if self.bar is None:
+            self.bar = progressbar(self.length, self.label)
+            self.bar.__enter__()
+        self.bar.update(done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 def _lazy_search() -> Search:

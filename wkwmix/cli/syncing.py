@@ -11,13 +11,14 @@ import click
 
 from wkwmix.app import App
 from wkwmix.cli.completion import complete_recipe_or_query
+from wkwmix.cli.options import applied, check_arc, recipe_options
 from wkwmix.cli.output import progressbar, say
 from wkwmix.cli.queryargs import QueryCommand, no_match
 from wkwmix.cli.resolving import failures, resolve_with_progress
 from wkwmix.cli.spotify import connect_client
 from wkwmix.cli.state import pass_app
 from wkwmix.errors import WkwmixError
-from wkwmix.model import Catalog, Recipe, Track
+from wkwmix.model import BuildOptions, Catalog, Recipe, Track
 from wkwmix.spotify.errors import NoClientId, NotLoggedIn
 
 if TYPE_CHECKING:
@@ -39,9 +40,10 @@ SHOWN = 10
 @click.option("--dry-run", is_flag=True, help="Show the plan; change nothing on Spotify.")
 @click.option("--adopt", is_flag=True,
               help="Allow writing to a same-named playlist that wkwmix did not create.")
+@recipe_options
 @pass_app
 def sync(app: App, source: tuple[str, ...], all_folder: Path | None, name: str | None,
-         public: bool | None, dry_run: bool, adopt: bool) -> None:
+         public: bool | None, dry_run: bool, adopt: bool, options: BuildOptions) -> None:
     """Make a Spotify playlist match a recipe (or a QUERY): create, add, remove, reorder.
 
     wkwmix plans first and prints the plan; it writes only to a playlist it created
@@ -54,7 +56,9 @@ def sync(app: App, source: tuple[str, ...], all_folder: Path | None, name: str |
       wkwmix sync --all
     """
     catalog = app.catalog
-    recipes = _recipes_to_sync(app, source, all_folder, name)
+    check_arc(app, options.arc)
+    recipes = [applied(options, recipe)
+               for recipe in _recipes_to_sync(app, source, all_folder, name)]
     if all_folder is None:
         _sync_recipe(app, catalog, recipes[0], public, dry_run=dry_run, adopt=adopt)
         return

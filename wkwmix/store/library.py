@@ -50,6 +50,7 @@ class ScanStats:
     read: int = 0  # files whose tags were read (new or changed)
     unreadable: int = 0
     skipped: dict[str, list[str]] = field(default_factory=dict)  # reason -> paths
+    unreadable_files: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
 
     def skip(self, reason: str, path: str) -> None:
         self.skipped.setdefault(reason, []).append(path)
@@ -240,12 +241,16 @@ def _read_tags(path: Path, stats: ScanStats) -> list[Any]:
     """[title, artist, album, duration] of a file; Nones where a tag is missing or unreadable."""
     import mutagen  # only a library scan needs it
 
+    why = "not a format wkwmix can read tags from"
     try:
         audio = mutagen.File(path, easy=True)
-    except (mutagen.MutagenError, OSError, ValueError):
-        audio = None
+    except OSError as e:
+        audio, why = None, e.strerror or "it cannot be opened"
+    except (mutagen.MutagenError, ValueError):
+        audio, why = None, "not a file its format's reader understands"
     if audio is None:
         stats.unreadable += 1
+        stats.unreadable_files.append((str(path), why))
         return [None, None, None, None]
     tags = audio.tags or {}
     length = getattr(audio.info, "length", None)
@@ -270,9 +275,21 @@ def _cache_file(root: Path) -> Path:
 
 
 def _load_cache(cache_file: Path) -> dict[str, list[Any]]:
+    """The cached records; one not as ``scan`` writes it (hand-edited, or from a bug) is left
+    out, so its file is read again: a cache only ever costs work to rebuild."""
     entries = read_json(cache_file, CACHE_VERSION, "files")
-    return {k: v for k, v in entries.items()
-            if isinstance(v, list) and len(v) == RECORD_LENGTH and isinstance(v[TITLE_KEYS], list)}
+    return {k: v for k, v in entries.items() if _valid_record(v)}
+
+
+def _valid_record(record: Any) -> bool:
+    """[size, mtime, title, artist, album, duration, title keys], each of its own type."""
+    if not (isinstance(record, list) and len(record) == RECORD_LENGTH):
+        return False
+    size, mtime, title, artist, album, duration, keys = record
+    return (all(type(n) is int for n in (size, mtime))
+            and all(t is None or isinstance(t, str) for t in (title, artist, album))
+            and (duration is None or type(duration) in (int, float))
+            and isinstance(keys, list) and all(isinstance(k, str) for k in keys))
 
 
 def _save_cache(cache_file: Path, records: dict[str, list[Any]]) -> None:

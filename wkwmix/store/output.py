@@ -31,7 +31,9 @@ class OutputError(WkwmixError):
 def write_text(dest: Path, text: str) -> None:
     """Write ``text`` to ``dest``; OutputError says why when it cannot be done."""
     try:
-        _write(dest, text.encode("utf-8"))
+        # A file name that is not UTF-8 (held as surrogates) is written as its own bytes,
+        # so that a player reading the playlist finds the file.
+        _write(dest, text.encode("utf-8", "surrogateescape"))
     except OSError as e:
         raise OutputError(f"cannot write {str(dest)!r}: {_reason(e)}") from None
 

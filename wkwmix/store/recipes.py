@@ -11,7 +11,7 @@ import math
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from wkwmix import query as query_mod
 from wkwmix.errors import DataError, NotFoundError, Problem, WkwmixError
@@ -166,12 +166,23 @@ def shipped_folder() -> Path | None:
 
 
 def recipes_folder(folder: Path | None = None) -> Path:
-    """Where recipes are read: the folder given, else ./playlists, else the shipped ones."""
+    """Where recipes are read: the folder given, else ./playlists, else the shipped ones.
+
+    A ./playlists holding no recipe (old .m3u files, say) is someone's playlists, not a
+    recipe folder: it does not hide the shipped recipes.
+    """
     if folder is not None and folder != DEFAULT_FOLDER:
         return folder
-    if DEFAULT_FOLDER.is_dir():
+    if _holds_recipes(DEFAULT_FOLDER):
         return DEFAULT_FOLDER
     return shipped_folder() or DEFAULT_FOLDER
+
+
+def _holds_recipes(folder: Path) -> bool:
+    try:
+        return any(p.suffix in RECIPE_SUFFIXES for p in folder.iterdir())
+    except OSError:
+        return False  # no folder, or not one that can be read
 
 
 def recipe_files(folder: Path) -> list[Path]:
@@ -230,15 +241,67 @@ def _readable(files: Iterable[Path]) -> Iterable[Recipe]:
             continue  # a broken recipe is not the one asked for; `wkwmix check` reports it
 
 
+class Checked(NamedTuple):
+    """One recipe file, read and checked: its recipe, or None and every problem it has."""
+
+    path: Path
+    recipe: Recipe | None
+    problems: list[Problem]
+
+
+def check_each(folder: Path, catalog: Catalog) -> list[Checked]:
+    """Every recipe file of ``folder``, each read and checked on its own, so that one broken
+    recipe stops none of the others."""
+    return [inspect(path, catalog) for path in recipe_files(folder)]
+
+
+def inspect(path: Path, catalog: Catalog) -> Checked:
+    """One recipe file checked in full: its shape, and what the catalog says of its query and
+    arc, even when other fields are wrong (so one run of `check` names every problem)."""
+    try:
+        recipe = load_recipe(path)
+    except DataError as e:
+        problems = e.problems + _catalog_problems(path, catalog)
+        return Checked(path, None, sorted(problems, key=lambda p: p.line or 0))
+    problems = check_against(recipe, catalog)
+    return Checked(path, None if problems else recipe, problems)
+
+
+def _catalog_problems(path: Path, catalog: Catalog) -> list[Problem]:
+    """What the catalog says of the query and arc of a recipe whose other fields are wrong."""
+    try:
+        raw = cache.read(path)
+    except DataError:
+        return []  # not even YAML: its problem is already named
+    if not isinstance(raw, dict):
+        return []
+    usable: dict[str, Any] = {}
+    for key, convert in (("query", _optional_text), ("arc", _arc)):
+        try:
+            if raw.get(key) is not None:
+                usable[key] = convert(raw[key])
+        except (TypeError, ValueError):
+            continue  # already named as a problem of the field's own
+    if not usable:
+        return []
+    partial = Recipe(name=path.stem, query=usable.get("query", ""),
+                     arc=tuple(usable.get("arc", ())), path=path)
+    return check_against(partial, catalog)
+
+
 def check_folder(catalog: Catalog, folder: Path = DEFAULT_FOLDER) -> list[str]:
     """Every problem of every recipe in ``folder`` as "file:line: message" (none: no folder)."""
     folder = recipes_folder(folder)
     if not folder.is_dir():
         return []
-    problems: list[Problem] = []
-    for path in recipe_files(folder):
-        try:
-            problems += check_against(load_recipe(path), catalog)
-        except DataError as e:
-            problems += e.problems
-    return [str(p) for p in problems]
+    return [str(p) for checked in check_each(folder, catalog) for p in checked.problems]
+
+
+def checked_folder(folder: Path = DEFAULT_FOLDER) -> str:
+    """What `check` checked of the recipes, e.g. "7 recipes (playlists)"."""
+    folder = recipes_folder(folder)
+    try:
+        count = len(recipe_files(folder))
+    except NotFoundError:
+        return "no recipe folder"
+    return f"{count} recipe{'' if count == 1 else 's'} ({folder})"

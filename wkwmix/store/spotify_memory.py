@@ -20,6 +20,7 @@ from typing import Any
 from wkwmix.errors import WkwmixError
 from wkwmix.store import files, paths
 from wkwmix.store.locks import locked
+from wkwmix.store.schema import describe
 
 VERSION = 1
 SYNC_LOCK_TIMEOUT = 600.0  # a long sync of many playlists may hold the lock for minutes
@@ -41,7 +42,47 @@ def read(path: Path | None = None) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("version") != VERSION:
         return _empty()
     data.setdefault("playlists", {})
+    why = _wrong_shape(data)
+    if why is not None:
+        raise WkwmixError(f"{path}: what wkwmix remembers of your Spotify playlists is not as "
+                          f"wkwmix writes it ({why}); move the file away to start afresh: a "
+                          "sync finds the playlists wkwmix made again by the marker in their "
+                          "description.")
     return data
+
+
+def _wrong_shape(data: dict[str, Any]) -> str | None:
+    """Where a (hand-edited) file differs from what wkwmix writes, or None."""
+    account = data.get("account")
+    if account is not None and not (isinstance(account, dict)
+                                    and isinstance(account.get("id"), str)):
+        return f"'account' is {describe(account)}, not an account with an id"
+    users = data["playlists"]
+    if not isinstance(users, dict):
+        return f"'playlists' is {describe(users)}, not a mapping of accounts to their playlists"
+    for user, named in users.items():
+        if not isinstance(named, dict):
+            return (f"the playlists of {user!r} are {describe(named)}, not a mapping of names "
+                    "to playlists")
+        for name, entry in named.items():
+            why = _wrong_entry(entry)
+            if why is not None:
+                return f"the playlist {name!r} of {user!r} {why}"
+    return None
+
+
+def _wrong_entry(entry: Any) -> str | None:
+    if not isinstance(entry, dict):
+        return f"is {describe(entry)}, not a record of a playlist"
+    if not isinstance(entry.get("id"), str):
+        return f"has the id {describe(entry.get('id'))}, not the playlist's id as text"
+    uris = entry.get("uris", [])
+    if not (isinstance(uris, list) and all(isinstance(u, str) for u in uris)):
+        return "has 'uris' that are not a list of track URIs"
+    for key in ("snapshot_id", "synced_at"):
+        if entry.get(key) is not None and not isinstance(entry[key], str):
+            return f"has a {key!r} that is not text"
+    return None
 
 
 def _empty() -> dict[str, Any]:
