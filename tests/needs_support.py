@@ -25,7 +25,7 @@ def missing(what: str, package: str) -> NoReturn:
     """Skip for want of ``what``, naming its package; in CI, fail the test instead."""
     reason = f"needs {what}: apt-get install {package}"
     if in_ci():
-        pytest.fail(f"{reason} (CI is set, so a missing program fails rather than skips)",
+        pytest.fail(f"{reason} (CI is set, so what a test needs must be there)",
                     pytrace=False)
     pytest.skip(reason)
 

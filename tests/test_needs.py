@@ -36,8 +36,8 @@ def test_a_missing_program_fails_where_ci_is_set(bin_dir, monkeypatch):
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception) as failed:
         needs_program("chromium", "chromium-browser", package="chromium")
-    assert str(failed.value) == ("needs chromium: apt-get install chromium (CI is set, so a "
-                                 "missing program fails rather than skips)")
+    assert str(failed.value) == ("needs chromium: apt-get install chromium (CI is set, so "
+                                 "what a test needs must be there)")
 
 
 def test_a_program_found_under_any_of_its_names_is_its_path(bin_dir, monkeypatch):

@@ -13,7 +13,7 @@ from urllib.parse import unquote
 import pytest
 import yaml
 from needs_support import needs_fonts
-from pictures_support import FONT_PACKAGES, TINY, font_set
+from pictures_support import FONT_PACKAGES, TINY, Chromium, font_set
 
 from wkwmix import App
 from wkwmix.formats.html import length_text, listen_links, other_script_title, source_link
@@ -220,11 +220,15 @@ def test_a_script_in_a_title_shows_as_text(use_catalog, run, tmp_path, chromium)
     assert "&lt;img src=x onerror=alert(1)&gt;" in dom
 
 
+@pytest.fixture
+def chinese_font() -> None:
+    needs_fonts(":lang=zh-tw", "a Chinese font", "fonts-noto-cjk")
+
+
 @pytest.mark.slow
-def test_chinese_titles_render_as_characters(use_catalog, run, tmp_path, chromium):
+def test_chinese_titles_render_as_characters(use_catalog, run, tmp_path, chromium, chinese_font):
     """Two pages that differ only in three Chinese characters: drawn as glyphs, the
     screenshots differ; drawn as missing-glyph boxes, they would be the same."""
-    needs_fonts(":lang=zh-tw", "a Chinese font", "fonts-noto-cjk")
     shots = []
     for name, chinese in (("a", "夢中人"), ("b", "胡思亂")):
         use_catalog(TINY.replace("夢中人", chinese), f"{name}.yaml")
@@ -235,12 +239,18 @@ def test_chinese_titles_render_as_characters(use_catalog, run, tmp_path, chromiu
     assert shots[0] != shots[1]
 
 
+@pytest.fixture(params=sorted(FONT_PACKAGES))
+def one_family(request, chromium, tmp_path) -> tuple[str, Chromium]:
+    """A sans-serif family, and Chromium shown that family alone."""
+    family = request.param
+    return family, chromium.with_env(**font_set(tmp_path / "fontconfig", family))
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("family", sorted(FONT_PACKAGES))
-def test_map_labels_do_not_overlap_whichever_font_draws_them(family, tmp_path, chromium):
+def test_map_labels_do_not_overlap_whichever_font_draws_them(one_family, tmp_path):
     """The label layout bounds text sizes for any font the page may get; Chromium, shown
     one family alone, measures the real boxes. A probe proves that family drew the map."""
-    browser = chromium.with_env(**font_set(tmp_path / "fontconfig", family))
+    family, browser = one_family
     app = App(use_overlay=False)
     playlist = app.build("dream-arc")
     for name, svg in (("all", app.mood_map(list(app.catalog))),
