@@ -161,7 +161,7 @@ def figures(app, tracks, case, estimate: int, pool_points, search: str):
     moods = app.catalog.moods
     names = [moods.resolve(n) for n in case["arc"]]
     path = ArcPath([(moods[n].valence, moods[n].arousal) for n in names])
-    played = [quality.Played(moods.position(sorted(set(t.moods))),
+    played = [quality.Played(moods.position(t.moods),
                              t.duration or estimate, t.duration is None, t.title)
               for t in tracks]
     target = round(case["minutes"] * 60) if case["minutes"] else None
@@ -201,7 +201,7 @@ def main() -> None:
         estimate = playlist.estimate_seconds or 0
         moods = app.catalog.moods
         pool = pool_of(app, case["query"])
-        points = [moods.position(sorted(set(t.moods))) for t in pool]
+        points = [moods.position(t.moods) for t in pool]
         new = figures(app, playlist.tracks, case, estimate, points, "")
         old_tracks = [app.catalog.tracks[i] for i in old["ids"]]
         was = figures(app, old_tracks, case, estimate, points, "")

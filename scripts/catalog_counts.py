@@ -5,8 +5,8 @@ Run from a checkout: ``python scripts/catalog_counts.py`` (or with WKWMIX_CATALO
 
 from __future__ import annotations
 
+from wkwmix import App
 from wkwmix.model import Catalog, Track
-from wkwmix.store import catalog as catalog_mod
 
 COLUMNS = {
     "tracks": lambda t: True,
@@ -22,6 +22,7 @@ COLUMNS = {
     "duration_version": lambda t: t.duration_version is not None,
     "album": lambda t: t.album is not None,
     "released": lambda t: t.released is not None,
+    "heard": lambda t: t.heard is not None,
 }
 
 
@@ -42,4 +43,4 @@ def table(catalog: Catalog) -> str:
 
 
 if __name__ == "__main__":
-    print(table(catalog_mod.load(catalog_mod.catalog_path())))
+    print(table(App(use_overlay=False).catalog))

@@ -60,7 +60,8 @@ SUMMARIES = {
 )
 @click.version_option(__version__, "--version", "-V", prog_name="wkwmix")
 @click.option(
-    "--catalog", type=click.Path(dir_okay=False, path_type=Path), envvar="WKWMIX_CATALOG",
+    # App reads WKWMIX_CATALOG when no --catalog is given: the one place that reads it.
+    "--catalog", type=click.Path(dir_okay=False, path_type=Path),
     help="Use this catalog file instead of the shipped one [env: WKWMIX_CATALOG].",
 )
 @click.option(

@@ -115,6 +115,16 @@ def show(app: App, track: str, fmt: str) -> None:
     page(describe(found, catalog) + "\n")
 
 
+HEARD_SAID = {
+    "theme": "theme: returns through the film, or is its signature",
+    "featured": "featured: a scene is built on it",
+    "background": "in the background: under dialogue, from a radio, or in part",
+    "brief": "briefly: for seconds",
+    "album-only": "on the album only: no source places it in the film",
+    "not-in-film": "not in the film, a source says",
+}
+
+
 def describe(track: Track, catalog: Catalog) -> str:
     film = catalog.film_of(track)
     origins = track.mood_origins()
@@ -139,6 +149,7 @@ def describe(track: Track, catalog: Catalog) -> str:
         ("Diegetic", yes_no(track.diegetic, "heard in the film's world",
                             "heard by the audience only")),
         ("Scene", track.scene),
+        ("Heard", HEARD_SAID.get(track.heard or "")),
         ("On album", _album_places(track, film)),
         ("Moods", moods or "(none)"),
         ("Position", position_text(track, catalog)),
@@ -195,18 +206,19 @@ def _album_places(track: Track, film: Film) -> str:
 
 
 def position_text(track: Track, catalog: Catalog) -> str | None:
-    """'valence +0.05, arousal -0.10: the mean of dream (+0.30, -0.30), ...'."""
+    """'valence +0.15, arousal -0.20: led by dream (+0.30, -0.30), then ...'."""
     moods = [catalog.moods[m] for m in track.moods if m in catalog.moods]
     if not moods:
         return None
     valence, arousal = catalog.moods.position(m.id for m in moods)
-    parts = ", ".join(f"{m.id} ({m.valence:+.2f}, {m.arousal:+.2f})" for m in moods)
-    why = f"the mean of {parts}" if len(moods) > 1 else f"that of {parts}"
+    parts = ", then ".join(f"{m.id} ({m.valence:+.2f}, {m.arousal:+.2f})" for m in moods)
+    why = f"led by {parts}" if len(moods) > 1 else f"that of {parts}"
     return f"valence {valence:+.2f}, arousal {arousal:+.2f} on the mood plane: {why}"
 
 
 def position_record(track: Track, catalog: Catalog) -> dict[str, object]:
-    """The track's place on the mood plane and the moods' places it is the mean of."""
+    """The track's place on the mood plane and the places of the moods it is drawn from,
+    first (most salient) first."""
     valence, arousal = catalog.moods.position(track.moods)
     known = [catalog.moods[m] for m in track.moods if m in catalog.moods]
     return {"valence": round(valence, 4), "arousal": round(arousal, 4),

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 COLUMNS = (
     "position", "id", "title", "artist", "film_title", "year", "duration",
-    "estimated_duration", "moods", "location", "location_kind",
+    "estimated_duration", "moods", "heard", "location", "location_kind",
 )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 from wkwmix.errors import NotFoundError, Problem
 from wkwmix.moods import Vocabulary, suggest
@@ -44,6 +44,11 @@ ORDERS = ("film", "arc", "shuffle", "album")
 # What a track's ``duration`` is the length of: the film's soundtrack version, another release
 # of the very recording heard in the film, or a different recording (e.g. a re-recording).
 DURATION_VERSIONS = ("soundtrack", "same-recording", "other-recording")
+# How a piece is heard in its film, most prominent first: a theme that returns or is the
+# film's signature; a scene built on it; under dialogue or from a radio, in part; seconds;
+# on a soundtrack album but placed in the film by no source; said by a source not to be in it.
+HEARD = ("theme", "featured", "background", "brief", "album-only", "not-in-film")
+IN_FILM = HEARD[:4]  # the ways of being heard in the film itself
 SPOTIFY_TRACK_URI = re.compile(r"^spotify:track:[0-9A-Za-z]{22}$")
 
 
@@ -117,30 +122,39 @@ class Film(NamedTuple):
 
 
 class Track(NamedTuple):
-    id: str
-    film: str
-    title: str
-    moods: tuple[str, ...]
-    kind: str | None = None
-    artist: str | None = None
-    alt_titles: tuple[str, ...] = ()
-    writers: tuple[str, ...] = ()
-    cover_of: CoverOf | None = None
-    duration: int | None = None
-    language: str | None = None
-    note: str | None = None
-    same_as: str | None = None
-    sources: tuple[str, ...] = ()
-    spotify: str | None = None
-    instrumental: bool | None = None  # True: the version heard has no singing
-    original: bool | None = None  # True: written for this film; False: pre-existing
-    characters: tuple[str, ...] = ()
-    diegetic: bool | None = None  # True: heard inside the film's world
-    scene: str | None = None
-    duration_release: str | None = None  # which release ``duration`` is the length of
-    duration_version: str | None = None  # one of DURATION_VERSIONS
-    album: str | None = None  # the album of the recording the catalog means, when sourced
-    released: int | None = None  # that album's year
+    """One piece of music as a film uses it.
+
+    Each field annotated with a kind is a catalog fact: the one list from which the catalog
+    file's schema (``store.catalog_check``), the loader and ``to_dict`` are made, in this
+    order. The other fields come from the user's overlay or from a service, never from a
+    catalog file.
+    """
+
+    id: Annotated[str, "id"]
+    film: Annotated[str, "text"]
+    title: Annotated[str, "text"]
+    alt_titles: Annotated[tuple[str, ...], "texts"] = ()
+    artist: Annotated[str | None, "text"] = None
+    writers: Annotated[tuple[str, ...], "texts"] = ()
+    cover_of: Annotated[CoverOf | None, "cover"] = None
+    kind: Annotated[str | None, "kind"] = None
+    duration: Annotated[int | None, "duration"] = None
+    duration_release: Annotated[str | None, "text"] = None  # the release ``duration`` is of
+    duration_version: Annotated[str | None, "duration_version"] = None  # DURATION_VERSIONS
+    language: Annotated[str | None, "text"] = None
+    instrumental: Annotated[bool | None, "flag"] = None  # True: the version heard is unsung
+    original: Annotated[bool | None, "flag"] = None  # True: written for this film
+    characters: Annotated[tuple[str, ...], "texts"] = ()
+    diegetic: Annotated[bool | None, "flag"] = None  # True: heard inside the film's world
+    scene: Annotated[str | None, "text"] = None
+    heard: Annotated[str | None, "heard"] = None  # one of HEARD, when a source says
+    moods: Annotated[tuple[str, ...], "moods"] = ()
+    note: Annotated[str | None, "text"] = None
+    same_as: Annotated[str | None, "text"] = None
+    sources: Annotated[tuple[str, ...], "texts"] = ()
+    spotify: Annotated[str | None, "spotify"] = None
+    album: Annotated[str | None, "text"] = None  # the album of the recording, when sourced
+    released: Annotated[int | None, "year"] = None  # that album's year
     user_moods: tuple[str, ...] = ()
     removed_moods: tuple[str, ...] = ()
     # The user's word on Spotify (from the overlay): URIs that are not this recording, and
@@ -169,32 +183,7 @@ class Track(NamedTuple):
 
     def to_dict(self, *, provenance: bool = True) -> dict[str, Any]:
         """The track as the catalog spells it (the user's edits merged in)."""
-        data: dict[str, Any] = {
-            "id": self.id,
-            "film": self.film,
-            "title": self.title,
-            "alt_titles": list(self.alt_titles),
-            "artist": self.artist,
-            "writers": list(self.writers),
-            "cover_of": self.cover_of._asdict() if self.cover_of else None,
-            "kind": self.kind,
-            "duration": self.duration,
-            "duration_release": self.duration_release,
-            "duration_version": self.duration_version,
-            "language": self.language,
-            "instrumental": self.instrumental,
-            "original": self.original,
-            "characters": list(self.characters),
-            "diegetic": self.diegetic,
-            "scene": self.scene,
-            "moods": list(self.moods),
-            "note": self.note,
-            "same_as": self.same_as,
-            "sources": list(self.sources),
-            "spotify": self.spotify,
-            "album": self.album,
-            "released": self.released,
-        }
+        data = {name: _plain(getattr(self, name)) for name in track_facts()}
         if provenance:
             data["mood_origins"] = self.mood_origins()
             data["removed_moods"] = list(self.removed_moods)
@@ -202,6 +191,28 @@ class Track(NamedTuple):
                 data["spotify_rejected"] = list(self.spotify_rejected)
                 data["spotify_none"] = self.spotify_none
         return data
+
+
+def track_facts() -> dict[str, str]:
+    """The catalog facts of a track, in order, each with the kind of value it holds."""
+    global _facts
+    if _facts is None:
+        import typing
+
+        hints = typing.get_type_hints(Track, include_extras=True)
+        _facts = {name: hint.__metadata__[0] for name, hint in hints.items()
+                  if hasattr(hint, "__metadata__")}
+    return _facts
+
+
+_facts: dict[str, str] | None = None
+
+
+def _plain(value: Any) -> Any:
+    """A fact as JSON spells it: records as mappings, sequences as lists."""
+    if isinstance(value, CoverOf):
+        return value._asdict()
+    return list(value) if isinstance(value, tuple) else value
 
 
 class Catalog:

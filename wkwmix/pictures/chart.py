@@ -109,7 +109,7 @@ def _actual(root: ET.Element, catalog: Catalog, playlist: Playlist, starts: list
     numbers = element(root, "g", class_="numbers", font_size=10, fill=MUTED,
                       text_anchor="middle")
     for n, (entry, start) in enumerate(zip(playlist.entries, starts), 1):
-        value = catalog.moods.position(sorted(set(entry.track.moods)))[axis]
+        value = catalog.moods.position(entry.track.moods)[axis]
         x1, x2, y = x_of(start), x_of(start + entry.seconds), y_of(value)
         step = element(group, "line", x1=x1 + 1, y1=y, x2=x2 - 1, y2=y)
         if entry.duration is None:

@@ -101,7 +101,7 @@ def _places(catalog: Catalog, tracks: Sequence[Track]) -> dict[str, tuple[float,
     """Each track's place on the drawing: its moods' mean, spread among its neighbours."""
     groups: dict[tuple[float, float], list[Track]] = {}
     for track in tracks:
-        valence, arousal = catalog.moods.position(sorted(set(track.moods)))
+        valence, arousal = catalog.moods.position(track.moods)
         groups.setdefault((to_x(valence), to_y(arousal)), []).append(track)
     moods = {(to_x(m.valence), to_y(m.arousal)) for m in catalog.moods}
     places = {}

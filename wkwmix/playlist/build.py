@@ -185,13 +185,12 @@ class _Positions:
 
     def __init__(self, catalog: Catalog) -> None:
         self.moods = catalog.moods
-        self.by_set: dict[frozenset[str], Point] = {}
+        self.by_moods: dict[tuple[str, ...], Point] = {}
 
     def of(self, moods: tuple[str, ...]) -> Point:
-        key = frozenset(moods)
-        point = self.by_set.get(key)
+        point = self.by_moods.get(moods)
         if point is None:
-            point = self.by_set[key] = self.moods.position(sorted(key))
+            point = self.by_moods[moods] = self.moods.position(moods)
         return point
 
 

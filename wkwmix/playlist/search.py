@@ -37,6 +37,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -127,11 +128,23 @@ def arc_search(pool: list[Candidate], path: ArcPath, budget: Budget, *,
     return result
 
 
+def tuning() -> tuple[tuple[str, Any], ...]:
+    """Every constant the search and the modules it steers by read, with its value now: a
+    remembered answer is only good for the same constants (the code stamp covers edits
+    to the source; this covers values set while running, as tests and benches do)."""
+    from wkwmix.playlist import arc, spacing
+
+    return tuple((f"{module.__name__}.{name}", value)
+                 for module in (sys.modules[__name__], arc, spacing)
+                 for name, value in sorted(vars(module).items())
+                 if name.isupper() and isinstance(value, (int, float)))
+
+
 def _question(pool: list[Candidate], path: ArcPath, budget: Budget) -> str:
     """A digest of everything the search's answer depends on."""
     import hashlib
 
-    parts = [repr((BEAM_WIDTH, NARROW_ABOVE, path.waypoints, budget.seconds, budget.count))]
+    parts = [repr((tuning(), path.waypoints, budget.seconds, budget.count))]
     parts += [repr((c.track.id, c.seconds, c.duration is None, c.point, c.artist, c.film.id,
                     c.chronology, c.draw)) for c in pool]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -1,32 +1,92 @@
 """The parse cache: data already parsed and checked, so the next run need not do it again.
 
-One entry per kind and file path (a catalog edited ten times still has one entry); the
-entry holds the full key (wkwmix's version, the file's path, size and modification time)
-and is used only when all of it still matches. Entries are marshal blobs: the fastest
-format Python reads back. The cache is an optimisation only: any failure to read or write
-it costs speed, never a command.
+One entry per kind and name (a catalog edited ten times still has one entry); the entry
+holds the full key and is used only when all of it still matches. The key is everything
+the answer depends on:
+
+- the code that made it: ``code_stamp()``, which changes whenever any module of wkwmix
+  does (an upgrade, an edited checkout), and the Python that wrote the entry;
+- each file read: its path, device, inode, size, modification and change times. The
+  change time (ctime) cannot be set back by ``touch -r``, ``cp -p`` or ``rsync -t``, and a
+  file swapped in by ``mv`` has another inode, so an edit that keeps size and mtime shows;
+- whatever else the caller names (a search's question and constants).
+
+A file changed within ``RACY_NS`` of the moment its key was taken might not show the
+change in its times yet (clocks tick coarsely on some file systems): such an entry is in
+doubt, so it is never used, only made again (as git treats a "racily clean" file).
+
+Entries are marshal blobs: the fastest format Python reads back. The cache is an
+optimisation only: any failure to read or write it costs speed, never a command.
 """
 
 from __future__ import annotations
 
 import marshal
 import os
+import sys
+import time
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from wkwmix.store import files, paths
 from wkwmix.version import __version__
 
+RACY_NS = 2_000_000_000  # FAT and some network file systems keep times to 2 s
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+_stamp: str | None = None
+
+
+def code_stamp() -> str:
+    """What identifies this copy of wkwmix's code: every module file's path, inode, size
+    and times, checksummed. Reading each file's times costs a fraction of a millisecond;
+    hashing their text would cost more and tell nothing the times do not."""
+    global _stamp
+    if _stamp is None:
+        listing = repr([(f"{__version__} {sys.version}",)] + [
+            (name, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+            for name, info in sorted(_module_files(PACKAGE_DIR))]).encode()
+        # Two checksums make 64 bits: enough to tell versions of one package apart, and
+        # zlib is loaded already where hashlib would cost milliseconds to import.
+        _stamp = f"{zlib.crc32(listing):08x}{zlib.adler32(listing):08x}"
+    return _stamp
+
+
+def _module_files(folder: Path, prefix: str = "") -> list[tuple[str, os.stat_result]]:
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+                found += _module_files(Path(entry.path), f"{prefix}{entry.name}/")
+            elif entry.name.endswith(".py"):
+                found.append((prefix + entry.name, entry.stat()))
+    return found
+
+
+class Question:
+    """What a cached answer depends on: ``files`` read (keyed as above) and ``extra``
+    plain values. Taken before the files are read, so an edit made while they are being
+    read makes the answer's key stale rather than the answer wrong."""
+
+    def __init__(self, kind: str, name: str, sources: Sequence[Path] = (),
+                 extra: tuple[Any, ...] = ()) -> None:
+        self.kind = kind
+        self.name = name
+        self.asked_ns = time.time_ns()
+        keys = [files.file_key(path) for path in sources]
+        self.changed_ns = max((key[-1] for key in keys), default=0)
+        self.key = (code_stamp(), kind, name, *keys, *extra)
+
 
 def read(path: Path) -> Any:
     """The parsed data of a YAML or JSON file, from the cache while the file is unchanged."""
-    key = files.file_key(path)
-    cached = get("parsed", key)
+    question = Question("parsed", str(path), [path])
+    cached = get(question)
     if cached is not None:
         return cached
     data = files.read(path)
-    put("parsed", key, data)
+    put(question, data)
     return data
 
 
@@ -57,45 +117,33 @@ def write_json(path: Path, version: int, field: str, entries: dict[str, Any], *,
     files.write_atomic(path, text + "\n", mode=0o600)
 
 
-def _entry_file(kind: str, key: tuple[Any, ...]) -> Path:
-    # Named by the file's path alone, so a changed file replaces its entry; crc32 only
+def _entry_file(kind: str, name: str) -> Path:
+    # Named by kind and name alone, so a changed file replaces its entry; crc32 only
     # spreads names, the full key inside the entry is what is compared.
-    name = f"{kind}-{zlib.crc32(repr(key[0]).encode()):08x}.marshal"
-    return paths.cache_dir() / "parsed" / name
+    return paths.cache_dir() / "parsed" / f"{kind}-{zlib.crc32(name.encode()):08x}.marshal"
 
 
-def get(kind: str, key: tuple[Any, ...]) -> Any:
-    """Data stored under ``key`` by this version of wkwmix, or None."""
-    full_key = (__version__, kind, *key)
+def get(question: Question) -> Any:
+    """The answer kept for ``question``, or None: none kept, another key, or in doubt."""
     try:
-        entry = marshal.loads(_entry_file(kind, key).read_bytes())
+        entry = marshal.loads(_entry_file(question.kind, question.name).read_bytes())
+        key, asked_ns, data = entry
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    return entry[1] if isinstance(entry, tuple) and entry[0] == full_key else None
+    if key != question.key or not isinstance(asked_ns, int):
+        return None
+    if question.changed_ns >= asked_ns - RACY_NS:
+        return None  # changed too close to when the answer was made to be sure of it
+    return data
 
 
-class Memo:
-    """Answers of a pure computation kept in the cache, one entry per ``name`` (each new
-    answer under a name replaces the last): e.g. the arc search of each recipe."""
-
-    def __init__(self, kind: str) -> None:
-        self.kind = kind
-
-    def get(self, name: str, key: str) -> Any:
-        return get(self.kind, (name, key))
-
-    def put(self, name: str, key: str, value: Any) -> None:
-        put(self.kind, (name, key), value)
-
-
-def put(kind: str, key: tuple[Any, ...], data: Any) -> None:
-    """Keep ``data`` (plain values only) under ``key``; a failure only costs speed later."""
-    full_key = (__version__, kind, *key)
+def put(question: Question, data: Any) -> None:
+    """Keep ``data`` (plain values only) as the answer; a failure only costs speed later."""
     try:
-        blob = marshal.dumps((full_key, data))
+        blob = marshal.dumps((question.key, question.asked_ns, data))
     except ValueError:
         return  # e.g. a date value: marshal cannot hold it, so this file is not cached
-    target = _entry_file(kind, key)
+    target = _entry_file(question.kind, question.name)
     try:
         paths.ensure_dir(target.parent)
         fd, tmp = files.temp_file_beside(target)
@@ -104,3 +152,18 @@ def put(kind: str, key: tuple[Any, ...], data: Any) -> None:
         os.replace(tmp, target)
     except OSError:
         pass
+
+
+class Memo:
+    """Answers of a pure computation kept in the cache, one entry per ``name`` (each new
+    answer under a name replaces the last): e.g. the arc search of each recipe. The
+    ``key`` names the whole question; the code stamp is added to it here."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def get(self, name: str, key: str) -> Any:
+        return get(Question(self.kind, name, extra=(key,)))
+
+    def put(self, name: str, key: str, value: Any) -> None:
+        put(Question(self.kind, name, extra=(key,)), value)

@@ -7,28 +7,19 @@ and only builds the model's records.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from wkwmix import collector
 from wkwmix.data import DATA_DIR
-from wkwmix.model import Album, AlbumTrack, Catalog, CoverOf, Film, Track
+from wkwmix.model import Album, AlbumTrack, Catalog, CoverOf, Film, Track, track_facts
 from wkwmix.moods import Vocabulary, parse_mood
 from wkwmix.store import cache, files
-
-CATALOG_ENV = "WKWMIX_CATALOG"
 
 
 def shipped_catalog_path() -> Path:
     return DATA_DIR / "catalog.yaml"
-
-
-def catalog_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The catalog file to use: an explicit path, else WKWMIX_CATALOG, else the shipped one."""
-    chosen = explicit or os.environ.get(CATALOG_ENV)
-    return Path(chosen) if chosen else shipped_catalog_path()
 
 
 def shipped_moods_path() -> Path:
@@ -58,8 +49,8 @@ def load(path: Path | None = None, overlay: Path | None = None, *,
 def _validated_records(path: Path, progress: Callable[[str, float], None] | None = None,
                        ) -> dict[str, list[Any]]:
     """The catalog's records, checked; kept in the parse cache so a valid file is checked once."""
-    key = (*files.file_key(path), *files.file_key(shipped_moods_path()))
-    cached: dict[str, list[Any]] | None = cache.get("rows", key)
+    question = cache.Question("rows", str(path), [path, shipped_moods_path()])
+    cached: dict[str, list[Any]] | None = cache.get(question)
     if cached is not None:
         return cached
     reading = (lambda share: progress(str(path), share)) if progress is not None else None
@@ -69,7 +60,7 @@ def _validated_records(path: Path, progress: Callable[[str, float], None] | None
                                load_shipped_moods()))
     if progress is not None:
         progress(str(path), 1.0)
-    cache.put("rows", key, records)
+    cache.put(question, records)
     return records
 
 
@@ -133,32 +124,14 @@ def _album(record: dict[str, Any]) -> Album:
 
 
 def _track(record: dict[str, Any]) -> Track:
-    cover = record.get("cover_of")
-    return Track(
-        id=record["id"],
-        film=record["film"],
-        title=record["title"],
-        kind=record.get("kind"),
-        moods=tuple(record.get("moods", ())),
-        artist=record.get("artist"),
-        alt_titles=tuple(record.get("alt_titles", ())),
-        writers=tuple(record.get("writers", ())),
-        cover_of=CoverOf(cover["title"], cover.get("artist")) if cover else None,
-        duration=record.get("duration"),
-        language=record.get("language"),
-        note=record.get("note"),
-        same_as=record.get("same_as"),
-        sources=tuple(record.get("sources", ())),
-        spotify=record.get("spotify"),
-        instrumental=record.get("instrumental"),
-        original=record.get("original"),
-        characters=tuple(record.get("characters", ())),
-        diegetic=record.get("diegetic"),
-        scene=record.get("scene"),
-        duration_release=record.get("duration_release"),
-        duration_version=record.get("duration_version"),
-        album=record.get("album"),
-        released=record.get("released"),
-    )
+    """A checked record as a Track: lists become tuples, a cover its record."""
+    values: dict[str, Any] = {}
+    for name in track_facts():
+        if name in record:
+            value = record[name]
+            if name == "cover_of":
+                value = CoverOf(value["title"], value.get("artist"))
+            values[name] = tuple(value) if isinstance(value, list) else value
+    return Track(**values)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from wkwmix.errors import Problem
-from wkwmix.model import Catalog
+from wkwmix.model import Catalog, track_facts
 from wkwmix.moods import suggest
 from wkwmix.store import files
 from wkwmix.store.schema import Checker, Nested, check_mood_records
@@ -44,14 +44,7 @@ FILM_FIELDS = {
 }
 FILM_REQUIRED = ("id", "title", "year")
 
-TRACK_FIELDS = {
-    "id": "id", "film": "text", "title": "text", "alt_titles": "texts", "artist": "text",
-    "writers": "texts", "cover_of": "cover", "kind": "kind", "duration": "duration",
-    "language": "text", "moods": "moods", "note": "text", "same_as": "text",
-    "sources": "texts", "spotify": "spotify", "instrumental": "flag", "original": "flag",
-    "characters": "texts", "diegetic": "flag", "scene": "text", "duration_release": "text",
-    "duration_version": "duration_version", "album": "text", "released": "year",
-}
+TRACK_FIELDS = track_facts()
 TRACK_REQUIRED = ("id", "film", "title")
 # Fields that say something about a track's duration, so only given with one.
 DURATION_FACTS = ("duration_release", "duration_version")

@@ -1,7 +1,7 @@
 """Reading and writing the files wkwmix uses: YAML (safe loader only) and JSON, atomic writes.
 
 Parsing YAML is the slowest part of start-up, so the parsed data of each file is kept in
-the parse cache (``store.cache.read``), keyed by the file's path, size and modification time.
+the parse cache (``store.cache.read``), keyed by the file's identity and times.
 Line numbers are only needed when something is wrong, so they are found then, by composing
 the file again (``locate``), rather than tracked on every load.
 """
@@ -31,14 +31,16 @@ def read(path: Path, *, progress: Callable[[float], None] | None = None) -> Any:
 
 
 def file_key(path: Path) -> tuple[Any, ...]:
-    """What identifies a version of a file for the cache: its path, size and mtime."""
+    """What identifies a version of a file for the cache: its path, device, inode, size,
+    modification and change times (the change time last: ``cache.Question`` reads it)."""
     try:
         stat = path.stat()
     except FileNotFoundError:
         raise DataError([Problem(str(path), None, "no such file")]) from None
     except OSError as e:
         raise DataError([Problem(str(path), None, f"cannot read: {e.strerror}")]) from None
-    return (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    return (str(path.resolve()), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns,
+            stat.st_ctime_ns)
 
 
 def parse(text: str, name: str, progress: Callable[[float], None] | None = None) -> Any:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from wkwmix.errors import DataError, Problem
-from wkwmix.model import DURATION_VERSIONS, KINDS, SPOTIFY_TRACK_URI
+from wkwmix.model import DURATION_VERSIONS, HEARD, KINDS, SPOTIFY_TRACK_URI
 from wkwmix.moods import suggest
 from wkwmix.store import files
 
@@ -184,6 +184,10 @@ def _duration_version(value: Any) -> str:
     return one_of(value, DURATION_VERSIONS)
 
 
+def _heard(value: Any) -> str:
+    return one_of(value, HEARD)
+
+
 def _kind(value: Any) -> str:
     return one_of(value, KINDS)
 
@@ -254,7 +258,7 @@ def describe(value: Any) -> str:
 CONVERTERS = {
     "id": _id, "text": text, "texts": texts, "year": _year, "duration": _duration,
     "kind": _kind, "moods": _moods, "cover": _cover, "spotify": _spotify, "number": _number,
-    "flag": flag, "duration_version": _duration_version,
+    "flag": flag, "duration_version": _duration_version, "heard": _heard,
     "spotify_or_none": _spotify_or_none, "spotify_list": _spotify_list,
 }
 
