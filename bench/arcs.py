@@ -18,6 +18,11 @@ every figure, how often the new ordering is at least as good as each other one, 
 arc where it is behind, with why (its target met all the same, a target the other misses,
 the figures where it is ahead, or a selection too thin for any order).
 
+The new build keeps its search's answer in the cache (the arc memo), so its time is taken
+twice, interleaved: cold (the cache emptied before the run: the search itself) and warm
+(right after, the answer in the cache). The time target judges the cold figure; the
+older orderings keep no answers, so each of their runs is cold.
+
 Targets, for the new ordering on the recipes and on every arc with enough tracks (one
 whose best free choice, the assignment bound, averages at most 0.06, leaving room for the
 rules): mean distance <= 0.08, largest step <= 0.45, >= 95% of steps forward, length
@@ -32,6 +37,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -174,6 +180,7 @@ def main() -> None:
     from wkwmix.model import Recipe
     from wkwmix.playlist.arc import ArcPath
     from wkwmix.playlist.candidate import Candidate
+    from wkwmix.store.paths import cache_dir
 
     app = App()
     all_cases = cases(app, [m.id for m in app.catalog.moods])
@@ -182,11 +189,15 @@ def main() -> None:
     for case, old in zip(all_cases, before):
         recipe = Recipe(name="x", query=case["query"], order="arc", arc=tuple(case["arc"]),
                         minutes=case["minutes"], seed=case["seed"])
-        times = []
-        for _ in range(args.runs):
+        cold, warm = [], []
+        for _ in range(args.runs):  # cold and warm in turn, so that load hurts both alike
+            shutil.rmtree(cache_dir(), ignore_errors=True)
             start = time.perf_counter()
             playlist = app.build(recipe)
-            times.append(time.perf_counter() - start)
+            cold.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            playlist = app.build(recipe)
+            warm.append(time.perf_counter() - start)
         estimate = playlist.estimate_seconds or 0
         moods = app.catalog.moods
         pool = pool_of(app, case["query"])
@@ -207,18 +218,18 @@ def main() -> None:
         near = nearest_point(candidates, path, len(playlist.tracks))
         near_time = time.perf_counter() - start
         base = figures(app, [c.track for c in near], case, estimate, points, "")
-        rows.append((case, new, was, base, statistics.median(times),
-                     statistics.median(old["times"]), near_time))
+        rows.append((case, new, was, base, statistics.median(cold),
+                     statistics.median(old["times"]), near_time, statistics.median(warm)))
         applies = case["recipe"] or (new.bound is not None and new.bound <= ENOUGH_BOUND)
         if applies and new.misses:
             failures.append(f"{case['label']}: {'; '.join(new.misses)}")
-        if statistics.median(times) > TIME_LIMIT:
-            failures.append(f"{case['label']}: build {statistics.median(times):.2f} s")
+        if statistics.median(cold) > TIME_LIMIT:
+            failures.append(f"{case['label']}: cold build {statistics.median(cold):.2f} s")
     print_table(rows)
     print_summary(rows)
     print(f"targets (new, on recipes and arcs whose bound <= {ENOUGH_BOUND}): mean <= 0.08, "
           f"largest step <= 0.45, >= 95% forward, length within one track; "
-          f"build <= {TIME_LIMIT} s")
+          f"cold build <= {TIME_LIMIT} s")
     if failures:
         print("MISSED:")
         for failure in failures:
@@ -236,11 +247,12 @@ def cell(report) -> str:
 def print_table(rows) -> None:
     head = "mean  max  step  fwd   len   est"
     print(f"{'arc':<48} {'bound':>5} | new: {head} | before: {head} | nearest: {head} "
-          f"| time new / before / nearest (ms)")
-    for case, new, was, base, t_new, t_old, t_near in rows:
+          f"| time new cold / new warm / before / nearest (ms)")
+    for case, new, was, base, t_new, t_old, t_near, t_warm in rows:
         bound = f"{new.bound:.3f}" if new.bound is not None else "  -  "
         print(f"{case['label'][:48]:<48} {bound} | {cell(new)} | {cell(was)} | {cell(base)} "
-              f"| {t_new * 1000:5.0f} / {t_old * 1000:5.0f} / {t_near * 1000:4.0f}")
+              f"| {t_new * 1000:5.0f} / {t_warm * 1000:5.1f} / {t_old * 1000:5.0f} / "
+              f"{t_near * 1000:4.0f}")
 
 
 def print_summary(rows) -> None:
@@ -262,11 +274,14 @@ def print_summary(rows) -> None:
               f"{abs(medians[0]):.3f}, before {abs(medians[1]):.3f}, nearest "
               f"{abs(medians[2]):.3f}")
     print_not_ahead(rows, checks)
-    times = [[r[i] for r in rows] for i in (4, 5, 6)]
-    print(f"  time per build (median ms): new {statistics.median(times[0]) * 1000:.0f}, "
-          f"before {statistics.median(times[1]) * 1000:.0f}, nearest "
-          f"{statistics.median(times[2]) * 1000:.0f}; slowest new "
-          f"{max(times[0]) * 1000:.0f} (target <= {TIME_LIMIT * 1000:.0f})")
+    cold, before, near, warm = (statistics.median(r[i] for r in rows) for i in (4, 5, 6, 7))
+    slowest = max(r[4] for r in rows)
+    print("  time per build (median ms; before keeps no answers, so its every run is cold):")
+    for label, figure in (("cold", cold), ("warm", warm)):
+        print(f"    {label} new {figure * 1000:7.1f}   before {before * 1000:5.0f}   "
+              f"ratio {figure / before:5.2f}")
+    print(f"    nearest {near * 1000:.0f}; slowest new cold {slowest * 1000:.0f} (target <= "
+          f"{TIME_LIMIT * 1000:.0f}); a warm build is the arc memo's answer")
 
 
 SHOWN_PRECISION = 5e-4  # smaller differences round away in the table

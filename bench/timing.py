@@ -12,7 +12,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 
@@ -47,12 +47,17 @@ def run(command: Sequence[str], env: dict[str, str] | None = None) -> tuple[floa
 
 
 def interleaved(commands: dict[str, Sequence[str]], rounds: int,
-                env: dict[str, str] | None = None) -> dict[str, Runs]:
-    """Each command once per round, in turn, so that a noisy machine hurts all alike."""
+                env: dict[str, str] | None = None,
+                env_for: Callable[[str], dict[str, str]] | None = None) -> dict[str, Runs]:
+    """Each command once per round, in turn, so that a noisy machine hurts all alike.
+
+    ``env_for``, when given, makes the environment of each run from the command's name
+    (e.g. a fresh, empty home for a cold run); else every run has ``env``.
+    """
     results = {name: Runs() for name in commands}
     for _ in range(rounds):
         for name, command in commands.items():
-            seconds, peak = run(command, env)
+            seconds, peak = run(command, env_for(name) if env_for else env)
             results[name].seconds.append(seconds)
             results[name].peak_mb.append(peak)
     return results

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from needs_support import needs_program
 from pictures_support import Chromium
 
 from wkwmix.cli import cli
@@ -50,7 +50,5 @@ def run():
 
 @pytest.fixture(scope="session")
 def chromium(tmp_path_factory: pytest.TempPathFactory) -> Chromium:
-    binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert binary, ("Chromium is needed for the page tests: `apt-get install chromium "
-                    "fonts-noto-cjk` (.ci/run installs it when missing)")
+    binary = needs_program("chromium", "chromium-browser", package="chromium")
     return Chromium(binary, tmp_path_factory.mktemp("chromium"))

@@ -1,11 +1,15 @@
-"""What the picture and page tests share: a tiny catalog, and a real headless Chromium."""
+"""What the picture and page tests share: a tiny catalog, a real headless Chromium, and
+font sets to run it with (fontconfig shown only the fonts a test chose)."""
 
 from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 import time
 from pathlib import Path
+
+from needs_support import needs_fonts
 
 TINY = """\
 films:
@@ -32,15 +36,18 @@ BROWSER_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu",
 class Chromium:
     """The operating system's Chromium, run headless with a fresh profile each time."""
 
-    def __init__(self, binary: str, workdir: Path) -> None:
+    def __init__(self, binary: str, workdir: Path, env: dict[str, str] | None = None) -> None:
         self.binary, self.workdir = binary, workdir
-        self.runs = 0
+        self.env = env or {}
         self.seconds: list[float] = []
 
+    def with_env(self, **env: str) -> Chromium:
+        """The same browser, run with these environment variables (e.g. a font set)."""
+        return Chromium(self.binary, self.workdir, {**self.env, **env})
+
     def _run(self, page: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-        self.runs += 1
-        profile = self.workdir / f"profile-{self.runs}"
-        env = {**os.environ, "HOME": str(self.workdir)}  # nothing lands in the real home
+        profile = tempfile.mkdtemp(prefix="profile-", dir=self.workdir)
+        env = {**os.environ, "HOME": str(self.workdir), **self.env}  # not the real home
         started = time.perf_counter()
         result = subprocess.run(
             [self.binary, *BROWSER_FLAGS, f"--user-data-dir={profile}", *extra,
@@ -59,3 +66,26 @@ class Chromium:
         self._run(page, f"--screenshot={shot}", f"--window-size={width},{height}")
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         return shot
+
+
+# Fonts a test can show Chromium alone, each with the Debian package that brings it.
+FONT_PACKAGES = {"DejaVu Sans": "fonts-dejavu-core", "Liberation Sans": "fonts-liberation",
+                 "Noto Sans": "fonts-noto-core"}
+
+
+def font_set(folder: Path, family: str) -> dict[str, str]:
+    """The environment in which fontconfig, and so Chromium, knows only ``family``'s fonts:
+    a config in ``folder`` naming a font folder that holds links to that family's files.
+    Whatever family a page asks for, this one draws it."""
+    files = needs_fonts(f":family={family}", f"the {family} font", FONT_PACKAGES[family])
+    fonts = folder / "fonts"
+    fonts.mkdir(parents=True, exist_ok=True)
+    for file in files:
+        link = fonts / Path(file).name
+        if not link.exists():
+            link.symlink_to(file)
+    config = folder / "fonts.conf"
+    config.write_text('<?xml version="1.0"?>\n'
+                      f"<fontconfig><dir>{fonts}</dir><cachedir>{folder / 'cache'}</cachedir>"
+                      "</fontconfig>\n", encoding="utf-8")
+    return {"FONTCONFIG_FILE": str(config)}

@@ -8,12 +8,12 @@ exactly as a user's rc file would load it; a line is typed with its Tabs, then s
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 from click.shell_completion import ShellComplete
 from click.testing import CliRunner
+from needs_support import needs_program
 from terminal_support import Shell, wkwmix_bin
 
 from wkwmix import App
@@ -122,8 +122,7 @@ def shell_command(name: str, folder: Path, env: dict[str, str]) -> list[str]:
 @pytest.fixture(params=["bash", "zsh", "fish"])
 def shell(request, tmp_path: Path):
     name = request.param
-    assert shutil.which(name), (f"{name} is needed for the completion tests: `apt-get install "
-                                f"{name}` (.ci/run installs it when missing)")
+    needs_program(name, package=name)
     bin_dir = wkwmix_bin(tmp_path / "bin")
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
            "HOME": str(tmp_path), "TERM": "xterm"}

@@ -12,11 +12,13 @@ from urllib.parse import unquote
 
 import pytest
 import yaml
-from pictures_support import TINY
+from needs_support import needs_fonts
+from pictures_support import FONT_PACKAGES, TINY, Chromium, font_set
 
 from wkwmix import App
 from wkwmix.formats.html import length_text, listen_links, other_script_title, source_link
 from wkwmix.model import Recipe
+from wkwmix.pictures.svg import FONTS
 from wkwmix.playlist import build
 from wkwmix.store.catalog import from_data
 
@@ -218,8 +220,13 @@ def test_a_script_in_a_title_shows_as_text(use_catalog, run, tmp_path, chromium)
     assert "&lt;img src=x onerror=alert(1)&gt;" in dom
 
 
+@pytest.fixture
+def chinese_font() -> None:
+    needs_fonts(":lang=zh-tw", "a Chinese font", "fonts-noto-cjk")
+
+
 @pytest.mark.slow
-def test_chinese_titles_render_as_characters(use_catalog, run, tmp_path, chromium):
+def test_chinese_titles_render_as_characters(use_catalog, run, tmp_path, chromium, chinese_font):
     """Two pages that differ only in three Chinese characters: drawn as glyphs, the
     screenshots differ; drawn as missing-glyph boxes, they would be the same."""
     shots = []
@@ -232,27 +239,44 @@ def test_chinese_titles_render_as_characters(use_catalog, run, tmp_path, chromiu
     assert shots[0] != shots[1]
 
 
+@pytest.fixture(params=sorted(FONT_PACKAGES))
+def one_family(request, chromium, tmp_path) -> tuple[str, Chromium]:
+    """A sans-serif family, and Chromium shown that family alone."""
+    family = request.param
+    return family, chromium.with_env(**font_set(tmp_path / "fontconfig", family))
+
+
 @pytest.mark.slow
-def test_map_labels_do_not_overlap_as_the_browser_draws_them(tmp_path, chromium):
-    """The label layout estimates text widths; Chromium measures the real ones."""
+def test_map_labels_do_not_overlap_whichever_font_draws_them(one_family, tmp_path):
+    """The label layout bounds text sizes for any font the page may get; Chromium, shown
+    one family alone, measures the real boxes. A probe proves that family drew the map."""
+    family, browser = one_family
     app = App(use_overlay=False)
     playlist = app.build("dream-arc")
     for name, svg in (("all", app.mood_map(list(app.catalog))),
                       ("dream-arc", app.mood_map(playlist.tracks, playlist))):
         harness = tmp_path / f"{name}.html"
-        harness.write_text(f"<!DOCTYPE html><meta charset=utf-8><body>{svg.split('?>', 1)[1]}"
+        body = svg.split("?>", 1)[1]
+        probes = (f'<svg font-family="{FONTS}"><text id=ours>{PROBE}</text></svg>'
+                  f"<svg font-family=\"'{family}'\"><text id=theirs>{PROBE}</text></svg>")
+        harness.write_text(f"<!DOCTYPE html><meta charset=utf-8><body>{body}{probes}"
                            f"<pre id=out></pre><script>{MEASURE}</script>", encoding="utf-8")
-        dom = chromium.dom(harness)
-        boxes = json.loads(re.search(r'<pre id="out">(.*?)</pre>', dom, re.S).group(1))
+        dom = browser.dom(harness)
+        measured = json.loads(re.search(r'<pre id="out">(.*?)</pre>', dom, re.S).group(1))
+        assert measured["ours"] == measured["theirs"] > 0  # the page's fonts: this family
+        boxes = measured["boxes"]
         assert len(boxes) >= 20
         clashes = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
                    if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
         assert clashes == []
 
 
+PROBE = "melancholy restlessness 1234567890"
 MEASURE = """
 const boxes = [...document.querySelectorAll('text.mood, text.stop')].map(t => {
   const b = t.getBBox(); return [t.textContent, b.x, b.y, b.x + b.width, b.y + b.height];
 });
-document.getElementById('out').textContent = JSON.stringify(boxes);
+const width = id => document.getElementById(id).getComputedTextLength();
+document.getElementById('out').textContent = JSON.stringify(
+  {boxes, ours: width('ours'), theirs: width('theirs')});
 """

@@ -157,9 +157,14 @@ def test_an_unreadable_overlay_is_named(run, wkwmix_home):
 
 
 def test_check_reports_edits_of_tracks_no_longer_in_the_catalog(run, wkwmix_home):
+    hopeful = run("ls", "-f", "ids", "mood:hope").stdout
     overlay_file(wkwmix_home).write_text(
         "version: 1\ntracks:\n  chungking-express/gone:\n    add: [hope]\n", encoding="utf-8")
-    assert run("ls", "-f", "ids", "mood:hope")  # other commands still work
+    listed = run("ls", "-f", "ids", "mood:hope")  # other commands still work, and warn
+    assert listed.stdout == hopeful and "chungking-express/california-dreamin\n" in hopeful
+    assert listed.stderr == (f"warning: {overlay_file(wkwmix_home)}:3: edits track "
+                             "'chungking-express/gone', which is not in the catalog (was it "
+                             "renamed or removed?)\n")
     result = run("check", expect=1)
     assert (f"{overlay_file(wkwmix_home)}:3: edits track 'chungking-express/gone', which is not "
             "in the catalog") in result.stderr

@@ -1,9 +1,11 @@
-"""Where labels go: text sizes estimated from their characters, and a placer that puts
+"""Where labels go: text sizes bounded from their characters, and a placer that puts
 each label beside its point where it overlaps no other label and no marked point.
 
-No font is at hand to measure text, so widths are estimated generously (a wide Latin
-letter, a full square for a CJK character); a browser test checks the estimate against
-real rendering on the shipped catalog.
+No font is at hand to measure text, and the browser draws a label in whichever of the
+picture's fonts it has (or its own sans-serif). So a label's box is laid out to hold it in
+any of them: each character as wide as its widest advance among the common sans-serif
+faces, the box as tall as the tallest line of them. The layout is then the same on every
+machine, and a browser test checks the bound against real rendering with several fonts.
 """
 
 from __future__ import annotations
@@ -13,14 +15,46 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-LATIN_EM = 0.6  # average advance of a sans-serif letter, in ems, rounded up
-WIDE_EM = 1.0  # CJK and other wide characters
-ASCENT, DESCENT = 0.78, 0.24  # of the font size, above and below the baseline
+# The widest advance of each printable ASCII character, in ems, among DejaVu Sans (the
+# usual fallback sans-serif, and the widest), Liberation Sans (Arial's and Helvetica's
+# metrics) and Noto Sans, in the weights and slants labels use (600 and bold, upright and
+# italic); rounded up to a hundredth.
+ADVANCE = {
+    ' ': 0.35, '!': 0.46, '"': 0.53, '#': 0.84, '$': 0.7, '%': 1.01, '&': 0.88, "'": 0.31,
+    '(': 0.46, ')': 0.46, '*': 0.55, '+': 0.84, ',': 0.38, '-': 0.42, '.': 0.38, '/': 0.43,
+    '0': 0.7, '1': 0.7, '2': 0.7, '3': 0.7, '4': 0.7, '5': 0.7, '6': 0.7, '7': 0.7, '8': 0.7,
+    '9': 0.7, ':': 0.4, ';': 0.4, '<': 0.84, '=': 0.84, '>': 0.84, '?': 0.62, '@': 1.0,
+    'A': 0.78, 'B': 0.77, 'C': 0.74, 'D': 0.83, 'E': 0.69, 'F': 0.69, 'G': 0.83, 'H': 0.84,
+    'I': 0.39, 'J': 0.56, 'K': 0.78, 'L': 0.64, 'M': 1.0, 'N': 0.84, 'O': 0.85, 'P': 0.74,
+    'Q': 0.85, 'R': 0.77, 'S': 0.72, 'T': 0.69, 'U': 0.82, 'V': 0.78, 'W': 1.11, 'X': 0.78,
+    'Y': 0.73, 'Z': 0.73, '[': 0.46, '\\': 0.43, ']': 0.46, '^': 0.84, '_': 0.56, '`': 0.5,
+    'a': 0.68, 'b': 0.72, 'c': 0.6, 'd': 0.72, 'e': 0.68, 'f': 0.44, 'g': 0.72, 'h': 0.72,
+    'i': 0.35, 'j': 0.35, 'k': 0.67, 'l': 0.35, 'm': 1.05, 'n': 0.72, 'o': 0.69, 'p': 0.72,
+    'q': 0.72, 'r': 0.5, 's': 0.6, 't': 0.48, 'u': 0.72, 'v': 0.66, 'w': 0.93, 'x': 0.65,
+    'y': 0.66, 'z': 0.59, '{': 0.72, '|': 0.56, '}': 0.72, '~': 0.84
+}
+WIDEST = max(ADVANCE.values())  # any other character not known to be narrower
+WIDE_EM = 1.0  # CJK and other wide characters: a full square
+# The tallest line of those faces (Noto Sans), above and below the baseline, in ems: a
+# browser's box around a text spans the font's whole line, not only its ink.
+ASCENT, DESCENT = 1.07, 0.30
+MIDDLE = 0.27  # the middle of a small letter, above the baseline: where the eye centres text
+
+
+def char_width(char: str) -> float:
+    """A bound on the advance of ``char``, in ems."""
+    if char in ADVANCE:
+        return ADVANCE[char]
+    if unicodedata.east_asian_width(char) in "WF":
+        return WIDE_EM
+    if unicodedata.combining(char):
+        return 0.0  # drawn over the character before it
+    base = unicodedata.normalize("NFD", char)[0]  # an accented letter: as its letter
+    return ADVANCE.get(base, WIDEST)
 
 
 def text_width(text: str, size: float) -> float:
-    wide = sum(1 for c in text if unicodedata.east_asian_width(c) in "WF")
-    return size * (wide * WIDE_EM + (len(text) - wide) * LATIN_EM)
+    return size * sum(char_width(c) for c in text)
 
 
 @dataclass(frozen=True)
@@ -101,9 +135,8 @@ class Placer:
         scale = math.sqrt(0.5) if dx and dy else 1.0
         bx = x + dx * distance * scale
         # The baseline sits so the text's middle is level with the point (left or right),
-        # or its edge is ``distance`` away (above or below).
-        middle = (ASCENT - DESCENT) / 2 * size
-        by = {0: y + middle, -1: y - distance * scale - DESCENT * size,
+        # or its box's edge is ``distance`` away (above or below).
+        by = {0: y + MIDDLE * size, -1: y - distance * scale - DESCENT * size,
               1: y + distance * scale + ASCENT * size}[dy]
         return Label(bx, by, anchor, text_box(bx, by, anchor, text, size))
 
