@@ -94,8 +94,15 @@ def all_paths() -> dict[str, Path]:
 
 
 def ensure_dir(path: Path) -> Path:
-    """Create a folder readable by the user alone, if missing."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create a folder readable by the user alone, if missing, and so each missing folder
+    above it (``mkdir(parents=True)`` would make those with the umask's mode, e.g. 0755)."""
+    missing = []
+    folder = path
+    while not folder.is_dir() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)  # exist_ok: another wkwmix may race us
     return path
 
 
