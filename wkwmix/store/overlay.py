@@ -31,11 +31,57 @@ def empty() -> dict[str, Any]:
 
 
 def read(path: Path) -> dict[str, Any]:
-    """The overlay's data, validated; an absent file reads as an empty overlay."""
-    if not path.exists():
+    """The overlay's data as it is on disk now, validated; an absent file reads as empty."""
+    if not present(path):
         return empty()
-    raw = cache.read(path)
-    return validate(raw, str(path))
+    return validate(_parsed(path), str(path))
+
+
+def _parsed(path: Path) -> Any:
+    """The overlay parsed, from the parse cache only when its very content was parsed before.
+
+    Keyed on a hash of the bytes read, not on size and modification time: a hand edit
+    that keeps both would otherwise be served stale, and the next edit would write the
+    stale copy back over it. Hashing a small file costs far less than importing YAML.
+    """
+    import hashlib
+    import stat
+
+    if not stat.S_ISREG(path.stat().st_mode):
+        return files.read(path)  # refused there, with what the path is instead
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise DataError([Problem(str(path), None, f"cannot read: {e.strerror}")]) from None
+    key = (str(path.resolve()), hashlib.sha256(data).hexdigest())
+    cached = cache.get("overlay", key)
+    if cached is not None:
+        return cached
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise DataError([Problem(str(path), None, f"not UTF-8 text ({e.reason})")]) from None
+    parsed = files.parse(text, str(path))
+    cache.put("overlay", key, parsed)
+    return parsed
+
+
+def present(path: Path) -> bool:
+    """Whether there is an overlay at ``path``; a symlink loop there is refused, not taken
+    for "no overlay" (writing one would replace the user's link by a file)."""
+    import errno
+
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return False
+    except OSError as e:
+        if e.errno != errno.ELOOP:
+            raise DataError([Problem(str(path), None, f"cannot read: {e.strerror}")]) from None
+        raise DataError([Problem(str(path), None, "a symbolic link that loops (it never "
+                                 "reaches a file); point it at your overlay or remove it")],
+                        ) from None
+    return True
 
 
 def validate(raw: Any, name: str) -> dict[str, Any]:
@@ -178,6 +224,7 @@ def _keep_history(path: Path) -> None:
 def undo(path: Path, *, on_wait: Callable[[str], None] | None = None) -> int:
     """Put back the overlay as it was before the last change; returns versions left."""
     paths.ensure_dir(path.parent)
+    present(path)  # a symlink loop is refused before anything is written over it
     with locked(path, what="editing your moods", on_wait=on_wait):
         previous = _version(path, 1)
         if not previous.exists():
