@@ -107,3 +107,66 @@ def test_ensure_dir_makes_each_missing_folder_private(tmp_path):
     for folder in (tmp_path / "a", tmp_path / "a" / "b", made):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o755  # not made here: not changed
+
+
+# --- an overlay an older wkwmix kept in the config folder ----------------------------------
+
+
+def config_and_data(home: Path) -> tuple[Path, Path]:
+    return home / ".config" / "wkwmix", home / ".local" / "share" / "wkwmix"
+
+
+@linux_only
+def test_an_old_overlay_that_is_a_relative_symlink_keeps_every_edit(platform_home, run):
+    config, data = config_and_data(platform_home)
+    kept = platform_home / "dotfiles" / "wkwmix" / "overlay.yaml"
+    kept.parent.mkdir(parents=True)
+    kept.write_text(f"version: 1\ntracks:\n  {DREAMS}: {{add: [hope]}}\n", encoding="utf-8")
+    config.mkdir(parents=True)
+    old = config / "overlay.yaml"
+    old.symlink_to("../../dotfiles/wkwmix/overlay.yaml")  # as a dotfiles manager makes it
+
+    assert "hope" in moods_of(run)
+    result = run("tag", SWAY, "grief")
+    assert result.stderr == ""
+    assert "hope" in moods_of(run) and "grief" in moods_of(run, SWAY)
+    # The user's link and the file it names are where they were, and hold the edits.
+    assert os.readlink(old) == "../../dotfiles/wkwmix/overlay.yaml"
+    saved = yaml.safe_load(kept.read_text(encoding="utf-8"))
+    assert saved["tracks"] == {DREAMS: {"add": ["hope"]}, SWAY: {"add": ["grief"]}}
+    assert os.path.samefile(data / "overlay.yaml", kept)
+    assert run("overlay", "path").stdout == f"{data / 'overlay.yaml'}\n"
+
+
+@linux_only
+def test_an_old_overlay_beside_a_new_one_is_named_once_with_how_to_merge(platform_home, run):
+    config, data = config_and_data(platform_home)
+    for folder, track, mood in ((config, DREAMS, "hope"), (data, SWAY, "grief")):
+        folder.mkdir(parents=True)
+        (folder / "overlay.yaml").write_text(
+            f"version: 1\ntracks:\n  {track}: {{add: [{mood}]}}\n", encoding="utf-8")
+    old_text = (config / "overlay.yaml").read_text(encoding="utf-8")
+    notice = (f"warning: {config / 'overlay.yaml'}: not read: an older wkwmix kept your "
+              f"overlay here, and {data / 'overlay.yaml'} is the one in use; to merge them, "
+              "copy the moods and track edits you want from the old file into the new one, "
+              "then delete the old file\n")
+
+    listed = run("ls", f"id:{SWAY}", "mood:grief", "-f", "ids")
+    assert (listed.stdout, listed.stderr) == (f"{SWAY}\n", notice)
+    tagged = run("tag", SWAY, "regret")
+    assert tagged.stderr == notice
+    checked = run("check", expect=1)
+    assert notice.removeprefix("warning: ") in checked.stderr
+    assert (config / "overlay.yaml").read_text(encoding="utf-8") == old_text
+    assert "hope" not in moods_of(run)
+
+
+@linux_only
+def test_an_old_link_to_the_overlay_in_use_is_no_second_overlay(platform_home, run):
+    config, data = config_and_data(platform_home)
+    data.mkdir(parents=True)
+    (data / "overlay.yaml").write_text(f"tracks:\n  {DREAMS}: {{add: [hope]}}\n",
+                                       encoding="utf-8")
+    config.mkdir(parents=True)
+    (config / "overlay.yaml").symlink_to(data / "overlay.yaml")
+    assert run("ls", "mood:hope", "-f", "ids").stderr == ""

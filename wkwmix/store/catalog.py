@@ -51,7 +51,7 @@ def load(path: Path | None = None, overlay: Path | None = None, *,
     if overlay is not None and (overlay.exists() or overlay.is_symlink()):
         from wkwmix.store import overlay as overlay_file
 
-        catalog = overlay_file.apply(catalog, overlay_file.read(overlay), str(overlay))
+        catalog = overlay_file.merge(catalog, overlay)
     return catalog
 
 

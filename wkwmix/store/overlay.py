@@ -121,6 +121,19 @@ def _check_edits(checker: Checker, raw: Any) -> dict[str, dict[str, Any]]:
     return edits
 
 
+def merge(catalog: Catalog, path: Path) -> Catalog:
+    """The catalog with the overlay at ``path`` merged in; an overlay an older wkwmix kept
+    elsewhere, which is not read, is named among the warnings with how to merge it."""
+    merged = apply(catalog, read(path), str(path))
+    legacy = paths.ignored_legacy_file(path)
+    if legacy is not None:
+        merged.warnings.append(Problem(str(legacy), None, (
+            f"not read: an older wkwmix kept your overlay here, and {path} is the one in "
+            "use; to merge them, copy the moods and track edits you want from the old "
+            "file into the new one, then delete the old file")))
+    return merged
+
+
 def apply(catalog: Catalog, data: dict[str, Any], name: str) -> Catalog:
     """The catalog with the overlay's moods and edits merged in; dangling edits become warnings.
 

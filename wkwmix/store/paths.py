@@ -111,12 +111,39 @@ def _move_legacy_files(old: Path, new: Path) -> None:
     if old == new:
         return
     for name in _MOVED_TO_DATA:
-        source = old / name
-        if source.is_file() and not (new / name).exists():
-            import shutil  # rare: only on the first run after an upgrade
-
+        source, target = old / name, new / name
+        if source.is_file() and not target.exists() and not target.is_symlink():
             try:
                 ensure_dir(new)
-                shutil.move(source, new / name)  # a rename, or a copy across file systems
+                _move(source, target)
             except OSError:
                 return  # the old file stays where it was, intact, and is read from there
+
+
+def _move(source: Path, target: Path) -> None:
+    """Move a file; a symlink stays as it is and the new place links to the same file.
+
+    Moved, a link (often relative, as a dotfiles manager makes it) would dangle, and the
+    user's own file would no longer get their edits.
+    """
+    if source.is_symlink():
+        target.symlink_to(source.resolve())
+        return
+    import shutil  # rare: only on the first run after an upgrade
+
+    shutil.move(source, target)  # a rename, or a copy across file systems
+
+
+def ignored_legacy_file(path: Path) -> Path | None:
+    """The file an older wkwmix kept in the config folder in place of the data file
+    ``path``, when both are there: only ``path`` is read. None when there is no such
+    file, or it is a link to ``path``'s file."""
+    if home() is not None or path.name not in _MOVED_TO_DATA or path.parent != data_dir():
+        return None
+    legacy = config_dir() / path.name
+    try:
+        if not legacy.is_file() or os.path.samefile(legacy, path):
+            return None
+    except OSError:  # ``path`` is gone or unreadable: it says so itself when read
+        return None
+    return legacy
