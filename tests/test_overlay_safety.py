@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from wkwmix.store import overlay, paths
+from wkwmix.store import files, overlay, paths
 
 DREAMS = "chungking-express/dreams"
 SWAY = "2046/sway"
@@ -170,3 +170,81 @@ def test_an_old_link_to_the_overlay_in_use_is_no_second_overlay(platform_home, r
     config.mkdir(parents=True)
     (config / "overlay.yaml").symlink_to(data / "overlay.yaml")
     assert run("ls", "mood:hope", "-f", "ids").stderr == ""
+
+
+# --- history: every edit can be undone, whenever a writer dies -----------------------------
+
+
+def test_the_first_edit_can_be_undone_back_to_no_edits(run, wkwmix_home):
+    catalog_moods = moods_of(run)
+    run("tag", DREAMS, "hope")
+    assert moods_of(run) == [*catalog_moods, "hope"]
+    result = run("overlay", "undo")
+    assert result.stdout == (f"restored the previous version of {overlay_file(wkwmix_home)} "
+                             "(0 earlier version(s) kept)\n")
+    assert moods_of(run) == catalog_moods
+    assert overlay.read(overlay_file(wkwmix_home)) == overlay.empty()
+    assert run("overlay", "undo", expect=1).stderr == (
+        f"Error: {overlay_file(wkwmix_home)}: no earlier version to go back to\n")
+
+
+def test_undo_goes_back_one_edit_at_a_time_as_far_as_history_keeps(run, wkwmix_home):
+    texts = []
+    for mood in ("hope", "grief", "regret", "menace", "tenderness", "euphoria"):
+        run("tag", SWAY, mood)
+        texts.append(overlay_file(wkwmix_home).read_text(encoding="utf-8"))
+    restored = []
+    while run("overlay", "undo", expect=None).exit_code == 0:
+        restored.append(overlay_file(wkwmix_home).read_text(encoding="utf-8"))
+    assert restored == texts[-2::-1][:overlay.HISTORY]
+
+
+CRASHING_TAGGER = """
+import os, sys
+crash_at, calls = int(sys.argv[1]), [0]
+def dying_at_the_nth(real):
+    def call(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] == crash_at:
+            os._exit(9)  # as a power cut: no cleanup, no exception handler runs
+        return real(*args, **kwargs)
+    return call
+for name in ("replace", "rename", "unlink", "remove", "link", "symlink"):
+    setattr(os, name, dying_at_the_nth(getattr(os, name)))
+from wkwmix.cli import main
+sys.argv = ["wkwmix", "tag", *sys.argv[2:]]
+main()
+"""
+
+
+@pytest.mark.slow
+def test_a_tagger_dying_at_any_step_leaves_an_overlay_undo_can_walk_back(run, wkwmix_home):
+    import subprocess
+
+    versions = [files.dump(overlay.empty())]  # before the first edit: no edits
+    for mood in ("hope", "grief", "regret", "menace"):
+        run("tag", SWAY, mood)
+        versions.append(overlay_file(wkwmix_home).read_text(encoding="utf-8"))
+    before = {p.name: p.read_bytes() for p in wkwmix_home.glob("overlay.yaml*")
+              if not p.name.endswith(".lock")}
+    last_edit = versions[-1]
+    for crash_at in range(1, 40):
+        for leftover in wkwmix_home.glob("*overlay.yaml*"):
+            if not leftover.name.endswith(".lock"):
+                leftover.unlink()
+        for name, data in before.items():
+            (wkwmix_home / name).write_bytes(data)
+        run("ls", "mood:hope")  # the parse cache is warm: the crash hits the overlay's write
+        done = subprocess.run([sys.executable, "-c", CRASHING_TAGGER, str(crash_at), SWAY,
+                               "tenderness"], capture_output=True, text=True, timeout=60)
+        now = overlay_file(wkwmix_home).read_text(encoding="utf-8")
+        assert now == last_edit or "tenderness" in now, (crash_at, now)
+        chain = ([now] if now != last_edit else []) + versions[::-1]
+        restored = []
+        while run("overlay", "undo", expect=None).exit_code == 0:
+            restored.append(overlay_file(wkwmix_home).read_text(encoding="utf-8"))
+        assert restored == chain[1:][:overlay.HISTORY], crash_at  # every version, in order
+        if done.returncode == 0:
+            break
+    else:
+        pytest.fail("the tagger never finished")

@@ -8,6 +8,7 @@ stops the command with a message and stays exactly as it was.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -206,7 +207,7 @@ def editing(path: Path, *, on_wait: Callable[[str], None] | None = None,
     """Read the overlay under a lock, let the caller change it, then write it atomically.
 
     Nothing is written when the block raises, when the overlay could not be read, or
-    with ``dry_run``.
+    with ``dry_run``. The overlay as it was is kept first, for ``undo``.
     """
     paths.ensure_dir(path.parent)
     with locked(path, what="editing your moods", on_wait=on_wait):
@@ -224,36 +225,78 @@ def _version(path: Path, n: int) -> Path:
     return path.with_name(f"{path.name}.{n}")
 
 
+def _versions(path: Path) -> list[Path]:
+    """The kept versions, newest first: ``NAME.1`` is the newest, though a writer that died
+    mid-way may have left gaps in the numbers."""
+    return [version for n in range(1, HISTORY + 1) if (version := _version(path, n)).exists()]
+
+
+def _text_now(path: Path) -> str:
+    """The overlay's text; no overlay is kept as an empty one, so the first edit can be undone."""
+    return path.read_text(encoding="utf-8") if path.exists() else files.dump(empty())
+
+
 def _keep_history(path: Path) -> None:
-    """Shift the kept versions along and keep the current file as the newest of them."""
-    if not path.exists():
-        return
-    for n in range(HISTORY - 1, 0, -1):
-        if _version(path, n).exists():
-            _version(path, n).replace(_version(path, n + 1))
-    files.write_atomic(_version(path, 1), path.read_text(encoding="utf-8"), mode=0o600)
+    """Keep the overlay as it is now as the newest version, the oldest dropped beyond HISTORY.
+
+    Each step leaves the versions in order, newest first, so whenever a writer dies,
+    ``undo`` finds every version kept: a gap is closed later, and a copy of the overlay as
+    it is (a writer that died before replacing it) is skipped.
+    """
+    now = _text_now(path)
+    kept = _close_gaps(path)
+    if kept and kept[0].read_text(encoding="utf-8") == now:
+        return  # kept by a writer that died before it wrote the overlay
+    if len(kept) == HISTORY:
+        kept.pop().unlink()
+    for version in reversed(kept):  # the oldest first, each to the free number above it
+        n = int(version.suffix[1:])
+        version.replace(_version(path, n + 1))
+    files.write_atomic(_version(path, 1), now, mode=0o600)
+
+
+def _close_gaps(path: Path) -> list[Path]:
+    """Number the kept versions 1, 2, … again; the newest first, so each moves to a free
+    number (below its own). Returns them, newest first."""
+    kept = []
+    for n, version in enumerate(_versions(path), start=1):
+        if version != _version(path, n):
+            version.replace(_version(path, n))
+        kept.append(_version(path, n))
+    return kept
 
 
 def undo(path: Path, *, on_wait: Callable[[str], None] | None = None) -> int:
-    """Put back the overlay as it was before the last change; returns versions left."""
+    """Put back the overlay as it was before the last change; returns versions left.
+
+    Undoing the first edit leaves an overlay with no edits.
+    """
     paths.ensure_dir(path.parent)
     present(path)  # a symlink loop is refused before anything is written over it
     with locked(path, what="editing your moods", on_wait=on_wait):
-        previous = _version(path, 1)
-        if not previous.exists():
+        now = path.read_text(encoding="utf-8") if path.exists() else None
+        for version in _versions(path):
+            previous = version.read_text(encoding="utf-8")
+            if previous != now:
+                break
+            version.unlink()  # a copy of the overlay as it is, by a writer that died
+        else:
             raise NotFoundError(f"{path}: no earlier version to go back to")
-        files.write_atomic(path, previous.read_text(encoding="utf-8"), mode=0o600)
-        previous.unlink()
-        for n in range(2, HISTORY + 1):
-            if _version(path, n).exists():
-                _version(path, n).replace(_version(path, n - 1))
-        return sum(_version(path, n).exists() for n in range(1, HISTORY + 1))
+        files.write_atomic(path, previous, mode=0o600)
+        version.unlink()
+        return len(_close_gaps(path))
 
 
 def _remove_stale_temp_files(path: Path) -> None:
-    """Temp files left by a writer that was killed mid-write (we hold the lock: none is live)."""
-    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
-        leftover.unlink(missing_ok=True)
+    """Temp files left by a writer that was killed mid-write (we hold the lock: none is live).
+
+    They are made beside the file a symlinked overlay names, so they are looked for there too.
+    """
+    for folder in {path.parent, Path(os.path.realpath(path)).parent}:
+        for leftover in folder.glob(f".{Path(os.path.realpath(path)).name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
+        for leftover in folder.glob(f".{path.name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
 
 
 def _tidy(data: dict[str, Any]) -> dict[str, Any]:
