@@ -290,12 +290,11 @@ def undo(path: Path, *, on_wait: Callable[[str], None] | None = None) -> int:
 def _remove_stale_temp_files(path: Path) -> None:
     """Temp files left by a writer that was killed mid-write (we hold the lock: none is live).
 
-    They are made beside the file a symlinked overlay names, so they are looked for there too.
+    The overlay's are made beside the file it names when it is a symlink, its versions'
+    beside the overlay itself.
     """
-    for folder in {path.parent, Path(os.path.realpath(path)).parent}:
-        for leftover in folder.glob(f".{Path(os.path.realpath(path)).name}.*.tmp"):
-            leftover.unlink(missing_ok=True)
-        for leftover in folder.glob(f".{path.name}.*.tmp"):
+    for named in {path, Path(os.path.realpath(path))}:
+        for leftover in named.parent.glob(f".{named.name}.*.tmp"):
             leftover.unlink(missing_ok=True)
 
 
