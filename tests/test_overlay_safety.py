@@ -248,3 +248,93 @@ def test_a_tagger_dying_at_any_step_leaves_an_overlay_undo_can_walk_back(run, wk
             break
     else:
         pytest.fail("the tagger never finished")
+
+
+# --- a tag waiting at its question holds no lock -------------------------------------------
+
+
+def ids(run, *words: str) -> list[str]:
+    return run("ls", *words, "-f", "ids", expect=None).stdout.split()
+
+
+def read_until(fd: int, ending: bytes, seconds: float = 30) -> bytes:
+    """What a process wrote to ``fd`` up to ``ending`` (it waits there for an answer)."""
+    import select
+    import time
+
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while not seen.endswith(ending) and time.monotonic() < deadline:
+        if select.select([fd], [], [], 0.1)[0]:
+            chunk = os.read(fd, 1024)
+            if not chunk:
+                break
+            seen += chunk
+    return seen
+
+
+@linux_only
+def test_other_edits_go_on_while_tag_waits_at_its_question(run, wkwmix_home, monkeypatch):
+    import pty
+    import subprocess
+
+    from wkwmix.store import locks
+
+    monkeypatch.setattr(locks, "LOCK_TIMEOUT", 3.0)  # a lock held here fails in 3 s, not 30
+    selected = ids(run, "film:2046")
+    to_tag = [t for t in selected if t not in ids(run, "film:2046", "mood:obsession")]
+    assert len(to_tag) > 6
+    terminal, asked_on = pty.openpty()
+    asking = subprocess.Popen([sys.executable, "-m", "wkwmix", "tag", "-q", "film:2046",
+                               "obsession"], stdin=asked_on, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    os.close(asked_on)
+    try:
+        question = f"Tag {len(to_tag)} tracks? [y/N]: ".encode()
+        assert read_until(asking.stderr.fileno(), question) == question  # type: ignore[union-attr]
+        # Meanwhile: one of the tracks is tagged, another is edited.
+        assert run("tag", to_tag[0], "obsession").stderr == ""
+        assert run("tag", DREAMS, "hope").stderr == ""
+        os.write(terminal, b"y\n")
+        out, err = asking.communicate(timeout=60)
+    finally:
+        asking.kill()
+        os.close(terminal)
+    assert (asking.returncode, out.decode(), err.decode()) == (
+        0, f"tagged {len(to_tag) - 1} of {len(selected)} selected track(s) with obsession\n",
+        "")
+    saved = yaml.safe_load(overlay_file(wkwmix_home).read_text(encoding="utf-8"))
+    assert saved["tracks"][DREAMS] == {"add": ["hope"]}
+    assert sorted(saved["tracks"]) == sorted([DREAMS, *to_tag])
+
+
+@linux_only
+def test_tag_asks_again_when_more_would_change_than_was_agreed(run, wkwmix_home):
+    import pty
+    import subprocess
+
+    selected = ids(run, "film:2046")
+    had_it = ids(run, "film:2046", "mood:longing")
+    to_tag = len(selected) - len(had_it)
+    terminal, asked_on = pty.openpty()
+    asking = subprocess.Popen([sys.executable, "-m", "wkwmix", "tag", "-q", "film:2046",
+                               "longing"], stdin=asked_on, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    os.close(asked_on)
+    err = asking.stderr.fileno()  # type: ignore[union-attr]
+    try:
+        first = f"Tag {to_tag} tracks? [y/N]: ".encode()
+        assert read_until(err, first) == first
+        run("untag", had_it[0], "longing")  # meanwhile: one more track lacks the mood
+        os.write(terminal, b"y\n")
+        again = ("your overlay changed while you were asked: more tracks would change now\n"
+                 f"Tag {to_tag + 1} tracks? [y/N]: ").encode()
+        assert read_until(err, again) == again
+        os.write(terminal, b"y\n")
+        out, _ = asking.communicate(timeout=60)
+    finally:
+        asking.kill()
+        os.close(terminal)
+    assert (asking.returncode, out.decode()) == (
+        0, f"tagged {to_tag + 1} of {len(selected)} selected track(s) with longing\n")
+    assert ids(run, "film:2046", "-mood:longing") == []
