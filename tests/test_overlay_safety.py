@@ -338,3 +338,63 @@ def test_tag_asks_again_when_more_would_change_than_was_agreed(run, wkwmix_home)
     assert (asking.returncode, out.decode()) == (
         0, f"tagged {to_tag + 1} of {len(selected)} selected track(s) with longing\n")
     assert ids(run, "film:2046", "-mood:longing") == []
+
+
+# --- thousands of edits of tracks the catalog lacks ----------------------------------------
+
+
+def write_edits_of_missing_tracks(path: Path, count: int) -> list[str]:
+    gone = [f"gone/track-{n:05d}" for n in range(count)]
+    path.write_text("version: 1\ntracks:\n" + "".join(f"  {t}: {{add: [hope]}}\n" for t in gone),
+                    encoding="utf-8")
+    return gone
+
+
+def test_many_edits_of_missing_tracks_are_one_warning_and_check_lists_them_all(
+        run, wkwmix_home):
+    path = overlay_file(wkwmix_home)
+    gone = write_edits_of_missing_tracks(path, 12000)
+    listed = run("ls", "mood:dream", "-f", "ids")
+    assert listed.stderr == (f"warning: {path}: edits 12000 tracks that are not in the "
+                             f"catalog ({gone[0]}, {gone[1]}, {gone[2]}, …); `wkwmix check` "
+                             "lists them all\n")
+    assert DREAMS in listed.stdout.split()
+    checked = run("check", expect=1).stderr.splitlines()
+    assert checked[0] == "Error: 12000 problem(s):"
+    assert checked[1] == (f"  {path}:3: edits track '{gone[0]}', which is not in the catalog "
+                          "(was it renamed or removed?)")
+    assert checked[-1] == (f"  {path}:{2 + 12000}: edits track '{gone[-1]}', which is not "
+                           "in the catalog (was it renamed or removed?)")
+    assert len(checked) == 1 + 12000
+
+
+def test_a_few_edits_of_missing_tracks_are_each_named_with_their_line(run, wkwmix_home):
+    path = overlay_file(wkwmix_home)
+    gone = write_edits_of_missing_tracks(path, 3)
+    assert run("ls", "mood:dream", "-f", "ids").stderr == "".join(
+        f"warning: {path}:{3 + n}: edits track '{t}', which is not in the catalog "
+        "(was it renamed or removed?)\n" for n, t in enumerate(gone))
+
+
+@pytest.mark.slow
+def test_merging_edits_of_missing_tracks_takes_time_in_proportion_to_their_number(tmp_path):
+    import time
+
+    from wkwmix.store import catalog as catalog_mod
+
+    base = catalog_mod.load()
+
+    def seconds(count: int) -> float:
+        path = tmp_path / f"overlay-{count}.yaml"
+        write_edits_of_missing_tracks(path, count)
+        data = overlay.read(path)
+        best = float("inf")
+        for _ in range(5):  # the processor time, best of five: other processes do not count
+            started = time.process_time()
+            merged = overlay.apply(base, data, str(path))
+            best = min(best, time.process_time() - started)
+        assert len(merged.warnings) == count
+        return best
+
+    small, large = seconds(3000), seconds(12000)
+    assert large < 8 * small, (small, large)  # four times the edits: about four times the time

@@ -78,9 +78,12 @@ class App:
             overlay = self.overlay_path if self.use_overlay else None
             self._catalog = catalog_store.load(self.catalog_path, overlay,
                                                progress=self.on_progress)
-            if self.on_warn is not None:
-                for problem in self._catalog.warnings:
-                    self.on_warn(f"warning: {problem}")
+            if self.on_warn is not None and self._catalog.warnings:
+                # Thousands of edits of tracks the catalog lacks are told in one line.
+                from wkwmix.store.overlay import summarised
+
+                for line in summarised(self._catalog.warnings):
+                    self.on_warn(f"warning: {line}")
         return self._catalog
 
     @property

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from wkwmix import collector
 from wkwmix.errors import DataError, NotFoundError, Problem, WkwmixError
 from wkwmix.model import Catalog, Track
 from wkwmix.moods import Vocabulary, parse_mood
@@ -62,7 +63,8 @@ def _parsed(path: Path) -> Any:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise DataError([Problem(str(path), None, f"not UTF-8 text ({e.reason})")]) from None
-    parsed = files.parse(text, str(path))
+    with collector.paused():  # a large overlay is many small objects, as a catalog is
+        parsed = files.parse(text, str(path))
     cache.put("overlay", key, parsed)
     return parsed
 
@@ -140,16 +142,22 @@ def apply(catalog: Catalog, data: dict[str, Any], name: str) -> Catalog:
 
     A mood that takes the name of an existing one is an error, as it is for ``moods add``.
     """
+    with collector.paused():  # an object or more per edit: collections would grow with them
+        return _apply(catalog, data, name)
+
+
+def _apply(catalog: Catalog, data: dict[str, Any], name: str) -> Catalog:
     _refuse_clashing_moods(catalog, data["moods"], name)
     for mood in data["moods"]:
         catalog.moods.add(parse_mood(mood, "user"))
     edited: list[Track] = []
     warnings: list[tuple[list[Any], str]] = []
+    missing: dict[int, str] = {}  # the warnings that are edits of missing tracks: their ids
     for track_id, edit in data["tracks"].items():
         track = catalog.tracks.get(track_id)
         if track is None:
-            warnings.append((["tracks", track_id], f"edits track {track_id!r}, "
-                             "which is not in the catalog (was it renamed or removed?)"))
+            missing[len(warnings)] = track_id
+            warnings.append((["tracks", track_id], ""))
             continue
         unknown = [m for m in edit.get("add", []) if m not in catalog.moods]
         if unknown:
@@ -158,8 +166,44 @@ def apply(catalog: Catalog, data: dict[str, Any], name: str) -> Catalog:
         edited.append(edit_track(track, edit, catalog))
     merged = catalog.replace(edited)
     merged.files = [*catalog.files, name]
-    merged.warnings = catalog.warnings + _locate(name, warnings)
+    located = _locate(name, warnings)
+    merged.warnings = catalog.warnings + [
+        MissingTrack(name, problem.line, missing[n]) if n in missing else problem
+        for n, problem in enumerate(located)]
     return merged
+
+
+class MissingTrack(Problem):
+    """An edit of a track the catalog lacks. There may be thousands (say, the catalog was
+    replaced): a person is told of them in one line (``summarised``); ``check`` lists each."""
+
+    track_id: str
+
+    def __new__(cls, file: str, line: int | None, track_id: str) -> MissingTrack:
+        problem = super().__new__(cls, file, line, f"edits track {track_id!r}, which is not "
+                                  "in the catalog (was it renamed or removed?)")
+        problem.track_id = track_id
+        return problem
+
+
+SHOWN = 3  # edits of missing tracks named one by one; more are summarised in one line
+
+
+def summarised(warnings: list[Problem]) -> list[str]:
+    """The warnings as a person is told them while a command runs: edits of tracks the
+    catalog lacks in one line, naming the first few, when there are more than SHOWN."""
+    missing = [w for w in warnings if isinstance(w, MissingTrack)]
+    if len(missing) <= SHOWN:
+        return [str(w) for w in warnings]
+    names = ", ".join(w.track_id for w in missing[:SHOWN])
+    lines = []
+    for warning in warnings:
+        if warning is missing[0]:
+            lines.append(f"{warning.file}: edits {len(missing)} tracks that are not in the "
+                         f"catalog ({names}, …); `wkwmix check` lists them all")
+        elif not isinstance(warning, MissingTrack):
+            lines.append(str(warning))
+    return lines
 
 
 def _refuse_clashing_moods(catalog: Catalog, moods: list[dict[str, Any]], name: str) -> None:
@@ -182,8 +226,46 @@ def _refuse_clashing_moods(catalog: Catalog, moods: list[dict[str, Any]], name: 
 def _locate(name: str, found: list[tuple[list[Any], str]]) -> list[Problem]:
     if not found:
         return []
-    lines = files.locate(name, [at for at, _ in found])
+    lines = _lines(Path(name), [at for at, _ in found])
     return [Problem(name, line, msg) for line, (_, msg) in zip(lines, found)]
+
+
+def _lines(path: Path, key_paths: list[list[Any]]) -> list[int | None]:
+    """The line of each key path's node, as ``files.locate`` finds it, in time linear in the
+    file: each mapping's keys are indexed once rather than searched for each path (an
+    overlay may edit thousands of tracks the catalog lacks)."""
+    import yaml
+
+    from wkwmix.store.yamlread import Loader
+
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return [None] * len(key_paths)
+    indexes: dict[int, dict[str, tuple[yaml.Node, int]]] = {}
+
+    def child(node: yaml.Node | None, key: Any) -> tuple[yaml.Node, int] | None:
+        if isinstance(node, yaml.SequenceNode) and isinstance(key, int) \
+                and 0 <= key < len(node.value):
+            return node.value[key], node.value[key].start_mark.line + 1
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        if id(node) not in indexes:
+            index = indexes[id(node)] = {}
+            for key_node, value_node in node.value:
+                index.setdefault(str(key_node.value), (value_node, key_node.start_mark.line + 1))
+        return indexes[id(node)].get(str(key))
+
+    lines = []
+    for keys in key_paths:
+        node, line = root, (root.start_mark.line + 1 if root else None)
+        for key in keys:
+            found = child(node, key)
+            if found is None:
+                break
+            node, line = found
+        lines.append(line)
+    return lines
 
 
 def edit_track(track: Track, edit: dict[str, Any], catalog: Catalog) -> Track:
