@@ -398,3 +398,21 @@ def test_merging_edits_of_missing_tracks_takes_time_in_proportion_to_their_numbe
 
     small, large = seconds(3000), seconds(12000)
     assert large < 8 * small, (small, large)  # four times the edits: about four times the time
+
+
+@linux_only
+def test_the_old_overlay_is_named_once_however_often_the_catalog_is_loaded_again(
+        platform_home):
+    from wkwmix.app import App
+
+    config, data = config_and_data(platform_home)
+    for folder in (config, data):
+        folder.mkdir(parents=True)
+        (folder / "overlay.yaml").write_text("tracks: {}\n", encoding="utf-8")
+    said: list[str] = []
+    app = App(on_warn=said.append)
+    track = app.catalog.tracks[DREAMS]
+    app.pin(track, "spotify:track:" + "A" * 22)  # each edit loads the catalog afresh
+    app.reject(track, "spotify:track:" + "B" * 22)
+    assert app.catalog.tracks[DREAMS].spotify == "spotify:track:" + "A" * 22
+    assert len(said) == 1 and said[0].startswith(f"warning: {config / 'overlay.yaml'}: not read")

@@ -60,6 +60,7 @@ class App:
         self.on_warn = on_warn
         self.on_progress = on_progress  # (file, share read) during a long first load
         self._catalog: Catalog | None = None
+        self._warned: set[str] = set()
         # The catalog with resolved URIs, and the resolution cache's version it was made from.
         self._playable: tuple[tuple[int, int] | None, Catalog] | None = None
 
@@ -83,7 +84,9 @@ class App:
                 from wkwmix.store.overlay import summarised
 
                 for line in summarised(self._catalog.warnings):
-                    self.on_warn(f"warning: {line}")
+                    if line not in self._warned:  # once, though an edit loads it again
+                        self._warned.add(line)
+                        self.on_warn(f"warning: {line}")
         return self._catalog
 
     @property
