@@ -416,3 +416,17 @@ def test_the_old_overlay_is_named_once_however_often_the_catalog_is_loaded_again
     app.reject(track, "spotify:track:" + "B" * 22)
     assert app.catalog.tracks[DREAMS].spotify == "spotify:track:" + "A" * 22
     assert len(said) == 1 and said[0].startswith(f"warning: {config / 'overlay.yaml'}: not read")
+
+
+@linux_only
+def test_a_looping_overlay_in_the_data_folder_is_refused_though_an_old_one_exists(
+        platform_home, run):
+    config, data = config_and_data(platform_home)
+    config.mkdir(parents=True)
+    (config / "overlay.yaml").write_text("tracks: {}\n", encoding="utf-8")
+    data.mkdir(parents=True)
+    (data / "overlay.yaml").symlink_to("overlay.yaml")
+    assert run("tag", DREAMS, "hope", expect=1).stderr == (
+        f"Error: {data / 'overlay.yaml'}: a symbolic link that loops (it never reaches a "
+        "file); point it at your overlay or remove it\n")
+    assert (config / "overlay.yaml").read_text(encoding="utf-8") == "tracks: {}\n"

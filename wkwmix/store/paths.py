@@ -70,7 +70,7 @@ def spotify_memory_path() -> Path:
 def _data_file(name: str) -> Path:
     """A file of the data folder; where an old one could not be moved, the old one."""
     path = data_dir() / name
-    if home() is None and not path.exists():
+    if home() is None and not path.exists() and not path.is_symlink():
         legacy = config_dir() / name
         if legacy.is_file():
             return legacy
