@@ -430,3 +430,15 @@ def test_a_looping_overlay_in_the_data_folder_is_refused_though_an_old_one_exist
         f"Error: {data / 'overlay.yaml'}: a symbolic link that loops (it never reaches a "
         "file); point it at your overlay or remove it\n")
     assert (config / "overlay.yaml").read_text(encoding="utf-8") == "tracks: {}\n"
+
+
+@linux_only
+def test_an_old_overlay_passed_over_for_a_link_to_nothing_is_named(platform_home, run):
+    config, data = config_and_data(platform_home)
+    config.mkdir(parents=True)
+    (config / "overlay.yaml").write_text(f"tracks:\n  {DREAMS}: {{add: [hope]}}\n",
+                                         encoding="utf-8")
+    data.mkdir(parents=True)
+    (data / "overlay.yaml").symlink_to(platform_home / "dotfiles" / "overlay.yaml")
+    listed = run("ls", "mood:hope", "-f", "ids", expect=None)
+    assert listed.stderr.startswith(f"warning: {config / 'overlay.yaml'}: not read: an older ")

@@ -141,9 +141,11 @@ def ignored_legacy_file(path: Path) -> Path | None:
     if home() is not None or path.name not in _MOVED_TO_DATA or path.parent != data_dir():
         return None
     legacy = config_dir() / path.name
-    try:
-        if not legacy.is_file() or os.path.samefile(legacy, path):
-            return None
-    except OSError:  # ``path`` is gone or unreadable: it says so itself when read
+    if not legacy.is_file():
         return None
+    try:
+        if os.path.samefile(legacy, path):
+            return None
+    except OSError:
+        pass  # ``path`` is a link to nothing: the old file is not read either
     return legacy
