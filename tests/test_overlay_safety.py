@@ -442,3 +442,15 @@ def test_an_old_overlay_passed_over_for_a_link_to_nothing_is_named(platform_home
     (data / "overlay.yaml").symlink_to(platform_home / "dotfiles" / "overlay.yaml")
     listed = run("ls", "mood:hope", "-f", "ids", expect=None)
     assert listed.stderr.startswith(f"warning: {config / 'overlay.yaml'}: not read: an older ")
+
+
+def test_undo_puts_back_an_overlay_broken_by_hand_even_one_that_is_not_utf8(run, wkwmix_home):
+    path = overlay_file(wkwmix_home)
+    run("tag", DREAMS, "hope")
+    good = path.read_bytes()
+    run("tag", DREAMS, "grief")
+    path.write_bytes(b"tracks: {\xff")
+    assert run("ls", expect=1).stderr.startswith(f"Error: {path}: not UTF-8 text")
+    assert run("overlay", "undo").stdout == (
+        f"restored the previous version of {path} (1 earlier version(s) kept)\n")
+    assert path.read_bytes() == good

@@ -313,9 +313,10 @@ def _versions(path: Path) -> list[Path]:
     return [version for n in range(1, HISTORY + 1) if (version := _version(path, n)).exists()]
 
 
-def _text_now(path: Path) -> str:
-    """The overlay's text; no overlay is kept as an empty one, so the first edit can be undone."""
-    return path.read_text(encoding="utf-8") if path.exists() else files.dump(empty())
+def _as_it_is(path: Path) -> bytes:
+    """The overlay's bytes; no overlay is kept as an empty one, so the first edit can be
+    undone. Versions are kept byte for byte: undo puts back even a file broken by hand."""
+    return path.read_bytes() if path.exists() else files.dump(empty()).encode("utf-8")
 
 
 def _keep_history(path: Path) -> None:
@@ -325,16 +326,15 @@ def _keep_history(path: Path) -> None:
     ``undo`` finds every version kept: a gap is closed later, and a copy of the overlay as
     it is (a writer that died before replacing it) is skipped.
     """
-    now = _text_now(path)
+    now = _as_it_is(path)
     kept = _close_gaps(path)
-    if kept and kept[0].read_text(encoding="utf-8") == now:
+    if kept and kept[0].read_bytes() == now:
         return  # kept by a writer that died before it wrote the overlay
     if len(kept) == HISTORY:
         kept.pop().unlink()
-    for version in reversed(kept):  # the oldest first, each to the free number above it
-        n = int(version.suffix[1:])
-        version.replace(_version(path, n + 1))
-    files.write_atomic(_version(path, 1), now, mode=0o600)
+    for n in range(len(kept), 0, -1):  # the oldest first, each to the free number above it
+        _version(path, n).replace(_version(path, n + 1))
+    files.write_atomic_bytes(_version(path, 1), now, mode=0o600)
 
 
 def _close_gaps(path: Path) -> list[Path]:
@@ -356,15 +356,15 @@ def undo(path: Path, *, on_wait: Callable[[str], None] | None = None) -> int:
     paths.ensure_dir(path.parent)
     present(path)  # a symlink loop is refused before anything is written over it
     with locked(path, what="editing your moods", on_wait=on_wait):
-        now = path.read_text(encoding="utf-8") if path.exists() else None
+        now = path.read_bytes() if path.exists() else None
         for version in _versions(path):
-            previous = version.read_text(encoding="utf-8")
+            previous = version.read_bytes()
             if previous != now:
                 break
             version.unlink()  # a copy of the overlay as it is, by a writer that died
         else:
             raise NotFoundError(f"{path}: no earlier version to go back to")
-        files.write_atomic(path, previous, mode=0o600)
+        files.write_atomic_bytes(path, previous, mode=0o600)
         version.unlink()
         return len(_close_gaps(path))
 
