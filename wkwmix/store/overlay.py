@@ -3,7 +3,9 @@
 The overlay is the only file wkwmix ever writes on the user's behalf. It is edited under a
 file lock (so concurrent ``wkwmix tag`` processes never lose each other's edits), written
 atomically, and never replaced when it cannot be read: a corrupt or newer-format overlay
-stops the command with a message and stays exactly as it was.
+stops the command with a message and stays exactly as it was. It is always read as it is on
+disk, so a hand edit is never served stale nor written over; each edit first keeps the
+overlay as it was, so that ``wkwmix overlay undo`` can go back to no edits at all.
 """
 
 from __future__ import annotations

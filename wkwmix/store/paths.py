@@ -4,7 +4,8 @@
 folder), which is also how tests keep away from the real home folder. Folders are created
 readable by the user alone, since the config folder holds the Spotify token. Files that an
 older wkwmix kept in the config folder (the overlay, the Spotify memory) are moved to the
-data folder the first time it is used.
+data folder the first time it is used; one that is a symlink stays, and the data folder
+links to the same file.
 """
 
 from __future__ import annotations
