@@ -261,6 +261,7 @@ def test_undo_puts_back_the_overlay_before_the_last_change(run, wkwmix_home):
     result = run("overlay", "undo")
     assert result.stdout.startswith("restored the previous version of")
     assert overlay_text(wkwmix_home) == before
+    run("overlay", "undo")  # the first edit too: back to no edits
     assert run("overlay", "undo", expect=1).stderr.endswith(
         "overlay.yaml: no earlier version to go back to\n")
 

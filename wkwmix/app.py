@@ -61,6 +61,7 @@ class App:
         self.on_warn = on_warn
         self.on_progress = on_progress  # (file, share read) during a long first load
         self._catalog: Catalog | None = None
+        self._warned: set[str] = set()
         # The catalog with resolved URIs, and the resolution cache's version it was made from.
         self._playable: tuple[tuple[int, int] | None, Catalog] | None = None
 
@@ -79,9 +80,14 @@ class App:
             overlay = self.overlay_path if self.use_overlay else None
             self._catalog = catalog_store.load(self.catalog_path, overlay,
                                                progress=self.on_progress)
-            if self.on_warn is not None:
-                for problem in self._catalog.warnings:
-                    self.on_warn(f"warning: {problem}")
+            if self.on_warn is not None and self._catalog.warnings:
+                # Thousands of edits of tracks the catalog lacks are told in one line.
+                from wkwmix.store.overlay import summarised
+
+                for line in summarised(self._catalog.warnings):
+                    if line not in self._warned:  # once, though an edit loads it again
+                        self._warned.add(line)
+                        self.on_warn(f"warning: {line}")
         return self._catalog
 
     @property

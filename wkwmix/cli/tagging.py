@@ -6,6 +6,7 @@ Every change goes to the user's overlay, never to the catalog, under a lock and 
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -57,15 +58,30 @@ def _change_moods(app: App, args: tuple[str, ...], query: str | None, remove: bo
                   dry_run: bool = False, yes: bool = False) -> None:
     track_ref, names = _split_args(args, query)
     base = app.base_catalog
-    with app.editing_overlay(dry_run=dry_run) as data:
-        moods = overlay.vocabulary(base, data)
-        mood_ids = [moods.resolve(name) for name in names]  # an unknown mood changes nothing
-        tracks = _tracks_to_edit(app, base, track_ref, query)
-        change = overlay.untag if remove else overlay.tag
-        changed = [t for t in tracks if change(data, t, mood_ids)]
+    while True:
+        agreed = None
         if query is not None and not dry_run:
+            # Asked before the lock is taken: a question may wait as long as the person
+            # likes, and meanwhile every other edit would wait for the lock, then fail.
+            preview = overlay.read(app.overlay_path)
+            *_, changed = _change(app, base, preview, track_ref, names, query, remove)
             _confirm_bulk(changed, remove, yes)
-        now = overlay.effective_moods(tracks[0], data["tracks"][tracks[0].id]) if tracks else ()
+            agreed = {t.id for t in changed}
+        try:
+            with app.editing_overlay(dry_run=dry_run) as data:
+                # The overlay read afresh under the lock: another edit may have come in.
+                mood_ids, tracks, changed = _change(app, base, data, track_ref, names, query,
+                                                    remove)
+                if agreed is not None and _needs_asking(changed, yes) and \
+                        not {t.id for t in changed} <= agreed:
+                    raise _AskAgain  # more tracks would change than were agreed to
+                now = overlay.effective_moods(tracks[0], data["tracks"][tracks[0].id]) \
+                    if tracks else ()
+        except _AskAgain:
+            click.echo("your overlay changed while you were asked: more tracks would change "
+                       "now", err=True)
+            continue
+        break
     if query is None:
         note = "" if changed else " (no change)"
         click.echo(f"{tracks[0].id}: {', '.join(now) or '(no moods)'}{note}")
@@ -79,9 +95,27 @@ def _change_moods(app: App, args: tuple[str, ...], query: str | None, remove: bo
                 click.echo(f"  {track.id}")
 
 
+class _AskAgain(Exception):
+    """The overlay changed while the person was asked, so that the question was another."""
+
+
+def _change(app: App, base: Catalog, data: dict[str, Any], track_ref: str | None, names: list[str],
+            query: str | None, remove: bool) -> tuple[list[str], list[Track], list[Track]]:
+    """Tag (or untag) the tracks named in ``data``: the mood ids, the tracks, those changed."""
+    moods = overlay.vocabulary(base, data)
+    mood_ids = [moods.resolve(name) for name in names]  # an unknown mood changes nothing
+    tracks = _tracks_to_edit(app, base, track_ref, query)
+    change = overlay.untag if remove else overlay.tag
+    return mood_ids, tracks, [t for t in tracks if change(data, t, mood_ids)]
+
+
+def _needs_asking(changed: list[Track], yes: bool) -> bool:
+    return len(changed) > BULK and not yes
+
+
 def _confirm_bulk(changed: list[Track], remove: bool, yes: bool) -> None:
     """Ask before a query changes many tracks; without a terminal, only --yes goes on."""
-    if len(changed) <= BULK or yes:
+    if not _needs_asking(changed, yes):
         return
     verb = "untag" if remove else "tag"
     if not sys.stdin.isatty():

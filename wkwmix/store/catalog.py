@@ -39,10 +39,10 @@ def load(path: Path | None = None, overlay: Path | None = None, *,
     path = path or shipped_catalog_path()
     with collector.paused(freeze=True):
         catalog = build(_validated_records(path, progress), str(path))
-    if overlay is not None and overlay.exists():
+    if overlay is not None and (overlay.exists() or overlay.is_symlink()):
         from wkwmix.store import overlay as overlay_file
 
-        catalog = overlay_file.apply(catalog, overlay_file.read(overlay), str(overlay))
+        catalog = overlay_file.merge(catalog, overlay)
     return catalog
 
 

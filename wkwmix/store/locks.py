@@ -22,9 +22,17 @@ class Busy(WkwmixError):
 
 @contextmanager
 def locked(path: Path, *, what: str, on_wait: Callable[[str], None] | None = None,
-           timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold the lock beside ``path``; ``what`` names the work in messages ("editing", …)."""
+           timeout: float | None = None) -> Iterator[None]:
+    """Hold the lock beside ``path``; ``what`` names the work in messages ("editing", …).
+
+    Hold it only for the work itself, never while a person is asked something: every
+    other wkwmix that edits the file waits meanwhile, and gives up after ``timeout``
+    seconds (LOCK_TIMEOUT by default).
+    """
     from filelock import FileLock, Timeout
+
+    if timeout is None:
+        timeout = LOCK_TIMEOUT
 
     lock = FileLock(str(path) + ".lock")
     try:

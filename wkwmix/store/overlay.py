@@ -3,16 +3,20 @@
 The overlay is the only file wkwmix ever writes on the user's behalf. It is edited under a
 file lock (so concurrent ``wkwmix tag`` processes never lose each other's edits), written
 atomically, and never replaced when it cannot be read: a corrupt or newer-format overlay
-stops the command with a message and stays exactly as it was.
+stops the command with a message and stays exactly as it was. It is always read as it is on
+disk, so a hand edit is never served stale nor written over; each edit first keeps the
+overlay as it was, so that ``wkwmix overlay undo`` can go back to no edits at all.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from wkwmix import collector
 from wkwmix.errors import DataError, NotFoundError, Problem, WkwmixError
 from wkwmix.model import Catalog, Track
 from wkwmix.moods import Vocabulary, parse_mood
@@ -31,11 +35,58 @@ def empty() -> dict[str, Any]:
 
 
 def read(path: Path) -> dict[str, Any]:
-    """The overlay's data, validated; an absent file reads as an empty overlay."""
-    if not path.exists():
+    """The overlay's data as it is on disk now, validated; an absent file reads as empty."""
+    if not present(path):
         return empty()
-    raw = cache.read(path)
-    return validate(raw, str(path))
+    return validate(_parsed(path), str(path))
+
+
+def _parsed(path: Path) -> Any:
+    """The overlay parsed, from the parse cache only when its very content was parsed before.
+
+    Keyed on a hash of the bytes read, not on size and modification time: a hand edit
+    that keeps both would otherwise be served stale, and the next edit would write the
+    stale copy back over it. Hashing a small file costs far less than importing YAML.
+    """
+    import hashlib
+    import stat
+
+    if not stat.S_ISREG(path.stat().st_mode):
+        return files.read(path)  # refused there, with what the path is instead
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise DataError([Problem(str(path), None, f"cannot read: {e.strerror}")]) from None
+    key = (str(path.resolve()), hashlib.sha256(data).hexdigest())
+    cached = cache.get("overlay", key)
+    if cached is not None:
+        return cached
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise DataError([Problem(str(path), None, f"not UTF-8 text ({e.reason})")]) from None
+    with collector.paused():  # a large overlay is many small objects, as a catalog is
+        parsed = files.parse(text, str(path))
+    cache.put("overlay", key, parsed)
+    return parsed
+
+
+def present(path: Path) -> bool:
+    """Whether there is an overlay at ``path``; a symlink loop there is refused, not taken
+    for "no overlay" (writing one would replace the user's link by a file)."""
+    import errno
+
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return False
+    except OSError as e:
+        if e.errno != errno.ELOOP:
+            raise DataError([Problem(str(path), None, f"cannot read: {e.strerror}")]) from None
+        raise DataError([Problem(str(path), None, "a symbolic link that loops (it never "
+                                 "reaches a file); point it at your overlay or remove it")],
+                        ) from None
+    return True
 
 
 def validate(raw: Any, name: str) -> dict[str, Any]:
@@ -75,21 +126,40 @@ def _check_edits(checker: Checker, raw: Any) -> dict[str, dict[str, Any]]:
     return edits
 
 
+def merge(catalog: Catalog, path: Path) -> Catalog:
+    """The catalog with the overlay at ``path`` merged in; an overlay an older wkwmix kept
+    elsewhere, which is not read, is named among the warnings with how to merge it."""
+    merged = apply(catalog, read(path), str(path))
+    legacy = paths.ignored_legacy_file(path)
+    if legacy is not None:
+        merged.warnings.append(Problem(str(legacy), None, (
+            f"not read: an older wkwmix kept your overlay here, and {path} is the one in "
+            "use; to merge them, copy the moods and track edits you want from the old "
+            "file into the new one, then delete the old file")))
+    return merged
+
+
 def apply(catalog: Catalog, data: dict[str, Any], name: str) -> Catalog:
     """The catalog with the overlay's moods and edits merged in; dangling edits become warnings.
 
     A mood that takes the name of an existing one is an error, as it is for ``moods add``.
     """
+    with collector.paused():  # an object or more per edit: collections would grow with them
+        return _apply(catalog, data, name)
+
+
+def _apply(catalog: Catalog, data: dict[str, Any], name: str) -> Catalog:
     _refuse_clashing_moods(catalog, data["moods"], name)
     for mood in data["moods"]:
         catalog.moods.add(parse_mood(mood, "user"))
     edited: list[Track] = []
     warnings: list[tuple[list[Any], str]] = []
+    missing: dict[int, str] = {}  # the warnings that are edits of missing tracks: their ids
     for track_id, edit in data["tracks"].items():
         track = catalog.tracks.get(track_id)
         if track is None:
-            warnings.append((["tracks", track_id], f"edits track {track_id!r}, "
-                             "which is not in the catalog (was it renamed or removed?)"))
+            missing[len(warnings)] = track_id
+            warnings.append((["tracks", track_id], ""))
             continue
         unknown = [m for m in edit.get("add", []) if m not in catalog.moods]
         if unknown:
@@ -98,8 +168,44 @@ def apply(catalog: Catalog, data: dict[str, Any], name: str) -> Catalog:
         edited.append(edit_track(track, edit, catalog))
     merged = catalog.replace(edited)
     merged.files = [*catalog.files, name]
-    merged.warnings = catalog.warnings + _locate(name, warnings)
+    located = _locate(name, warnings)
+    merged.warnings = catalog.warnings + [
+        MissingTrack(name, problem.line, missing[n]) if n in missing else problem
+        for n, problem in enumerate(located)]
     return merged
+
+
+class MissingTrack(Problem):
+    """An edit of a track the catalog lacks. There may be thousands (say, the catalog was
+    replaced): a person is told of them in one line (``summarised``); ``check`` lists each."""
+
+    track_id: str
+
+    def __new__(cls, file: str, line: int | None, track_id: str) -> MissingTrack:
+        problem = super().__new__(cls, file, line, f"edits track {track_id!r}, which is not "
+                                  "in the catalog (was it renamed or removed?)")
+        problem.track_id = track_id
+        return problem
+
+
+SHOWN = 3  # edits of missing tracks named one by one; more are summarised in one line
+
+
+def summarised(warnings: list[Problem]) -> list[str]:
+    """The warnings as a person is told them while a command runs: edits of tracks the
+    catalog lacks in one line, naming the first few, when there are more than SHOWN."""
+    missing = [w for w in warnings if isinstance(w, MissingTrack)]
+    if len(missing) <= SHOWN:
+        return [str(w) for w in warnings]
+    names = ", ".join(w.track_id for w in missing[:SHOWN])
+    lines = []
+    for warning in warnings:
+        if warning is missing[0]:
+            lines.append(f"{warning.file}: edits {len(missing)} tracks that are not in the "
+                         f"catalog ({names}, …); `wkwmix check` lists them all")
+        elif not isinstance(warning, MissingTrack):
+            lines.append(str(warning))
+    return lines
 
 
 def _refuse_clashing_moods(catalog: Catalog, moods: list[dict[str, Any]], name: str) -> None:
@@ -122,8 +228,46 @@ def _refuse_clashing_moods(catalog: Catalog, moods: list[dict[str, Any]], name: 
 def _locate(name: str, found: list[tuple[list[Any], str]]) -> list[Problem]:
     if not found:
         return []
-    lines = files.locate(name, [at for at, _ in found])
+    lines = _lines(Path(name), [at for at, _ in found])
     return [Problem(name, line, msg) for line, (_, msg) in zip(lines, found)]
+
+
+def _lines(path: Path, key_paths: list[list[Any]]) -> list[int | None]:
+    """The line of each key path's node, as ``files.locate`` finds it, in time linear in the
+    file: each mapping's keys are indexed once rather than searched for each path (an
+    overlay may edit thousands of tracks the catalog lacks)."""
+    import yaml
+
+    from wkwmix.store.yamlread import Loader
+
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return [None] * len(key_paths)
+    indexes: dict[int, dict[str, tuple[yaml.Node, int]]] = {}
+
+    def child(node: yaml.Node | None, key: Any) -> tuple[yaml.Node, int] | None:
+        if isinstance(node, yaml.SequenceNode) and isinstance(key, int) \
+                and 0 <= key < len(node.value):
+            return node.value[key], node.value[key].start_mark.line + 1
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        if id(node) not in indexes:
+            index = indexes[id(node)] = {}
+            for key_node, value_node in node.value:
+                index.setdefault(str(key_node.value), (value_node, key_node.start_mark.line + 1))
+        return indexes[id(node)].get(str(key))
+
+    lines = []
+    for keys in key_paths:
+        node, line = root, (root.start_mark.line + 1 if root else None)
+        for key in keys:
+            found = child(node, key)
+            if found is None:
+                break
+            node, line = found
+        lines.append(line)
+    return lines
 
 
 def edit_track(track: Track, edit: dict[str, Any], catalog: Catalog) -> Track:
@@ -147,7 +291,7 @@ def editing(path: Path, *, on_wait: Callable[[str], None] | None = None,
     """Read the overlay under a lock, let the caller change it, then write it atomically.
 
     Nothing is written when the block raises, when the overlay could not be read, or
-    with ``dry_run``.
+    with ``dry_run``. The overlay as it was is kept first, for ``undo``.
     """
     paths.ensure_dir(path.parent)
     with locked(path, what="editing your moods", on_wait=on_wait):
@@ -165,35 +309,77 @@ def _version(path: Path, n: int) -> Path:
     return path.with_name(f"{path.name}.{n}")
 
 
+def _versions(path: Path) -> list[Path]:
+    """The kept versions, newest first: ``NAME.1`` is the newest, though a writer that died
+    mid-way may have left gaps in the numbers."""
+    return [version for n in range(1, HISTORY + 1) if (version := _version(path, n)).exists()]
+
+
+def _as_it_is(path: Path) -> bytes:
+    """The overlay's bytes; no overlay is kept as an empty one, so the first edit can be
+    undone. Versions are kept byte for byte: undo puts back even a file broken by hand."""
+    return path.read_bytes() if path.exists() else files.dump(empty()).encode("utf-8")
+
+
 def _keep_history(path: Path) -> None:
-    """Shift the kept versions along and keep the current file as the newest of them."""
-    if not path.exists():
-        return
-    for n in range(HISTORY - 1, 0, -1):
-        if _version(path, n).exists():
-            _version(path, n).replace(_version(path, n + 1))
-    files.write_atomic(_version(path, 1), path.read_text(encoding="utf-8"), mode=0o600)
+    """Keep the overlay as it is now as the newest version, the oldest dropped beyond HISTORY.
+
+    Each step leaves the versions in order, newest first, so whenever a writer dies,
+    ``undo`` finds every version kept: a gap is closed later, and a copy of the overlay as
+    it is (a writer that died before replacing it) is skipped.
+    """
+    now = _as_it_is(path)
+    kept = _close_gaps(path)
+    if kept and kept[0].read_bytes() == now:
+        return  # kept by a writer that died before it wrote the overlay
+    if len(kept) == HISTORY:
+        kept.pop().unlink()
+    for n in range(len(kept), 0, -1):  # the oldest first, each to the free number above it
+        _version(path, n).replace(_version(path, n + 1))
+    files.write_atomic_bytes(_version(path, 1), now, mode=0o600)
+
+
+def _close_gaps(path: Path) -> list[Path]:
+    """Number the kept versions 1, 2, … again; the newest first, so each moves to a free
+    number (below its own). Returns them, newest first."""
+    kept = []
+    for n, version in enumerate(_versions(path), start=1):
+        if version != _version(path, n):
+            version.replace(_version(path, n))
+        kept.append(_version(path, n))
+    return kept
 
 
 def undo(path: Path, *, on_wait: Callable[[str], None] | None = None) -> int:
-    """Put back the overlay as it was before the last change; returns versions left."""
+    """Put back the overlay as it was before the last change; returns versions left.
+
+    Undoing the first edit leaves an overlay with no edits.
+    """
     paths.ensure_dir(path.parent)
+    present(path)  # a symlink loop is refused before anything is written over it
     with locked(path, what="editing your moods", on_wait=on_wait):
-        previous = _version(path, 1)
-        if not previous.exists():
+        now = path.read_bytes() if path.exists() else None
+        for version in _versions(path):
+            previous = version.read_bytes()
+            if previous != now:
+                break
+            version.unlink()  # a copy of the overlay as it is, by a writer that died
+        else:
             raise NotFoundError(f"{path}: no earlier version to go back to")
-        files.write_atomic(path, previous.read_text(encoding="utf-8"), mode=0o600)
-        previous.unlink()
-        for n in range(2, HISTORY + 1):
-            if _version(path, n).exists():
-                _version(path, n).replace(_version(path, n - 1))
-        return sum(_version(path, n).exists() for n in range(1, HISTORY + 1))
+        files.write_atomic_bytes(path, previous, mode=0o600)
+        version.unlink()
+        return len(_close_gaps(path))
 
 
 def _remove_stale_temp_files(path: Path) -> None:
-    """Temp files left by a writer that was killed mid-write (we hold the lock: none is live)."""
-    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
-        leftover.unlink(missing_ok=True)
+    """Temp files left by a writer that was killed mid-write (we hold the lock: none is live).
+
+    The overlay's are made beside the file it names when it is a symlink, its versions'
+    beside the overlay itself.
+    """
+    for named in {path, Path(os.path.realpath(path))}:
+        for leftover in named.parent.glob(f".{named.name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
 
 
 def _tidy(data: dict[str, Any]) -> dict[str, Any]:

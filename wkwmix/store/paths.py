@@ -4,7 +4,8 @@
 folder), which is also how tests keep away from the real home folder. Folders are created
 readable by the user alone, since the config folder holds the Spotify token. Files that an
 older wkwmix kept in the config folder (the overlay, the Spotify memory) are moved to the
-data folder the first time it is used.
+data folder the first time it is used; one that is a symlink stays, and the data folder
+links to the same file.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def spotify_memory_path() -> Path:
 def _data_file(name: str) -> Path:
     """A file of the data folder; where an old one could not be moved, the old one."""
     path = data_dir() / name
-    if home() is None and not path.exists():
+    if home() is None and not path.exists() and not path.is_symlink():
         legacy = config_dir() / name
         if legacy.is_file():
             return legacy
@@ -94,8 +95,15 @@ def all_paths() -> dict[str, Path]:
 
 
 def ensure_dir(path: Path) -> Path:
-    """Create a folder readable by the user alone, if missing."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create a folder readable by the user alone, if missing, and so each missing folder
+    above it (``mkdir(parents=True)`` would make those with the umask's mode, e.g. 0755)."""
+    missing = []
+    folder = path
+    while not folder.is_dir() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)  # exist_ok: another wkwmix may race us
     return path
 
 
@@ -104,12 +112,41 @@ def _move_legacy_files(old: Path, new: Path) -> None:
     if old == new:
         return
     for name in _MOVED_TO_DATA:
-        source = old / name
-        if source.is_file() and not (new / name).exists():
-            import shutil  # rare: only on the first run after an upgrade
-
+        source, target = old / name, new / name
+        if source.is_file() and not target.exists() and not target.is_symlink():
             try:
                 ensure_dir(new)
-                shutil.move(source, new / name)  # a rename, or a copy across file systems
+                _move(source, target)
             except OSError:
                 return  # the old file stays where it was, intact, and is read from there
+
+
+def _move(source: Path, target: Path) -> None:
+    """Move a file; a symlink stays as it is and the new place links to the same file.
+
+    Moved, a link (often relative, as a dotfiles manager makes it) would dangle, and the
+    user's own file would no longer get their edits.
+    """
+    if source.is_symlink():
+        target.symlink_to(source.resolve())
+        return
+    import shutil  # rare: only on the first run after an upgrade
+
+    shutil.move(source, target)  # a rename, or a copy across file systems
+
+
+def ignored_legacy_file(path: Path) -> Path | None:
+    """The file an older wkwmix kept in the config folder in place of the data file
+    ``path``, when both are there: only ``path`` is read. None when there is no such
+    file, or it is a link to ``path``'s file."""
+    if home() is not None or path.name not in _MOVED_TO_DATA or path.parent != data_dir():
+        return None
+    legacy = config_dir() / path.name
+    if not legacy.is_file():
+        return None
+    try:
+        if os.path.samefile(legacy, path):
+            return None
+    except OSError:
+        pass  # ``path`` is a link to nothing: the old file is not read either
+    return legacy
