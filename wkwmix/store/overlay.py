@@ -57,8 +57,9 @@ def _parsed(path: Path) -> Any:
         data = path.read_bytes()
     except OSError as e:
         raise DataError([Problem(str(path), None, f"cannot read: {e.strerror}")]) from None
-    key = (str(path.resolve()), hashlib.sha256(data).hexdigest())
-    cached = cache.get("overlay", key)
+    question = cache.Question("overlay", str(path.resolve()),
+                              extra=(hashlib.sha256(data).hexdigest(),))
+    cached = cache.get(question)
     if cached is not None:
         return cached
     try:
@@ -67,7 +68,7 @@ def _parsed(path: Path) -> Any:
         raise DataError([Problem(str(path), None, f"not UTF-8 text ({e.reason})")]) from None
     with collector.paused():  # a large overlay is many small objects, as a catalog is
         parsed = files.parse(text, str(path))
-    cache.put("overlay", key, parsed)
+    cache.put(question, parsed)
     return parsed
 
 
