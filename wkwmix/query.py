@@ -13,24 +13,21 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
+from wkwmix import queryfields
 from wkwmix.errors import WkwmixError
 from wkwmix.model import KINDS, Catalog, Track
 from wkwmix.moods import suggest
 from wkwmix.text import fold
 
-FIELDS = (
-    "id", "title", "artist", "writer", "film", "year", "kind", "mood", "language",
-    "duration", "cover", "instrumental", "original", "character", "diegetic", "scene",
-)
-ALIASES = {"lang": "language", "moods": "mood", "writers": "writer", "by": "artist",
-           "characters": "character"}
+# Every field is declared in wkwmix.queryfields; here are only the names and how each matches.
+FIELDS = queryfields.NAMES
+ALIASES = queryfields.ALIASES
 SORT_KEYS = ("film", "year", "title", "artist", "duration", "id")
 
 _FIELD_PREFIX = re.compile(r"^[-^]?[A-Za-z_]+:")
 # Fields whose values may hold spaces, so that a shell word like "film:In the Mood for Love"
 # is one term; a word like "mood:romance cole" is two.
-TEXT_FIELDS = ("title", "artist", "writer", "writers", "by", "film", "cover", "character",
-               "characters", "scene")
+TEXT_FIELDS = queryfields.TEXT_NAMES
 
 Predicate = Callable[[Track], bool]
 
