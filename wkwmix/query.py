@@ -340,7 +340,7 @@ def _range(value: str, shown: str, number: Callable[[str, str], int]) -> tuple[f
 def _parse_int(text: str, shown: str) -> int:
     if not re.fullmatch(r"\s*\d+\s*", text):
         raise QueryError(f"{text!r} in {shown!r} is not a whole number")
-    return int(text)
+    return _number(text.strip(), shown)
 
 
 def _parse_seconds(text: str, shown: str) -> int:
@@ -348,7 +348,26 @@ def _parse_seconds(text: str, shown: str) -> int:
     if not match:
         raise QueryError(f"{text!r} in {shown!r} is not a duration (seconds or m:ss)")
     minutes, seconds = match.groups()
-    return int(minutes or 0) * 60 + int(seconds)
+    return _number(minutes or "0", shown) * 60 + _number(seconds, shown)
+
+
+# Far past any year or length. Python refuses to read a number of more than 4300 digits,
+# and a message quoting thousands of them would bury what it says.
+MAX_DIGITS = 100
+SHOWN_DIGITS = 20
+
+
+def _number(digits: str, shown: str) -> int:
+    if len(digits) > MAX_DIGITS:
+        name, colon, value = shown.partition(":")
+        token = name + colon + _clipped(value) if colon else _clipped(shown)
+        raise QueryError(f"{_clipped(digits)!r} in {token!r} is too large a number "
+                         f"({len(digits)} digits)")
+    return int(digits)
+
+
+def _clipped(text: str) -> str:
+    return text if len(text) <= SHOWN_DIGITS + 1 else text[:SHOWN_DIGITS] + "…"
 
 
 BUILDERS: dict[str, Callable[[list[str], Catalog, str], Predicate]] = {

@@ -9,11 +9,11 @@ import click
 
 from wkwmix.app import App, query_text
 from wkwmix.cli.completion import complete_moods, complete_recipe
+from wkwmix.cli.optiontypes import MINUTES, SEED, too_short
 from wkwmix.cli.playlists import _options, check_arc
 from wkwmix.cli.queryargs import QueryCommand, no_match, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.model import BuildOptions, Playlist, Track
-from wkwmix.store.recipes import MAX_MINUTES
 
 
 @click.command(cls=QueryCommand)
@@ -22,10 +22,10 @@ from wkwmix.store.recipes import MAX_MINUTES
               help="Draw this recipe's playlist and its path (a file, or a recipe's name).")
 @click.option("--arc", metavar="MOOD,MOOD,...", shell_complete=complete_moods,
               help="Draw the arc playlist through these moods, e.g. dream,isolation,hope.")
-@click.option("--minutes", "-m", type=click.FloatRange(0, MAX_MINUTES, min_open=True),
+@click.option("--minutes", "-m", type=MINUTES,
               help="Fit the playlist to about this many minutes.")
 @click.option("--limit", "-n", type=click.IntRange(min=1), help="At most this many tracks.")
-@click.option("--seed", help="Seed for choosing among equals.")
+@click.option("--seed", type=SEED, help="Seed for choosing among equals.")
 @click.option("--chart", is_flag=True,
               help="Draw the arc over the playing time (target and actual) instead of the "
                    "plane; needs an arc.")
@@ -82,6 +82,10 @@ def _what_to_draw(app: App, query: tuple[str, ...], recipe_ref: str | None,
                 raise click.ClickException(no_match(recipe.query) + "; nothing was written")
             return None, tracks
     playlist = app.build(recipe, options=options)
+    short = too_short(playlist, options.minutes or recipe.minutes, app.select(recipe.query),
+                      recipe.query or recipe.name)
+    if short:
+        raise click.ClickException(f"{short}; nothing was written")
     if not playlist.entries:
         raise click.ClickException(f"{playlist.name}: no track matches the query; "
                                    "nothing was written")

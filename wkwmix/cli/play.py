@@ -19,13 +19,13 @@ import click
 from wkwmix.app import App
 from wkwmix.cli.completion import complete_moods, complete_recipe_or_query
 from wkwmix.cli.lazy import CliError
+from wkwmix.cli.optiontypes import MINUTES, SEED, too_short
 from wkwmix.cli.playlists import _checked, _options, _scan, _seeded, check_arc
 from wkwmix.cli.queryargs import QueryCommand, no_match
 from wkwmix.cli.state import pass_app
 from wkwmix.cli.syncing import sync_recipe
 from wkwmix.formats.txt import summary
 from wkwmix.model import ORDERS, Playlist
-from wkwmix.store.recipes import MAX_MINUTES
 
 PLAYERS = ("mpv", "vlc")
 
@@ -38,14 +38,14 @@ PLAYERS = ("mpv", "vlc")
 @click.option("--player", envvar="WKWMIX_PLAYER", metavar="COMMAND",
               help="The program to play the files with, e.g. 'mpv --shuffle' "
                    "[env: WKWMIX_PLAYER; default: mpv, VLC, else the desktop's choice].")
-@click.option("--minutes", "-m", type=click.FloatRange(0, MAX_MINUTES, min_open=True),
+@click.option("--minutes", "-m", type=MINUTES,
               help="Fit the playlist to about this many minutes (never a track more).")
 @click.option("--limit", "-n", type=click.IntRange(min=1), help="At most this many tracks.")
 @click.option("--order", type=click.Choice(ORDERS),
               help="film chronology, a mood arc, shuffled, or soundtrack album order.")
 @click.option("--arc", metavar="MOOD,MOOD,...", shell_complete=complete_moods,
               help="Mood waypoints, e.g. dream,isolation,hope (implies --order arc).")
-@click.option("--seed", help="Seed for the shuffle and for choosing among equals.")
+@click.option("--seed", type=SEED, help="Seed for the shuffle and for choosing among equals.")
 @pass_app
 def play(app: App, source: tuple[str, ...], library: Path | None, player: str | None,
          minutes: float | None, limit: int | None, order: str | None, arc: str | None,
@@ -70,6 +70,10 @@ def play(app: App, source: tuple[str, ...], library: Path | None, player: str | 
     playlist = app.build(wanted, library=index, playable=index is not None)
     if not playlist.selected:
         raise CliError(no_match(wanted.query or wanted.name) + "; nothing to play")
+    short = too_short(playlist, wanted.minutes, app.select(wanted.query),
+                      wanted.query or wanted.name)
+    if short:
+        raise CliError(f"{short}; nothing to play")
     click.echo(f"{playlist.name}: {summary(playlist)}", err=True)
     local = [e for e in playlist.entries if e.local_path is not None]
     if local:

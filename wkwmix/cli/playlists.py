@@ -12,12 +12,13 @@ import click
 
 from wkwmix.app import App, query_text
 from wkwmix.cli.completion import complete_moods, complete_recipe
+from wkwmix.cli.optiontypes import MINUTES, SEED, too_short
 from wkwmix.cli.output import progressbar
 from wkwmix.cli.queryargs import QueryCommand, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.formats import FORMAT_NAMES, SUFFIXES
 from wkwmix.model import ORDERS, BuildOptions, Playlist, Recipe
-from wkwmix.store.recipes import DEFAULT_FOLDER, MAX_MINUTES
+from wkwmix.store.recipes import DEFAULT_FOLDER
 from wkwmix.text import shown_path
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ SHOWN_UNRESOLVED = 10  # more unresolved tracks than this are counted, not named
                    "playlist is printed.")
 @click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMAT_NAMES),
               help="File format; repeat for several. Default: from -o's extension.")
-@click.option("--minutes", "-m", type=click.FloatRange(0, MAX_MINUTES, min_open=True),
+@click.option("--minutes", "-m", type=MINUTES,
               help="Fit the playlist to about this many minutes (never a track more).")
 @click.option("--limit", "-n", type=click.IntRange(min=1), help="At most this many tracks.")
 @click.option("--order", type=click.Choice(ORDERS),
@@ -47,8 +48,9 @@ SHOWN_UNRESOLVED = 10  # more unresolved tracks than this are counted, not named
                    "album order.")
 @click.option("--arc", metavar="MOOD,MOOD,...", shell_complete=complete_moods,
               help="Mood waypoints, e.g. dream,isolation,hope (implies --order arc).")
-@click.option("--seed", help="Seed for the shuffle and for choosing among equals (a shuffle "
-                             "without one draws a new seed and prints it).")
+@click.option("--seed", type=SEED,
+              help="Seed for the shuffle and for choosing among equals (a shuffle "
+                   "without one draws a new seed and prints it).")
 @click.option("--name", help="The playlist's name.")
 @click.option("--description", help="The playlist's description.")
 @click.option("--library", type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -143,6 +145,10 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
     library = _scan(app, library_dir, verbose) if library_dir is not None else None
     playlists = [app.build(recipe, library=library, playable=playable)
                  for recipe in effective]
+    for playlist, recipe in zip(playlists, effective):
+        short = too_short(playlist, recipe.minutes, app.select(recipe.query), playlist.name)
+        if short:
+            raise click.ClickException(f"{short}\nNothing was written.")
     _require_tracks(playlists, playable)
     name_unresolved = verbose or _unresolved_count(playlists) <= SHOWN_UNRESOLVED
     for playlist, recipe in zip(playlists, effective):
