@@ -78,3 +78,32 @@ def test_an_estimated_shortest_length_is_said_to_be_one(run, use_catalog):
     assert result.stderr == ("Error: mood:dream: 0.001 minutes is shorter than any track that "
                              "matches (the shortest, f/a, lasts about 4:00, an estimate)\n"
                              "Nothing was written.\n")
+
+
+@pytest.mark.parametrize(("player", "why"), [
+    ("mpv 'my", "\"mpv 'my\" cannot be read as a command: it has an unclosed quote."),
+    ('vlc "--random', "'vlc \"--random' cannot be read as a command: it has an unclosed quote."),
+    ("mpv \\", "'mpv \\\\' cannot be read as a command: it ends in a lone backslash."),
+    ("   ", "'   ' names no program."),
+    ("", "'' names no program."),
+])
+def test_a_player_command_that_cannot_be_read_is_refused_before_anything_runs(
+        run, player, why, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # nothing at all could be run
+    result = run("play", "title:yumeji", "--player", player, expect=2)
+    assert result.stderr.endswith(f"Error: Invalid value for '--player': {why}\n")
+    assert "Traceback" not in result.output
+
+
+def test_the_player_from_the_environment_is_named_as_such(run, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setenv("WKWMIX_PLAYER", "mpv --title='x")
+    result = run("play", "title:yumeji", expect=2)
+    assert result.stderr.endswith(
+        "Error: Invalid value for '--player': \"mpv --title='x\" (from $WKWMIX_PLAYER) cannot "
+        "be read as a command: it has an unclosed quote.\n")
+    monkeypatch.setenv("WKWMIX_PLAYER", " \t ")
+    result = run("play", "title:yumeji", expect=2)
+    assert result.stderr.endswith(
+        "Error: Invalid value for '--player': ' \\t ' (from $WKWMIX_PLAYER) names no "
+        "program.\n")

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -28,6 +29,32 @@ from wkwmix.formats.txt import summary
 from wkwmix.model import ORDERS, Playlist
 
 PLAYERS = ("mpv", "vlc")
+PLAYER_ENV = "WKWMIX_PLAYER"
+
+
+class PlayerCommand(click.ParamType):
+    """A player's command line, split into words as a shell would (``'mpv --shuffle'``);
+    one that cannot be split, or names no program, is refused before anything runs."""
+
+    name = "command"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if isinstance(value, list):
+            return value
+        text = str(value)
+        source = ctx.get_parameter_source(param.name) if ctx and param and param.name else None
+        shown = repr(text) + (f" (from ${PLAYER_ENV})"
+                              if source == click.core.ParameterSource.ENVIRONMENT else "")
+        try:
+            words = shlex.split(text)
+        except ValueError as e:  # shlex's own words are terse: "No closing quotation"
+            why = ("it has an unclosed quote" if "quotation" in str(e)
+                   else "it ends in a lone backslash")
+            self.fail(f"{shown} cannot be read as a command: {why}.", param, ctx)
+        if not words:
+            self.fail(f"{shown} names no program.", param, ctx)
+        return words
 
 
 @click.command(cls=QueryCommand)
@@ -35,7 +62,7 @@ PLAYERS = ("mpv", "vlc")
                 shell_complete=complete_recipe_or_query)
 @click.option("--library", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Your music folder: the tracks found there play from your own files.")
-@click.option("--player", envvar="WKWMIX_PLAYER", metavar="COMMAND",
+@click.option("--player", envvar=PLAYER_ENV, metavar="COMMAND", type=PlayerCommand(),
               help="The program to play the files with, e.g. 'mpv --shuffle' "
                    "[env: WKWMIX_PLAYER; default: mpv, VLC, else the desktop's choice].")
 @click.option("--minutes", "-m", type=MINUTES,
@@ -47,7 +74,7 @@ PLAYERS = ("mpv", "vlc")
               help="Mood waypoints, e.g. dream,isolation,hope (implies --order arc).")
 @click.option("--seed", type=SEED, help="Seed for the shuffle and for choosing among equals.")
 @pass_app
-def play(app: App, source: tuple[str, ...], library: Path | None, player: str | None,
+def play(app: App, source: tuple[str, ...], library: Path | None, player: list[str] | None,
          minutes: float | None, limit: int | None, order: str | None, arc: str | None,
          seed: str | None) -> None:
     """Build a playlist from a RECIPE or a QUERY and play it.
@@ -95,9 +122,9 @@ def play(app: App, source: tuple[str, ...], library: Path | None, player: str | 
     raise CliError(_nothing_to_play(playlist, recipe.name, source, library))
 
 
-def _play_files(app: App, playlist: Playlist, dest: Path, player: str | None) -> None:
+def _play_files(app: App, playlist: Playlist, dest: Path, player: list[str] | None) -> None:
     app.write(playlist, "m3u8", dest)
-    command = shlex.split(player) if player else _installed_player()
+    command = player or _installed_player()
     name = Path(command[0]).name
     click.echo(f"Playing {len(playlist.entries)} track(s) with {name}: {dest}", err=True)
     _run([*command, str(dest)], name)
