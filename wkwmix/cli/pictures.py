@@ -56,12 +56,24 @@ def map_command(app: App, query: tuple[str, ...], recipe_ref: str | None, arc: s
                                    "or a recipe ordered by an arc")
         svg = app.arc_chart(playlist)
     else:
-        svg = app.mood_map(tracks, playlist)
+        svg = app.mood_map(tracks, playlist, title=_title(query, playlist))
     if str(output) == "-":
         click.echo(svg, nl=False)
         return
     app.write_text(output, svg)
     click.echo(f"wrote {output}", err=True)
+
+
+TITLE_LENGTH = 60  # characters of a query a map's title shows
+
+
+def _title(query: tuple[str, ...], playlist: Playlist | None) -> str:
+    """A map of a query is titled with it; a playlist's map is titled with its name."""
+    if playlist is not None or not query:
+        return ""  # the picture's own: "Mood map: NAME", or "Mood map" for the whole plane
+    text = query_text(query)
+    shown = text if len(text) <= TITLE_LENGTH else text[:TITLE_LENGTH - 1] + "…"
+    return f"Mood map: {shown}"
 
 
 def _what_to_draw(app: App, query: tuple[str, ...], recipe_ref: str | None,
