@@ -379,6 +379,50 @@ BUILDERS: dict[str, Callable[[list[str], Catalog, str], Predicate]] = {
 }
 
 
+def near_tracks(ref: str, catalog: Catalog) -> list[Track]:
+    """The tracks someone naming ``ref`` most likely meant, in catalog order.
+
+    Those it would select as bare words of a query (title, artist, alternate titles), or
+    whose id holds it; else, the ids and titles closest to it in spelling.
+    """
+    words = fold(ref).replace("-", " ").split()
+    if not words:
+        return []
+
+    def holds(track: Track) -> bool:
+        texts = [fold(t) for t in (track.title, track.artist, *track.alt_titles) if t]
+        texts.append(fold(track.id).replace("-", " "))
+        loose_texts = [t.replace("'", "").replace("’", "") for t in texts]
+        return all(any(w in t for t in texts + loose_texts) for w in words)
+
+    found = [t for t in catalog if holds(t)]
+    if found:
+        return found
+    return _spelled_alike(fold(ref), catalog)
+
+
+def _spelled_alike(wanted: str, catalog: Catalog, cutoff: float = 0.7) -> list[Track]:
+    """The tracks whose id, id's own part (after the film's) or title is spelled most like
+    ``wanted``: the best, and those nearly as close."""
+    from difflib import SequenceMatcher  # only on the error path
+
+    matcher = SequenceMatcher(b=wanted)
+    slug = wanted.rpartition("/")[2]
+
+    def score(track: Track) -> float:
+        names = ((fold(track.id), wanted), (track.id.rpartition("/")[2], slug),
+                 (fold(track.title), wanted))
+        best = 0.0
+        for name, against in names:
+            matcher.set_seqs(name, against)
+            best = max(best, matcher.ratio())
+        return best
+
+    scores = {t.id: score(t) for t in catalog}
+    top = max(scores.values(), default=0.0)
+    return [t for t in catalog if scores[t.id] >= max(cutoff, top - 0.05)]
+
+
 def sort_tracks(tracks: Sequence[Track], key: str, catalog: Catalog) -> list[Track]:
     """Tracks ordered by ``key``; ties keep catalog order. ``film`` means film chronology."""
     position = {track_id: i for i, track_id in enumerate(catalog.tracks)}
