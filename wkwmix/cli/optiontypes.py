@@ -1,7 +1,6 @@
-"""The values of the recipe options as typed, checked: ``--minutes`` a real length,
-``--seed`` a seed of sensible size; and why a length fits no track at all.
+"""The value of ``--minutes`` as typed, checked, and why a length fits no track at all.
 
-Every command that takes the options (build, play, map, sync) uses these types, so that a
+Every command that takes ``--minutes`` (build, play, map) uses ``MINUTES``, so that a
 hostile value gets the same message everywhere, as a usage error, before any work is done.
 """
 
@@ -18,12 +17,10 @@ from wkwmix.store.recipes import MAX_MINUTES
 if TYPE_CHECKING:
     from wkwmix.model import Playlist, Track
 
-MAX_SEED = 100  # characters; a numeric seed becomes a number, which Python caps at 4300 digits
-SHOWN = 20  # characters of a huge value a message quotes
-
 
 class Minutes(click.FloatRange):
-    """A length in minutes: more than 0, at most a day; never nan or infinite."""
+    """A length in minutes: more than 0, at most a day; never nan, which passes every
+    comparison of a range (infinity fails them)."""
 
     name = "float range"  # as click names a FloatRange in help
 
@@ -33,28 +30,12 @@ class Minutes(click.FloatRange):
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> Any:
         number = click.FLOAT.convert(value, param, ctx)
-        if not math.isfinite(number):  # nan passes every comparison of a range
-            self.fail(f"{str(value)!r} is not a number of minutes.", param, ctx)
+        if math.isnan(number):
+            self.fail("nan is not a number of minutes.", param, ctx)
         return super().convert(number, param, ctx)
 
 
-class Seed(click.ParamType):
-    """Any text, of at most ``MAX_SEED`` characters (kept as text: the command reads it)."""
-
-    name = "text"
-
-    def convert(self, value: Any, param: click.Parameter | None,
-                ctx: click.Context | None) -> Any:
-        text = str(value)
-        if len(text) > MAX_SEED:
-            shown = text[:SHOWN] + "…"
-            self.fail(f"{shown!r} is {len(text)} characters long; a seed has at most "
-                      f"{MAX_SEED}.", param, ctx)
-        return text
-
-
 MINUTES = Minutes()
-SEED = Seed()
 
 
 def too_short(playlist: Playlist, minutes: float | None, tracks: Sequence[Track],

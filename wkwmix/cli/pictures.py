@@ -9,7 +9,7 @@ import click
 
 from wkwmix.app import App, query_text
 from wkwmix.cli.completion import complete_moods, complete_recipe
-from wkwmix.cli.optiontypes import MINUTES, SEED, too_short
+from wkwmix.cli.optiontypes import MINUTES, too_short
 from wkwmix.cli.playlists import _options, check_arc
 from wkwmix.cli.queryargs import QueryCommand, no_match, query_argument
 from wkwmix.cli.state import pass_app
@@ -25,7 +25,7 @@ from wkwmix.model import BuildOptions, Playlist, Track
 @click.option("--minutes", "-m", type=MINUTES,
               help="Fit the playlist to about this many minutes.")
 @click.option("--limit", "-n", type=click.IntRange(min=1), help="At most this many tracks.")
-@click.option("--seed", type=SEED, help="Seed for choosing among equals.")
+@click.option("--seed", help="Seed for choosing among equals.")
 @click.option("--chart", is_flag=True,
               help="Draw the arc over the playing time (target and actual) instead of the "
                    "plane; needs an arc.")

@@ -20,7 +20,7 @@ import click
 from wkwmix.app import App
 from wkwmix.cli.completion import complete_moods, complete_recipe_or_query
 from wkwmix.cli.lazy import CliError
-from wkwmix.cli.optiontypes import MINUTES, SEED, too_short
+from wkwmix.cli.optiontypes import MINUTES, too_short
 from wkwmix.cli.playlists import _checked, _options, _scan, _seeded, check_arc
 from wkwmix.cli.queryargs import QueryCommand, no_match
 from wkwmix.cli.state import pass_app
@@ -72,7 +72,7 @@ class PlayerCommand(click.ParamType):
               help="film chronology, a mood arc, shuffled, or soundtrack album order.")
 @click.option("--arc", metavar="MOOD,MOOD,...", shell_complete=complete_moods,
               help="Mood waypoints, e.g. dream,isolation,hope (implies --order arc).")
-@click.option("--seed", type=SEED, help="Seed for the shuffle and for choosing among equals.")
+@click.option("--seed", help="Seed for the shuffle and for choosing among equals.")
 @pass_app
 def play(app: App, source: tuple[str, ...], library: Path | None, player: list[str] | None,
          minutes: float | None, limit: int | None, order: str | None, arc: str | None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 from collections.abc import Callable, Sequence
@@ -12,7 +13,7 @@ import click
 
 from wkwmix.app import App, query_text
 from wkwmix.cli.completion import complete_moods, complete_recipe
-from wkwmix.cli.optiontypes import MINUTES, SEED, too_short
+from wkwmix.cli.optiontypes import MINUTES, too_short
 from wkwmix.cli.output import progressbar
 from wkwmix.cli.queryargs import QueryCommand, query_argument
 from wkwmix.cli.state import pass_app
@@ -48,9 +49,8 @@ SHOWN_UNRESOLVED = 10  # more unresolved tracks than this are counted, not named
                    "album order.")
 @click.option("--arc", metavar="MOOD,MOOD,...", shell_complete=complete_moods,
               help="Mood waypoints, e.g. dream,isolation,hope (implies --order arc).")
-@click.option("--seed", type=SEED,
-              help="Seed for the shuffle and for choosing among equals (a shuffle "
-                   "without one draws a new seed and prints it).")
+@click.option("--seed", help="Seed for the shuffle and for choosing among equals (a shuffle "
+                             "without one draws a new seed and prints it).")
 @click.option("--name", help="The playlist's name.")
 @click.option("--description", help="The playlist's description.")
 @click.option("--library", type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -126,7 +126,8 @@ def _options(minutes: float | None, limit: int | None, order: str | None, arc: s
             raise click.UsageError(f"--arc orders by mood arc; it cannot go with --order {order}")
     parsed_seed: int | str | None = seed
     if seed is not None and re.fullmatch(r"-?\d+", seed):
-        parsed_seed = int(seed)
+        with contextlib.suppress(ValueError):  # too many digits for a number: a word, then
+            parsed_seed = int(seed)
     return BuildOptions(minutes=minutes, limit=limit, order=order, arc=waypoints,
                         seed=parsed_seed, name=name, description=description)
 
