@@ -63,3 +63,10 @@ def test_an_unknown_field_lists_every_declared_one(run):
     assert result.stderr == (
         "Error: unknown field 'scen' in 'scen:rain'; did you mean: scene? (fields: "
         f"{', '.join(queryfields.NAMES)})\n")
+
+
+def test_a_language_with_a_space_is_not_offered_as_one_shell_word(use_catalog):
+    use_catalog("films: [{id: f, title: F, year: 1990}]\ntracks:\n"
+                "  - {id: f/a, film: f, title: A, language: Shanghainese dialect}\n"
+                "  - {id: f/b, film: f, title: B, language: Mandarin}\n")
+    assert completions("language:") == ["language:mandarin"]

@@ -77,7 +77,8 @@ def _field_values(ctx: click.Context, name: str) -> list[str]:
         return list(catalog.films)
     if name == "id":
         return list(catalog.tracks)
-    return sorted({t.language.lower() for t in catalog if t.language})
+    # A value with a space would need quoting in the shell: left for the user to type.
+    return sorted({t.language.lower() for t in catalog if t.language and " " not in t.language})
 
 
 def complete_track(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
