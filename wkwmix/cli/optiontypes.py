@@ -44,16 +44,19 @@ def too_short(playlist: Playlist, minutes: float | None, tracks: Sequence[Track]
     length asked for is shorter than the shortest of them. None for any other reason."""
     if playlist.entries or minutes is None or playlist.target_seconds is None or not tracks:
         return None
-    estimate = playlist.estimate_seconds
-    lengths = [(t.duration, False, t.id) if t.duration is not None else (estimate, True, t.id)
-               for t in tracks if t.duration is not None or estimate is not None]
+    lengths: list[tuple[int, bool, str]] = []  # seconds, whether estimated, the track's id
+    for track in tracks:
+        if track.duration is not None:
+            lengths.append((track.duration, False, track.id))
+        elif playlist.estimate_seconds is not None:
+            lengths.append((playlist.estimate_seconds, True, track.id))
     if not lengths:
         return None
-    seconds, estimated, track_id = min(lengths, key=lambda length: (length[0], length[1]))
-    if playlist.target_seconds >= (seconds or 0):
+    seconds, estimated, track_id = min(lengths, key=lambda length: length[:2])
+    if playlist.target_seconds >= seconds:
         return None
     from wkwmix.formats import clock
 
-    lasts = f"about {clock(seconds or 0)}, an estimate" if estimated else clock(seconds or 0)
+    lasts = f"about {clock(seconds)}, an estimate" if estimated else clock(seconds)
     return (f"{what}: {minutes:g} minutes is shorter than any track that matches "
             f"(the shortest, {track_id}, lasts {lasts})")
