@@ -291,11 +291,12 @@ class App:
 
     # --- pictures ------------------------------------------------------------------------
 
-    def mood_map(self, tracks: Sequence[Track], playlist: Playlist | None = None) -> str:
+    def mood_map(self, tracks: Sequence[Track], playlist: Playlist | None = None, *,
+                 title: str = "") -> str:
         """SVG of the mood plane: every mood, ``tracks`` marked, ``playlist``'s path drawn."""
         from wkwmix.pictures import mood_map
 
-        return mood_map(self.catalog, tracks, playlist)
+        return mood_map(self.catalog, tracks, playlist, title=title)
 
     def arc_chart(self, playlist: Playlist) -> str:
         """SVG of an arc playlist's target and actual moods along its playing time."""

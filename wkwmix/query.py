@@ -13,24 +13,21 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
+from wkwmix import queryfields
 from wkwmix.errors import WkwmixError
 from wkwmix.model import KINDS, Catalog, Track
 from wkwmix.moods import suggest
 from wkwmix.text import fold
 
-FIELDS = (
-    "id", "title", "artist", "writer", "film", "year", "kind", "mood", "language",
-    "duration", "cover", "instrumental", "original", "character", "diegetic", "scene",
-)
-ALIASES = {"lang": "language", "moods": "mood", "writers": "writer", "by": "artist",
-           "characters": "character"}
+# Every field is declared in wkwmix.queryfields; here are only the names and how each matches.
+FIELDS = queryfields.NAMES
+ALIASES = queryfields.ALIASES
 SORT_KEYS = ("film", "year", "title", "artist", "duration", "id")
 
 _FIELD_PREFIX = re.compile(r"^[-^]?[A-Za-z_]+:")
 # Fields whose values may hold spaces, so that a shell word like "film:In the Mood for Love"
 # is one term; a word like "mood:romance cole" is two.
-TEXT_FIELDS = ("title", "artist", "writer", "writers", "by", "film", "cover", "character",
-               "characters", "scene")
+TEXT_FIELDS = queryfields.TEXT_NAMES
 
 Predicate = Callable[[Track], bool]
 
@@ -343,7 +340,7 @@ def _range(value: str, shown: str, number: Callable[[str, str], int]) -> tuple[f
 def _parse_int(text: str, shown: str) -> int:
     if not re.fullmatch(r"\s*\d+\s*", text):
         raise QueryError(f"{text!r} in {shown!r} is not a whole number")
-    return int(text)
+    return _number(text.strip(), shown)
 
 
 def _parse_seconds(text: str, shown: str) -> int:
@@ -351,7 +348,26 @@ def _parse_seconds(text: str, shown: str) -> int:
     if not match:
         raise QueryError(f"{text!r} in {shown!r} is not a duration (seconds or m:ss)")
     minutes, seconds = match.groups()
-    return int(minutes or 0) * 60 + int(seconds)
+    return _number(minutes or "0", shown) * 60 + _number(seconds, shown)
+
+
+# Far past any year or length. Python refuses to read a number of more than 4300 digits,
+# and a message quoting thousands of them would bury what it says.
+MAX_DIGITS = 100
+SHOWN_DIGITS = 20
+
+
+def _number(digits: str, shown: str) -> int:
+    if len(digits) > MAX_DIGITS:
+        name, colon, value = shown.partition(":")
+        token = name + colon + _clipped(value) if colon else _clipped(shown)
+        raise QueryError(f"{_clipped(digits)!r} in {token!r} is too large a number "
+                         f"({len(digits)} digits)")
+    return int(digits)
+
+
+def _clipped(text: str) -> str:
+    return text if len(text) <= SHOWN_DIGITS + 1 else text[:SHOWN_DIGITS] + "…"
 
 
 BUILDERS: dict[str, Callable[[list[str], Catalog, str], Predicate]] = {
@@ -361,6 +377,50 @@ BUILDERS: dict[str, Callable[[list[str], Catalog, str], Predicate]] = {
     "original": _flag("original"), "character": _character, "diegetic": _flag("diegetic"),
     "scene": _scene,
 }
+
+
+def near_tracks(ref: str, catalog: Catalog) -> list[Track]:
+    """The tracks someone naming ``ref`` most likely meant, in catalog order.
+
+    Those it would select as bare words of a query (title, artist, alternate titles), or
+    whose id holds it; else, the ids and titles closest to it in spelling.
+    """
+    words = fold(ref).replace("-", " ").split()
+    if not words:
+        return []
+
+    def holds(track: Track) -> bool:
+        texts = [fold(t) for t in (track.title, track.artist, *track.alt_titles) if t]
+        texts.append(fold(track.id).replace("-", " "))
+        loose_texts = [t.replace("'", "").replace("’", "") for t in texts]
+        return all(any(w in t for t in texts + loose_texts) for w in words)
+
+    found = [t for t in catalog if holds(t)]
+    if found:
+        return found
+    return _spelled_alike(fold(ref), catalog)
+
+
+def _spelled_alike(wanted: str, catalog: Catalog, cutoff: float = 0.7) -> list[Track]:
+    """The tracks whose id, id's own part (after the film's) or title is spelled most like
+    ``wanted``: the best, and those nearly as close."""
+    from difflib import SequenceMatcher  # only on the error path
+
+    matcher = SequenceMatcher(b=wanted)
+    slug = wanted.rpartition("/")[2]
+
+    def score(track: Track) -> float:
+        names = ((fold(track.id), wanted), (track.id.rpartition("/")[2], slug),
+                 (fold(track.title), wanted))
+        best = 0.0
+        for name, against in names:
+            matcher.set_seqs(name, against)
+            best = max(best, matcher.ratio())
+        return best
+
+    scores = {t.id: score(t) for t in catalog}
+    top = max(scores.values(), default=0.0)
+    return [t for t in catalog if scores[t.id] >= max(cutoff, top - 0.05)]
 
 
 def sort_tracks(tracks: Sequence[Track], key: str, catalog: Catalog) -> list[Track]:

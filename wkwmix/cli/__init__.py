@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from wkwmix.cli.lazy import LazyGroup
+from wkwmix.queryfields import help_line
 from wkwmix.version import __version__
 
 COMMANDS = {
@@ -54,8 +55,21 @@ SUMMARIES = {
 }
 
 
+HELP = f"""Explore, tag and play the music of Wong Kar-wai's films.
+
+    \b
+    Queries select tracks, e.g.:
+      wkwmix ls mood:dream
+      wkwmix ls film:"Chungking Express" -kind:score
+      wkwmix ls year:1994..1997 mood:longing,isolation faye
+
+    {help_line()}, bare words match title, artist and alternate titles (and track ids,
+    with a '/').
+    """
+
+
 @click.group(
-    cls=LazyGroup, lazy=COMMANDS, summaries=SUMMARIES,
+    cls=LazyGroup, lazy=COMMANDS, summaries=SUMMARIES, help=HELP,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, "--version", "-V", prog_name="wkwmix")
@@ -69,18 +83,7 @@ SUMMARIES = {
 )
 @click.pass_context
 def cli(ctx: click.Context, catalog: Path | None, no_overlay: bool) -> None:
-    """Explore, tag and play the music of Wong Kar-wai's films.
-
-    \b
-    Queries select tracks, e.g.:
-      wkwmix ls mood:dream
-      wkwmix ls film:"Chungking Express" -kind:score
-      wkwmix ls year:1994..1997 mood:longing,isolation faye
-
-    Fields: id title artist writer film year kind mood language duration cover;
-    ',' means OR, a leading '-' negates, bare words match title, artist and
-    alternate titles (and track ids, with a '/').
-    """
+    # The help is HELP, whose Fields line is made from the query fields' registry.
     from wkwmix.app import App  # not needed by --help or --version
     from wkwmix.cli.output import say
 

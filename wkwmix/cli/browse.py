@@ -14,6 +14,7 @@ from wkwmix.cli.lazy import CliError, LazyGroup
 from wkwmix.cli.output import emit, format_option, page, terminal_width, wrap
 from wkwmix.cli.queryargs import QueryCommand, no_match, query_argument
 from wkwmix.cli.state import pass_app
+from wkwmix.errors import NotFoundError
 from wkwmix.model import Catalog, Film, Track
 from wkwmix.text import printable
 
@@ -21,6 +22,11 @@ TRACK_COLUMNS = [
     ("id", "ID"), ("title", "TITLE"), ("artist", "ARTIST"), ("film_title", "FILM"),
     ("year", "YEAR"), ("duration_text", "TIME"), ("moods", "MOODS"),
 ]
+# On a terminal too narrow for them all, these columns give way, in this order, so that
+# titles and moods stay readable: a track can be named by its title as well as its id,
+# and `--format ids` lists the ids.
+TRACK_GIVE_WAY = ("duration_text", "year", "id", "artist", "film_title")
+TRACK_READABLE = {"title": 20, "moods": 24, "artist": 12, "film_title": 12}
 # CSV and TSV: the columns of build's CSV (wkwmix/formats/csv.py) that a listing has.
 DELIMITED_COLUMNS = [(key, key) for key in (
     "id", "title", "artist", "film_title", "year", "duration", "moods")]
@@ -93,7 +99,8 @@ def list_tracks(app: App, query: tuple[str, ...], sort: str, fmt: str) -> None:
     selected = query_mod.parse(query, catalog).select(catalog)
     tracks = query_mod.sort_tracks(selected, sort, catalog)
     emit([track_row(t, catalog) for t in tracks], fmt, TRACK_COLUMNS,
-         json_records=[t.to_dict() for t in tracks], delimited_columns=DELIMITED_COLUMNS)
+         json_records=[t.to_dict() for t in tracks], delimited_columns=DELIMITED_COLUMNS,
+         give_way=TRACK_GIVE_WAY, readable=TRACK_READABLE)
     if not tracks:
         raise CliError(no_match(query_text(query)))
 
@@ -105,7 +112,12 @@ def list_tracks(app: App, query: tuple[str, ...], sort: str, fmt: str) -> None:
 def show(app: App, track: str, fmt: str) -> None:
     """Show every fact of one TRACK (an id, a unique id prefix or an exact title)."""
     catalog = app.catalog
-    found = catalog.find_track(track)
+    try:
+        found = catalog.find_track(track)
+    except NotFoundError as e:
+        if not str(e).startswith("no track"):  # several tracks match: they are named
+            raise
+        raise NotFoundError(f"no track {track!r}{did_you_mean(track, catalog)}") from None
     if fmt == "json":
         import json
 
@@ -123,6 +135,21 @@ HEARD_SAID = {
     "album-only": "on the album only: no source places it in the film",
     "not-in-film": "not in the film, a source says",
 }
+
+
+SUGGESTED = 3  # tracks named in a suggestion; more are counted
+
+
+def did_you_mean(ref: str, catalog: Catalog) -> str:
+    """'; did you mean a (Title) or b (Title)?' for the tracks nearest ``ref``, or ''."""
+    near = query_mod.near_tracks(ref, catalog)
+    if not near:
+        return ""
+    named = [f"{t.id} ({printable(t.title)})" for t in near[:SUGGESTED]]
+    more = len(near) - SUGGESTED
+    listed = "" if more <= 0 else f" ({more} more track{'s' if more > 1 else ''} match it)"
+    choices = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
+    return f"; did you mean {choices}?{listed}"
 
 
 def describe(track: Track, catalog: Catalog) -> str:

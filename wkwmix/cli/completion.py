@@ -6,12 +6,14 @@ shell scripts themselves are in ``wkwmix.cli.shells``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-NO_SPACE_AFTER = (":", ",")
+if TYPE_CHECKING:
+    from wkwmix.model import Catalog
 
+NO_SPACE_AFTER = (":", ",")
 
 
 def items(values: Iterable[str], incomplete: str, prefix: str = "") -> list[Any]:
@@ -23,43 +25,76 @@ def items(values: Iterable[str], incomplete: str, prefix: str = "") -> list[Any]
                            "plain") for v in values if v.startswith(incomplete)]
 
 
-def _catalog(ctx: click.Context):
-    from wkwmix.app import App
+def _catalog(ctx: click.Context) -> Catalog | None:
+    """The catalog, or None when it cannot be read (gone, broken, a broken overlay).
 
-    return (ctx.find_object(App) or App()).catalog
+    Completion then offers what needs no catalog and stays silent about why: a message in
+    the middle of the command line being typed helps no one, and the command itself, once
+    run, says what is wrong.
+    """
+    from wkwmix.app import App
+    from wkwmix.errors import WkwmixError
+
+    try:
+        return (ctx.find_object(App) or App()).catalog
+    except (WkwmixError, OSError, ValueError):
+        return None
 
 
 def complete_query(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
-    """Field names, then the values of mood:, film: and kind: (after a ``,`` too)."""
-    from wkwmix import query as query_mod
-    from wkwmix.model import KINDS
+    """Field names, then the values of the fields whose values can be listed (after a ``,``
+    too)."""
+    from wkwmix import queryfields
 
     negate = incomplete[:1] if incomplete[:1] in ("-", "^") else ""
     text = incomplete[len(negate):]
     if ":" not in text:
-        fields = items((f"{f}:" for f in query_mod.FIELDS), text, negate)
+        fields = items((f"{f}:" for f in queryfields.NAMES), text, negate)
         ids = complete_track(ctx, param, text) if "/" in text else []
         return fields + ids
-    name, _, partial = text.partition(":")
-    catalog = _catalog(ctx)
-    values = {
-        "mood": [m.id for m in catalog.moods],
-        "film": list(catalog.films),
-        "kind": list(KINDS),
-        "id": list(catalog.tracks),
-    }.get(name, [])
+    typed_name, _, partial = text.partition(":")
+    name = queryfields.ALIASES.get(typed_name, typed_name)
     head, _, last = partial.rpartition(",")
-    return items(values, last, f"{negate}{name}:{head + ',' if head else ''}")
+    return items(_field_values(ctx, name), last,
+                 f"{negate}{typed_name}:{head + ',' if head else ''}")
+
+
+def _field_values(ctx: click.Context, name: str) -> list[str]:
+    """What a field's value can be: fixed by the registry, or read from the catalog."""
+    from wkwmix import queryfields
+
+    fixed = {f.name: f.values for f in queryfields.FIELDS}.get(name, ())
+    if fixed or name == "cover":
+        return list(fixed or queryfields.YES_NO)
+    if name not in ("mood", "film", "id", "language"):
+        return []
+    catalog = _catalog(ctx)
+    if catalog is None:
+        return []
+    if name == "mood":
+        return [m.id for m in catalog.moods]
+    if name == "film":
+        return list(catalog.films)
+    if name == "id":
+        return list(catalog.tracks)
+    # A value with a space would need quoting in the shell: left for the user to type.
+    return sorted({t.language.lower() for t in catalog if t.language and " " not in t.language})
 
 
 def complete_track(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
-    return items(_catalog(ctx).tracks, incomplete)
+    catalog = _catalog(ctx)
+    return [] if catalog is None else items(catalog.tracks, incomplete)
 
 
 def complete_moods(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
     """Mood ids, one after another: ``--arc dream,is`` completes to ``dream,isolation``."""
     head, _, last = incomplete.rpartition(",")
-    return items((m.id for m in _catalog(ctx).moods), last, f"{head}," if head else "")
+    return items(_mood_ids(ctx), last, f"{head}," if head else "")
+
+
+def _mood_ids(ctx: click.Context) -> list[str]:
+    catalog = _catalog(ctx)
+    return [] if catalog is None else [m.id for m in catalog.moods]
 
 
 def complete_recipe(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
@@ -83,4 +118,4 @@ def complete_tag_words(ctx: click.Context, param: click.Parameter, incomplete: s
     """``tag TRACK MOOD...``: a track first, then moods; with --query, moods only."""
     if ctx.params.get("query") is None and not ctx.params.get(param.name or "args"):
         return complete_track(ctx, param, incomplete)
-    return items((m.id for m in _catalog(ctx).moods), incomplete)
+    return items(_mood_ids(ctx), incomplete)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import math
 import re
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -20,14 +19,13 @@ import click
 
 from wkwmix.app import App
 from wkwmix.cli.completion import complete_moods
+from wkwmix.cli.optiontypes import MINUTES
 from wkwmix.model import ORDERS, BuildOptions, Recipe
-from wkwmix.store.recipes import MAX_MINUTES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 RECIPE_OPTIONS = (
-    click.option("--minutes", "-m", type=click.FloatRange(0, MAX_MINUTES, min_open=True),
-                 callback=lambda _ctx, _param, value: _finite(value),
+    click.option("--minutes", "-m", type=MINUTES,
                  help="Fit the playlist to about this many minutes (never a track more)."),
     click.option("--limit", "-n", type=click.IntRange(min=1), help="At most this many tracks."),
     click.option("--order", type=click.Choice(ORDERS),
@@ -72,13 +70,6 @@ def build_options(minutes: float | None = None, limit: int | None = None,
             parsed_seed = int(seed)
     return BuildOptions(minutes=minutes, limit=limit, order=order, arc=waypoints,
                         seed=parsed_seed, name=name, description=description)
-
-
-def _finite(minutes: float | None) -> float | None:
-    """nan passes FloatRange (it compares as neither low nor high): refuse it here."""
-    if minutes is not None and math.isnan(minutes):
-        raise click.BadParameter("nan is not a number of minutes.")
-    return minutes
 
 
 def check_arc(app: App, waypoints: Sequence[str] | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import click
@@ -62,9 +62,11 @@ def emit(
     records: list[dict[str, Any]], fmt: str, columns: Sequence[tuple[str, str]],
     *, json_records: Iterable[dict[str, Any]] | None = None,
     delimited_columns: Sequence[tuple[str, str]] | None = None,
+    give_way: Sequence[str] = (), readable: Mapping[str, int] | None = None,
 ) -> None:
     """Print ``records`` in ``fmt``; ``columns`` are (key, heading) pairs for tables and, unless
-    ``delimited_columns`` are given, for CSV and TSV."""
+    ``delimited_columns`` are given, for CSV and TSV. ``give_way`` and ``readable`` say how
+    the table fits a narrow terminal (see ``table``)."""
     if fmt == "json":
         import json
 
@@ -76,7 +78,7 @@ def emit(
         for record in records:
             click.echo(record["id"])
     else:
-        page(table(records, columns))
+        page(table(records, columns, give_way=give_way, readable=readable))
 
 
 def cell(value: Any) -> str:
@@ -165,11 +167,15 @@ WHOLE = frozenset({"id", "path", "uri"})
 NARROWEST = 8  # a prose column is not shortened below this many terminal columns
 
 
-def table(records: list[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> str:
+def table(records: list[dict[str, Any]], columns: Sequence[tuple[str, str]], *,
+          give_way: Sequence[str] = (), readable: Mapping[str, int] | None = None) -> str:
     """An aligned plain-text table without empty columns, fitted to a terminal's width.
 
     On a terminal too narrow for it, prose columns are shortened (never ids, paths or URIs),
-    and when that is not enough the last ones are left out, saying so on stderr.
+    and when that is not enough columns are left out, saying so on stderr: the last ones,
+    or, when ``give_way`` names columns (ids among them), those first and in that order,
+    so that the others keep the ``readable`` width each is given (a column left out comes
+    back when it fits after all).
     """
     if not records:
         return ""
@@ -177,7 +183,18 @@ def table(records: list[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> 
     rows = [[cell(r.get(key)) for key, _ in columns] for r in records]
     natural = [max(width(h), *(width(row[i]) for row in rows))
                for i, (_, h) in enumerate(columns)]
-    shown, widths = _fit(natural, [key in WHOLE for key, _ in columns])
+    whole = [key in WHOLE for key, _ in columns]
+    keys = [key for key, _ in columns]
+    available = terminal_width()
+    if available is None:
+        shown, widths = list(range(len(columns))), natural
+    elif give_way:
+        least = [natural[i] if whole[i] else min(natural[i], (readable or {}).get(key, NARROWEST))
+                 for i, key in enumerate(keys)]
+        order = [keys.index(k) for k in give_way if k in keys]
+        shown, widths = _fit_giving_way(natural, least, whole, order, available)
+    else:
+        shown, widths = _fit(natural, whole, available)
     if len(shown) < len(columns):
         left_out = ", ".join(h for i, (_, h) in enumerate(columns) if i not in shown)
         click.echo(f"(too narrow for {left_out}: widen the terminal, or use --format csv)",
@@ -195,14 +212,10 @@ def _line(values: list[str], plain: list[str] | None, widths: list[int]) -> str:
     return "  ".join(padded).rstrip()
 
 
-def _fit(natural: list[int], whole: list[bool]) -> tuple[list[int], list[int]]:
-    """Which columns to show and how wide: all, at full width, unless on a narrow terminal."""
+def _fit(natural: list[int], whole: list[bool], columns: int) -> tuple[list[int], list[int]]:
+    """Which columns to show and how wide: all, shortened as needed, else the last ones left
+    out (never the first)."""
     shown = list(range(len(natural)))
-    if not sys.stdout.isatty():
-        return shown, natural
-    import shutil
-
-    columns = shutil.get_terminal_size((120, 24)).columns
     while True:
         widths = _shrunk([natural[i] for i in shown], [whole[i] for i in shown],
                          columns - 2 * (len(shown) - 1))
@@ -212,11 +225,40 @@ def _fit(natural: list[int], whole: list[bool]) -> tuple[list[int], list[int]]:
         shown.remove(droppable[-1])
 
 
-def _shrunk(widths: list[int], whole: list[bool], available: int) -> list[int] | None:
-    """Shorten the widest prose columns until the total fits; None when it cannot."""
+def _fit_giving_way(natural: list[int], least: list[int], whole: list[bool],
+                    give_way: list[int], columns: int) -> tuple[list[int], list[int]]:
+    """Leave out the ``give_way`` columns, in order, until the rest fit at their ``least``
+    widths; then take back each left out (the most important first) that fits after all."""
+
+    def fits(chosen: list[int]) -> bool:
+        return sum(least[i] for i in chosen) + 2 * (len(chosen) - 1) <= columns
+
+    shown = list(range(len(natural)))
+    left_out: list[int] = []
+    for i in give_way:
+        if fits(shown):
+            break
+        shown.remove(i)
+        left_out.append(i)
+    for i in reversed(left_out):
+        if fits(sorted([*shown, i])):
+            shown = sorted([*shown, i])
+    available = columns - 2 * (len(shown) - 1)
+    widths = _shrunk([natural[i] for i in shown], [whole[i] for i in shown], available,
+                     floor=[least[i] for i in shown])
+    if widths is None:  # not even the columns that never give way fit: shorten them further
+        widths = _shrunk([natural[i] for i in shown], [whole[i] for i in shown], available)
+    return shown, widths or [natural[i] for i in shown]
+
+
+def _shrunk(widths: list[int], whole: list[bool], available: int,
+            floor: list[int] | None = None) -> list[int] | None:
+    """Shorten the widest prose columns, each down to its ``floor`` at most, until the total
+    fits; None when it cannot."""
     widths = list(widths)
+    floor = floor or [NARROWEST] * len(widths)
     while sum(widths) > available:
-        prose = [i for i, w in enumerate(widths) if not whole[i] and w > NARROWEST]
+        prose = [i for i, w in enumerate(widths) if not whole[i] and w > floor[i]]
         if not prose:
             return None
         widest = max(prose, key=lambda i: widths[i])

@@ -9,11 +9,11 @@ import click
 
 from wkwmix.app import App, query_text
 from wkwmix.cli.completion import complete_moods, complete_recipe
+from wkwmix.cli.optiontypes import MINUTES, too_short
 from wkwmix.cli.playlists import _options, check_arc
 from wkwmix.cli.queryargs import QueryCommand, no_match, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.model import BuildOptions, Playlist, Track
-from wkwmix.store.recipes import MAX_MINUTES
 
 
 @click.command(cls=QueryCommand)
@@ -22,7 +22,7 @@ from wkwmix.store.recipes import MAX_MINUTES
               help="Draw this recipe's playlist and its path (a file, or a recipe's name).")
 @click.option("--arc", metavar="MOOD,MOOD,...", shell_complete=complete_moods,
               help="Draw the arc playlist through these moods, e.g. dream,isolation,hope.")
-@click.option("--minutes", "-m", type=click.FloatRange(0, MAX_MINUTES, min_open=True),
+@click.option("--minutes", "-m", type=MINUTES,
               help="Fit the playlist to about this many minutes.")
 @click.option("--limit", "-n", type=click.IntRange(min=1), help="At most this many tracks.")
 @click.option("--seed", help="Seed for choosing among equals.")
@@ -56,12 +56,24 @@ def map_command(app: App, query: tuple[str, ...], recipe_ref: str | None, arc: s
                                    "or a recipe ordered by an arc")
         svg = app.arc_chart(playlist)
     else:
-        svg = app.mood_map(tracks, playlist)
+        svg = app.mood_map(tracks, playlist, title=_title(query, playlist))
     if str(output) == "-":
         click.echo(svg, nl=False)
         return
     app.write_text(output, svg)
     click.echo(f"wrote {output}", err=True)
+
+
+TITLE_LENGTH = 60  # characters of a query a map's title shows
+
+
+def _title(query: tuple[str, ...], playlist: Playlist | None) -> str:
+    """A map of a query is titled with it; a playlist's map is titled with its name."""
+    if playlist is not None or not query:
+        return ""  # the picture's own: "Mood map: NAME", or "Mood map" for the whole plane
+    text = query_text(query)
+    shown = text if len(text) <= TITLE_LENGTH else text[:TITLE_LENGTH - 1] + "…"
+    return f"Mood map: {shown}"
 
 
 def _what_to_draw(app: App, query: tuple[str, ...], recipe_ref: str | None,
@@ -82,6 +94,10 @@ def _what_to_draw(app: App, query: tuple[str, ...], recipe_ref: str | None,
                 raise click.ClickException(no_match(recipe.query) + "; nothing was written")
             return None, tracks
     playlist = app.build(recipe, options=options)
+    short = too_short(playlist, options.minutes or recipe.minutes, app.select(recipe.query),
+                      recipe.query or recipe.name)
+    if short:
+        raise click.ClickException(f"{short}; nothing was written")
     if not playlist.entries:
         raise click.ClickException(f"{playlist.name}: no track matches the query; "
                                    "nothing was written")

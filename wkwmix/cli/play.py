@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -20,6 +21,7 @@ from wkwmix.app import App
 from wkwmix.cli.completion import complete_recipe_or_query
 from wkwmix.cli.lazy import CliError
 from wkwmix.cli.options import applied, check_arc, recipe_options
+from wkwmix.cli.optiontypes import too_short
 from wkwmix.cli.playlists import _scan
 from wkwmix.cli.queryargs import QueryCommand, no_match
 from wkwmix.cli.state import pass_app
@@ -28,6 +30,32 @@ from wkwmix.formats.txt import summary
 from wkwmix.model import BuildOptions, Playlist
 
 PLAYERS = ("mpv", "vlc")
+PLAYER_ENV = "WKWMIX_PLAYER"
+
+
+class PlayerCommand(click.ParamType):
+    """A player's command line, split into words as a shell would (``'mpv --shuffle'``);
+    one that cannot be split, or names no program, is refused before anything runs."""
+
+    name = "command"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if isinstance(value, list):
+            return value
+        text = str(value)
+        source = ctx.get_parameter_source(param.name) if ctx and param and param.name else None
+        shown = repr(text) + (f" (from ${PLAYER_ENV})"
+                              if source == click.core.ParameterSource.ENVIRONMENT else "")
+        try:
+            words = shlex.split(text)
+        except ValueError as e:  # shlex's own words are terse: "No closing quotation"
+            why = ("it has an unclosed quote" if "quotation" in str(e)
+                   else "it ends in a lone backslash")
+            self.fail(f"{shown} cannot be read as a command: {why}.", param, ctx)
+        if not words:
+            self.fail(f"{shown} names no program.", param, ctx)
+        return words
 
 
 @click.command(cls=QueryCommand)
@@ -35,12 +63,12 @@ PLAYERS = ("mpv", "vlc")
                 shell_complete=complete_recipe_or_query)
 @click.option("--library", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Your music folder: the tracks found there play from your own files.")
-@click.option("--player", envvar="WKWMIX_PLAYER", metavar="COMMAND",
+@click.option("--player", envvar=PLAYER_ENV, metavar="COMMAND", type=PlayerCommand(),
               help="The program to play the files with, e.g. 'mpv --shuffle' "
                    "[env: WKWMIX_PLAYER; default: mpv, VLC, else the desktop's choice].")
 @recipe_options
 @pass_app
-def play(app: App, source: tuple[str, ...], library: Path | None, player: str | None,
+def play(app: App, source: tuple[str, ...], library: Path | None, player: list[str] | None,
          options: BuildOptions) -> None:
     """Build a playlist from a RECIPE or a QUERY and play it.
 
@@ -61,6 +89,10 @@ def play(app: App, source: tuple[str, ...], library: Path | None, player: str | 
     playlist = app.build(wanted, library=index, playable=index is not None)
     if not playlist.selected:
         raise CliError(no_match(wanted.query or wanted.name) + "; nothing to play")
+    short = too_short(playlist, wanted.minutes, app.select(wanted.query),
+                      wanted.query or wanted.name)
+    if short:
+        raise CliError(f"{short}; nothing to play")
     local = [e for e in playlist.entries if e.local_path is not None]
     if local:  # the summary counts what plays: the tracks with a file
         playable = dataclasses.replace(playlist, entries=tuple(local),
@@ -86,9 +118,9 @@ def play(app: App, source: tuple[str, ...], library: Path | None, player: str | 
     raise CliError(_nothing_to_play(playlist, recipe.name, source, library))
 
 
-def _play_files(app: App, playlist: Playlist, dest: Path, player: str | None) -> None:
+def _play_files(app: App, playlist: Playlist, dest: Path, player: list[str] | None) -> None:
     app.write(playlist, "m3u8", dest)
-    command = shlex.split(player) if player else _installed_player()
+    command = player or _installed_player()
     name = Path(command[0]).name
     click.echo(f"Playing {_tracks(len(playlist.entries))} with {name}: {dest}", err=True)
     _run([*command, str(dest)], name)

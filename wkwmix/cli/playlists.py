@@ -14,6 +14,7 @@ from wkwmix.app import App, query_text
 from wkwmix.cli.completion import complete_recipe
 from wkwmix.cli.options import applied, build_options, recipe_options
 from wkwmix.cli.options import check_arc as check_arc  # as `map` imports it from here
+from wkwmix.cli.optiontypes import too_short
 from wkwmix.cli.output import progressbar
 from wkwmix.cli.queryargs import QueryCommand, query_argument
 from wkwmix.cli.state import pass_app
@@ -138,6 +139,10 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
     library = _scan(app, library_dir, verbose) if library_dir is not None else None
     playlists = [app.build(recipe, library=library, playable=playable)
                  for recipe in effective]
+    for playlist, recipe in zip(playlists, effective):
+        short = too_short(playlist, recipe.minutes, app.select(recipe.query), playlist.name)
+        if short:
+            raise click.ClickException(f"{short}\nNothing was written.")
     if into_folder:  # an empty playlist is one recipe's failure: the others are built
         built = [i for i, playlist in enumerate(playlists) if playlist.entries]
         for recipe, playlist in zip(recipes, playlists):

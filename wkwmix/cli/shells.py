@@ -24,17 +24,21 @@ from click.shell_completion import (
     BashComplete,
     CompletionItem,
     FishComplete,
+    ShellComplete,
     ZshComplete,
     add_completion_class,
     split_arg_string,
 )
+
+from wkwmix.errors import WkwmixError
 
 _SOURCE_BASH = """\
 %(complete_func)s() {
     local IFS=$'\\n'
     local response completion type value
     response=$(env COMP_LINE="$COMP_LINE" COMP_POINT="$COMP_POINT" \\
-_WKWMIX_WORDBREAKS="$COMP_WORDBREAKS" %(complete_var)s=bash_complete $1)
+_WKWMIX_BEFORE="${COMP_LINE:0:COMP_POINT}" _WKWMIX_WORDBREAKS="$COMP_WORDBREAKS" \\
+%(complete_var)s=bash_complete $1)
     for completion in $response; do
         type=${completion%%%%,*}
         value=${completion#*,}
@@ -123,7 +127,42 @@ complete --no-files --command %(prog_name)s --arguments "(%(complete_func)s)";
 """
 
 
-class Bash(BashComplete):
+class _Quiet(ShellComplete):
+    """Completion that never prints a traceback or a message into the line being typed.
+
+    What cannot be read (a catalog gone, a broken overlay, a folder that cannot be listed)
+    completes to nothing; the command itself, once run, says what is wrong. A value
+    holding bytes that are not UTF-8 (typed in another encoding) cannot be sent back as
+    text: a file or folder answer is sent without it, which is all the scripts read of one.
+    """
+
+    def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
+        try:
+            return super().get_completions(args, incomplete)
+        except (WkwmixError, OSError):
+            return []
+
+    def complete(self) -> str:
+        args, incomplete = self.get_completion_args()
+        answers = []
+        for item in self.get_completions(args, incomplete):
+            if not _encodable(item.value):
+                if item.type not in ("file", "dir"):
+                    continue
+                item = CompletionItem("", type=item.type)
+            answers.append(self.format_completion(item))
+        return "\n".join(answers)
+
+
+def _encodable(value: object) -> bool:
+    try:
+        str(value).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class Bash(_Quiet, BashComplete):
     """bash, reading the command line itself so that word breaks such as ``:`` do not matter."""
 
     source_template = _SOURCE_BASH
@@ -131,11 +170,9 @@ class Bash(BashComplete):
     _replaced = ""  # the part of it bash replaces: after its last word-break character
 
     def get_completion_args(self) -> tuple[list[str], str]:
-        line, point = os.environ.get("COMP_LINE"), os.environ.get("COMP_POINT")
-        if line is None or point is None:  # a script from an older wkwmix
+        before = _line_before_cursor()
+        if before is None:  # a script from an older wkwmix, without the command line
             return super().get_completion_args()
-        # COMP_POINT counts bytes; the line up to the cursor is what is being completed.
-        before = line.encode("utf-8")[: int(point)].decode("utf-8", "ignore")
         words = split_arg_string(before)
         typed = "" if not before or before[-1].isspace() else words.pop()
         self._typed = typed
@@ -156,7 +193,35 @@ class Bash(BashComplete):
         return value
 
 
-class Zsh(ZshComplete):
+def _line_before_cursor() -> str | None:
+    """The command line up to the cursor, as bash holds it.
+
+    Our script cuts it in bash itself, which counts as it counted the cursor: characters in
+    a UTF-8 locale, bytes in the C locale. A script from an older wkwmix sends only the whole
+    line and the cursor's index, which is then read in the locale bash and we share. Bytes
+    that are not UTF-8 (a Latin-1 word) reach us as surrogate escapes and stay so.
+    """
+    before = os.environ.get("_WKWMIX_BEFORE")
+    if before is not None:
+        return before
+    line, point = os.environ.get("COMP_LINE"), os.environ.get("COMP_POINT")
+    if line is None or point is None or not point.isdigit():
+        return None
+    if _multibyte_locale():
+        return line[: int(point)]
+    return os.fsdecode(os.fsencode(line)[: int(point)])
+
+
+def _multibyte_locale() -> bool:
+    """Whether the locale's characters are UTF-8 (bash then counts characters, not bytes)."""
+    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "utf8" in value.lower().replace("-", "")
+    return False
+
+
+class Zsh(_Quiet, ZshComplete):
     source_template = _SOURCE_ZSH
 
     def format_completion(self, item: CompletionItem) -> str:
@@ -165,7 +230,7 @@ class Zsh(ZshComplete):
         return super().format_completion(item)
 
 
-class Fish(FishComplete):
+class Fish(_Quiet, FishComplete):
     source_template = _SOURCE_FISH
 
 
