@@ -129,7 +129,7 @@ def test_a_folder_on_the_way_that_is_a_file_is_named(run, tmp_path):
     [
         (["nosuchword"], "Error: nosuchword: no track matches the query\nNothing was written.\n"),
         ([QUERY, "--playable"],
-         "Error: mood:dream: none of the 10 tracks that match can play yet (no local file or "
+         "Error: mood:dream: none of the 8 tracks that match can play yet (no local file or "
          "Spotify link); add --library FOLDER or run `wkwmix resolve`, or leave out --playable\n"
          "Nothing was written.\n"),
     ],

@@ -118,6 +118,13 @@ class App:
         catalog = self.catalog
         return query_mod.parse(query, catalog).select(catalog) if query else list(catalog)
 
+    def eligible(self, query: str) -> list[Track]:
+        """The tracks a playlist of ``query`` draws on: what it selects, less the music no
+        source places in the film unless the query asks for it (``heard:album-only``)."""
+        from wkwmix.playlist.build import eligible
+
+        return eligible(query, self.catalog)[0]
+
     # --- recipes -------------------------------------------------------------------------
 
     def recipe_or_query(self, words: str | Sequence[str]) -> Selection:

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from wkwmix import queryfields
 from wkwmix.errors import WkwmixError
-from wkwmix.model import KINDS, Catalog, Track
+from wkwmix.model import HEARD, KINDS, Catalog, Track
 from wkwmix.moods import suggest
 from wkwmix.text import fold
 
@@ -54,6 +54,8 @@ class Term(NamedTuple):
     token: str
     predicate: Predicate
     negate: bool = False
+    field: str | None = None  # the field's own name (an alias resolved); None for bare words
+    values: tuple[str, ...] = ()
 
     def matches(self, track: Track) -> bool:
         return self.predicate(track) != self.negate
@@ -67,6 +69,13 @@ class Query(NamedTuple):
 
     def select(self, catalog: Catalog) -> list[Track]:
         return [t for t in catalog if self.matches(t)]
+
+    def asks_for(self, field: str) -> set[str]:
+        """The values of ``field`` that a term (not negated) asks for by name, folded; for
+        ``id``, bare words with a ``/`` too (as ``show`` and ``tag`` take ids)."""
+        return {fold(v) for term in self.terms if not term.negate and (
+                    term.field == field or (field == "id" and term.field is None))
+                for v in term.values if term.field == field or "/" in v}
 
 
 def parse(args: str | Sequence[str], catalog: Catalog) -> Query:
@@ -181,13 +190,14 @@ def _term(token: Token, catalog: Catalog) -> Term:
         if values == [""] and token.negate:
             raise QueryError(f"{shown!r}: a lone {shown[0]!r} negates nothing")
         _require_values(values, shown)
-        return Term(shown, _free_words(values), token.negate)
+        return Term(shown, _free_words(values), token.negate, None, tuple(values))
     name = ALIASES.get(token.name.lower(), token.name.lower())
     if name not in FIELDS:
         raise QueryError(f"unknown field {token.name!r} in {shown!r}"
                          f"{suggest(token.name, FIELDS)} (fields: {', '.join(FIELDS)})")
     _require_values(values, shown)
-    return Term(shown, BUILDERS[name](values, catalog, shown), token.negate)
+    return Term(shown, BUILDERS[name](values, catalog, shown), token.negate, name,
+                tuple(values))
 
 
 def _require_values(values: list[str], shown: str) -> None:
@@ -313,6 +323,16 @@ def _scene(values: list[str], catalog: Catalog, shown: str) -> Predicate:
     return _contains(values, lambda t: (t.scene,))
 
 
+def _heard(values: list[str], catalog: Catalog, shown: str) -> Predicate:
+    wanted = set()
+    for value in values:
+        if fold(value) not in HEARD:
+            raise QueryError(f"heard is one of {', '.join(HEARD)}, not {value!r} in {shown!r}"
+                             f"{suggest(fold(value), HEARD)}")
+        wanted.add(fold(value))
+    return lambda t: t.heard in wanted
+
+
 def _year(values: list[str], catalog: Catalog, shown: str) -> Predicate:
     ranges = [_range(v, shown, _parse_int) for v in values]
     years = {f.id: f.year for f in catalog.films.values()}
@@ -375,7 +395,7 @@ BUILDERS: dict[str, Callable[[list[str], Catalog, str], Predicate]] = {
     "year": _year, "kind": _kind, "mood": _mood, "language": _language,
     "duration": _duration, "cover": _cover, "instrumental": _flag("instrumental"),
     "original": _flag("original"), "character": _character, "diegetic": _flag("diegetic"),
-    "scene": _scene,
+    "scene": _scene, "heard": _heard,
 }
 
 

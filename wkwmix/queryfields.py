@@ -54,6 +54,11 @@ FIELDS: tuple[Field, ...] = (
     Field("diegetic", "heard in the film's world (`yes`) or by the audience only (`no`)",
           ("diegetic:yes",), values=YES_NO),
     Field("scene", "the scene it plays in, as text", ("scene:rain",), text=True),
+    Field("heard", "how its film uses it: `theme`, `featured`, `background`, `brief`, "
+          "`album-only` (on an album, placed in the film by no source) or `not-in-film`; "
+          "a playlist takes the last two only when its query names them",
+          ("heard:theme,featured", "-heard:background,brief"),
+          values=("theme", "featured", "background", "brief", "album-only", "not-in-film")),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)

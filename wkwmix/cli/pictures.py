@@ -94,7 +94,7 @@ def _what_to_draw(app: App, query: tuple[str, ...], recipe_ref: str | None,
                 raise click.ClickException(no_match(recipe.query) + "; nothing was written")
             return None, tracks
     playlist = app.build(recipe, options=options)
-    short = too_short(playlist, options.minutes or recipe.minutes, app.select(recipe.query),
+    short = too_short(playlist, options.minutes or recipe.minutes, app.eligible(recipe.query),
                       recipe.query or recipe.name)
     if short:
         raise click.ClickException(f"{short}; nothing was written")

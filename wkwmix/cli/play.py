@@ -89,7 +89,7 @@ def play(app: App, source: tuple[str, ...], library: Path | None, player: list[s
     playlist = app.build(wanted, library=index, playable=index is not None)
     if not playlist.selected:
         raise CliError(no_match(wanted.query or wanted.name) + "; nothing to play")
-    short = too_short(playlist, wanted.minutes, app.select(wanted.query),
+    short = too_short(playlist, wanted.minutes, app.eligible(wanted.query),
                       wanted.query or wanted.name)
     if short:
         raise CliError(f"{short}; nothing to play")
@@ -99,7 +99,7 @@ def play(app: App, source: tuple[str, ...], library: Path | None, player: list[s
                                        tracks=tuple(e.track for e in local))
         click.echo(f"{playlist.name}: {summary(playable)}", err=True)
         if index is not None:
-            missing = sum(index.match(t) is None for t in app.select(wanted.query))
+            missing = sum(index.match(t) is None for t in app.eligible(wanted.query))
             if missing:
                 verb = "has no file" if missing == 1 else "have no file"
                 left = "is left out" if missing == 1 else "are left out"

@@ -140,7 +140,7 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
     playlists = [app.build(recipe, library=library, playable=playable)
                  for recipe in effective]
     for playlist, recipe in zip(playlists, effective):
-        short = too_short(playlist, recipe.minutes, app.select(recipe.query), playlist.name)
+        short = too_short(playlist, recipe.minutes, app.eligible(recipe.query), playlist.name)
         if short:
             raise click.ClickException(f"{short}\nNothing was written.")
     if into_folder:  # an empty playlist is one recipe's failure: the others are built
@@ -332,6 +332,11 @@ def _report(playlist: Playlist, limit: int | None = None, *, name_unresolved: bo
     short = _short_of_target(playlist, limit)
     if short:
         click.echo(f"  {short}", err=True)
+    if playlist.set_aside:
+        count = playlist.set_aside
+        click.echo(f"  {count} matching track{'s' if count > 1 else ''} that no source places "
+                   "in the film left out: ask for them with heard:album-only or "
+                   "heard:not-in-film", err=True)
     unresolved = playlist.unresolved
     if unresolved and name_unresolved:
         shown = ", ".join(e.track.id for e in unresolved)

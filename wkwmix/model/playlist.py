@@ -186,6 +186,7 @@ class Playlist:
     order: str = "film"
     target_seconds: int | None = None
     selected: int = 0  # how many tracks the query selected, before fitting and --playable
+    set_aside: int = 0  # selected but left out: placed in the film by no source (NOT_HEARD)
     estimate_seconds: int | None = None  # the length assumed for a track without one
     known_range: tuple[int, int] | None = None  # shortest and longest known lengths
     arc: tuple[str, ...] = ()  # the mood ids an arc playlist walks through, in order

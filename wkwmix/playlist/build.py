@@ -32,6 +32,9 @@ from wkwmix.playlist.search import Memo, arc_search
 from wkwmix.playlist.spacing import spread_artists
 
 FALLBACK_SECONDS = 240
+# Music no source places in the film: a playlist takes it only when its query asks for it
+# by name (heard:album-only); a track no source describes stays eligible.
+NOT_HEARD = ("album-only", "not-in-film")
 SEARCH_LIMIT = 400  # a larger selection played whole is ordered along the path instead
 FindLocal = Callable[[Track], "LocalFile | None"]
 
@@ -53,8 +56,7 @@ def _build(catalog: Catalog, recipe: Recipe, find_local: FindLocal | None,
            playable_only: bool, memo: Memo | None) -> Playlist:
     names = tuple(catalog.moods.resolve(name) for name in recipe.arc)
     waypoints = [_mood_point(catalog, name) for name in names]
-    selected = query_mod.parse(recipe.query, catalog).select(catalog) if recipe.query else list(
-        catalog)
+    selected, set_aside = eligible(recipe.query, catalog)
     count = len(selected)
     matches = _match(selected, find_local)
     if playable_only:
@@ -82,6 +84,7 @@ def _build(catalog: Catalog, recipe: Recipe, find_local: FindLocal | None,
         order=recipe.order,
         target_seconds=budget.seconds,
         selected=count,
+        set_aside=set_aside,
         estimate_seconds=estimate,
         known_range=(min(known), max(known)) if known else None,
         arc=names if recipe.order == "arc" else (),
@@ -89,6 +92,18 @@ def _build(catalog: Catalog, recipe: Recipe, find_local: FindLocal | None,
         seed=recipe.seed,
         mood_positions=_mood_positions(catalog, entries, names),
     )
+
+
+def eligible(query: str, catalog: Catalog) -> tuple[list[Track], int]:
+    """The tracks a playlist of ``query`` draws on, and how many it selects but sets aside:
+    those no source places in the film (``NOT_HEARD``), unless the query asks for them with
+    ``heard:`` or names them by id."""
+    parsed = query_mod.parse(query, catalog)
+    selected = parsed.select(catalog) if query else list(catalog)
+    unheard = set(NOT_HEARD) - parsed.asks_for("heard")
+    named = parsed.asks_for("id")
+    kept = [t for t in selected if t.heard not in unheard or t.id in named]
+    return kept, len(selected) - len(kept)
 
 
 def _mood_positions(catalog: Catalog, entries: list[Entry],

@@ -60,7 +60,7 @@ LENGTH_WEIGHT = 2.0  # per typical track the length misses the target by
 UNKNOWN_LENGTH = 1e-6  # among equals, a known length first
 # Per step of prominence (theme or featured, undescribed, background, brief): what the film
 # features wins among near-equals, never over a track that serves the arc clearly better.
-PROMINENCE_STEP = 0.02
+PROMINENCE_STEP = 0.04
 NARROW_ABOVE = 2000  # a larger pool is first narrowed to the tracks near the path
 PATH_SAMPLES = 64  # points along the path the narrowing looks around
 
