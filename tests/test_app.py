@@ -204,3 +204,17 @@ def test_the_catalog_with_resolved_uris_is_made_once_while_the_cache_is_unchange
     again = app.playable_catalog()
     assert again is not first
     assert (first.tracks[track.id].spotify, again.tracks[track.id].spotify) == (None, uri)
+
+
+def test_two_apps_with_their_own_homes_keep_to_them(tmp_path, monkeypatch):
+    monkeypatch.delenv("WKWMIX_HOME")
+    first, second = App(home=tmp_path / "a"), App(home=tmp_path / "b")
+    track = first.catalog.tracks["chungking-express/dreams"]
+    with first.editing_overlay() as data:
+        data["tracks"].setdefault("chungking-express/dreams", {})["add"] = ["grief"]
+    assert "WKWMIX_HOME" not in os.environ
+    assert first.overlay_path == tmp_path / "a" / "overlay.yaml"
+    assert second.overlay_path == tmp_path / "b" / "overlay.yaml"
+    assert first.overlay_path.exists() and not second.overlay_path.exists()
+    assert "grief" in App(home=tmp_path / "a").catalog.tracks[track.id].moods
+    assert "grief" not in second.catalog.tracks[track.id].moods

@@ -54,8 +54,8 @@ class App:
                  on_progress: Callable[[str, float], None] | None = None) -> None:
         chosen = catalog or os.environ.get(CATALOG_ENV)
         self.catalog_path = Path(chosen) if chosen else None
-        if home is not None:
-            os.environ[paths.HOME_ENV] = str(home)
+        # Kept to this App (never written to the environment): see _keep_to_own_home.
+        self.home = Path(home) if home is not None else None
         self.use_overlay = use_overlay
         self.on_wait = on_wait
         self.on_warn = on_warn
@@ -334,6 +334,54 @@ class App:
 
         with self.editing_overlay() as data:
             overlay.reject(data, track.id, uri)
+
+
+def _keep_to_own_home(cls: type[App]) -> None:
+    """Run every public method and property of ``cls`` with the App's own ``home`` as the
+    folder paths are found in, so that an App given a home never changes another's."""
+    for name, attribute in list(vars(cls).items()):
+        if name.startswith("_"):
+            continue
+        if isinstance(attribute, property) and attribute.fget is not None:
+            setattr(cls, name, property(_scoped(attribute.fget), attribute.fset))
+        elif callable(attribute):
+            setattr(cls, name, _scoped(attribute, block=name in _BLOCKS))
+
+
+_BLOCKS = ("editing_overlay",)  # methods that return a block to run in a ``with``
+
+
+def _scoped(method: Callable[..., Any], *, block: bool = False) -> Callable[..., Any]:
+    import functools
+
+    @functools.wraps(method)
+    def in_own_home(self: App, *args: Any, **kwargs: Any) -> Any:
+        with paths.home_of_app(self.home):
+            result = method(self, *args, **kwargs)
+        return _ScopedBlock(result, self.home) if block else result
+
+    return in_own_home
+
+
+class _ScopedBlock:
+    """A context manager run with an App's home, as its methods are."""
+
+    def __init__(self, inner: Any, home: Path | None) -> None:
+        self.inner, self.home = inner, home
+        self.scope = paths.home_of_app(home)
+
+    def __enter__(self) -> Any:
+        self.scope.__enter__()
+        return self.inner.__enter__()
+
+    def __exit__(self, *exc: Any) -> Any:
+        try:
+            return self.inner.__exit__(*exc)
+        finally:
+            self.scope.__exit__(None, None, None)
+
+
+_keep_to_own_home(App)
 
 
 def query_text(words: Sequence[str]) -> str:

@@ -11,6 +11,9 @@ links to the same file.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 APP_NAME = "wkwmix"
@@ -22,10 +25,31 @@ TOKEN_FILE = "spotify-token.json"
 _MOVED_TO_DATA = (OVERLAY_FILE, SPOTIFY_MEMORY_FILE)
 
 
+# The home of the App whose method is running (``App(home=...)``), over WKWMIX_HOME: two
+# Apps with their own homes in one process each keep to their own folder.
+_app_home: ContextVar[Path | None] = ContextVar("wkwmix_app_home", default=None)
+
+
 def home() -> Path | None:
-    """The folder WKWMIX_HOME names, if set."""
+    """The folder the running App was given, else the one WKWMIX_HOME names, if set."""
+    scoped = _app_home.get()
+    if scoped is not None:
+        return scoped
     override = os.environ.get(HOME_ENV)
     return Path(override) if override else None
+
+
+@contextmanager
+def home_of_app(folder: Path | None) -> Iterator[None]:
+    """Within this block, ``folder`` (when not None) is the home every path is found in."""
+    if folder is None:
+        yield
+        return
+    token = _app_home.set(folder)
+    try:
+        yield
+    finally:
+        _app_home.reset(token)
 
 
 def config_dir() -> Path:
