@@ -22,11 +22,19 @@ from wkwmix.model import Catalog, Track
 from wkwmix.store import paths
 
 if TYPE_CHECKING:
+    from wkwmix.edits import MoodChange
     from wkwmix.model import BuildOptions, Playlist, Recipe
-    from wkwmix.store.library import LibraryIndex
+    from wkwmix.store.library import LibraryIndex as LibraryIndex
     from wkwmix.store.recipes import Checked
 
 CATALOG_ENV = "WKWMIX_CATALOG"
+
+
+class CheckReport(NamedTuple):
+    """What ``check`` found: every problem, and what it checked of the recipes."""
+
+    problems: list[str]
+    recipes: str
 
 
 class Selection(NamedTuple):
@@ -110,6 +118,99 @@ class App:
         with overlay.editing(self.overlay_path, on_wait=self.on_wait, dry_run=dry_run) as data:
             yield data
         self.forget_catalog()
+
+    # --- mood edits (the overlay) ---------------------------------------------------------
+
+    def preview_mood_change(self, track: str | None, names: list[str], query: str | None,
+                            remove: bool) -> MoodChange:
+        """What a tag or untag would change now, read without the lock (a question asked
+        about it may wait as long as the person likes)."""
+        from wkwmix.edits import change_moods
+        from wkwmix.store import overlay
+
+        data = overlay.read(self.overlay_path)
+        return change_moods(data, self.catalog, self.base_catalog, track, names, query, remove)
+
+    def change_moods(self, track: str | None, names: list[str], query: str | None,
+                     remove: bool, *, dry_run: bool = False, agreed: set[str] | None = None,
+                     ask_above: int | None = None) -> MoodChange:
+        """Tag (or untag) the tracks named, under the overlay's lock. With ``agreed`` (the
+        ids a person was shown), raise EditGrew when more than ``ask_above`` tracks would
+        change now and not only those: the question they answered was another."""
+        from wkwmix.edits import EditGrew, change_moods
+
+        seen, base = self.catalog, self.base_catalog
+        with self.editing_overlay(dry_run=dry_run) as data:
+            done = change_moods(data, seen, base, track, names, query, remove)
+            grew = agreed is not None and not {t.id for t in done.changed} <= agreed
+            if grew and ask_above is not None and len(done.changed) > ask_above:
+                raise EditGrew("your overlay changed while you were asked: more tracks "
+                               "would change now")
+        return done
+
+    def reset_moods(self, track: str) -> tuple[Track, bool]:
+        """Drop the user's mood edits of one track: the track, and whether it had any."""
+        from wkwmix.store import overlay
+
+        found = self.base_catalog.find_track(track)
+        with self.editing_overlay() as data:
+            dropped = overlay.reset(data, found.id)
+        return found, dropped
+
+    def add_mood(self, mood_id: str, description: str, valence: float, arousal: float,
+                 synonyms: tuple[str, ...] = ()) -> None:
+        """Define a mood of the user's own."""
+        from wkwmix.edits import mood_record
+        from wkwmix.store import overlay
+
+        record = mood_record(mood_id, description, valence, arousal, synonyms)
+        base = self.base_catalog
+        with self.editing_overlay() as data:
+            overlay.add_mood(data, overlay.vocabulary(base, data), record)
+
+    def remove_mood(self, mood_id: str, *, force: bool = False) -> int:
+        """Remove a mood the user defined; how many tracks it was untagged from."""
+        from wkwmix.store import overlay
+
+        base = self.base_catalog
+        with self.editing_overlay() as data:
+            return overlay.remove_mood(data, overlay.vocabulary(base, data), mood_id,
+                                       force=force)
+
+    def undo_overlay(self) -> int:
+        """Put the overlay back as it was before its last change; versions still kept."""
+        from wkwmix.store import overlay
+
+        left = overlay.undo(self.overlay_path, on_wait=self.on_wait)
+        self.forget_catalog()
+        return left
+
+    def export_catalog(self, output: Path | None = None) -> str:
+        """The catalog with the user's edits merged in, as catalog text; written to
+        ``output`` (atomically) when given."""
+        from wkwmix.store import files, overlay
+
+        text = files.dump(overlay.export(self.catalog))
+        if output is not None:
+            from wkwmix.store.output import write_text
+
+            write_text(output, text)
+        return text
+
+    def check(self) -> CheckReport:
+        """Every problem of the catalog, the overlay and the recipes of ./playlists (or the
+        shipped ones) as "file:line: message", and what was checked of the recipes."""
+        from wkwmix.store.catalog_check import control_characters
+        from wkwmix.store.recipes import check_folder, checked_folder
+
+        catalog = self.catalog  # raises, listing every problem, when the catalog is invalid
+        problems = [str(p) for p in catalog.warnings]
+        problems += check_folder(catalog) + control_characters(catalog)
+        return CheckReport(problems, checked_folder())
+
+    def paths(self) -> dict[str, Path]:
+        """Every place wkwmix reads or writes on the user's behalf, by name."""
+        return paths.all_paths()
 
     def select(self, query: str | Sequence[str]) -> list[Track]:
         """The tracks a query selects (every track for an empty query)."""
@@ -382,6 +483,13 @@ class _ScopedBlock:
 
 
 _keep_to_own_home(App)
+
+
+def recipe_names() -> list[str]:
+    """The names of the recipes a command takes: ./playlists first, then the shipped ones."""
+    from wkwmix.store.recipes import recipe_names as names
+
+    return names()
 
 
 def query_text(words: Sequence[str]) -> str:

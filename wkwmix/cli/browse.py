@@ -261,17 +261,13 @@ def check(app: App) -> None:
     Exits with status 1 and lists every problem found, with file and line.
     """
     app.on_warn = None  # warnings are listed below, as problems
-    catalog = app.catalog  # raises, listing every problem, when the catalog is invalid
-    problems = [str(p) for p in catalog.warnings]
-    for checker in EXTRA_CHECKS:
-        problems += _resolve(checker)(catalog)
-    if problems:
-        raise click.ClickException(f"{len(problems)} problem(s):\n" + "\n".join(
-            f"  {p}" for p in problems))
-    from wkwmix.store.recipes import checked_folder
-
+    checked = app.check()  # raises, listing every problem, when the catalog is invalid
+    if checked.problems:
+        raise click.ClickException(f"{len(checked.problems)} problem(s):\n" + "\n".join(
+            f"  {p}" for p in checked.problems))
+    catalog = app.catalog
     click.echo(f"ok: {len(catalog.films)} films, {len(catalog)} tracks, "
-               f"{len(catalog.moods)} moods ({', '.join(catalog.files)}); {checked_folder()}")
+               f"{len(catalog.moods)} moods ({', '.join(catalog.files)}); {checked.recipes}")
 
 
 @click.command(name="paths")
@@ -281,23 +277,7 @@ def paths_command(fmt: str) -> None:
 
     Set WKWMIX_HOME to keep all of them in one folder instead.
     """
-    from wkwmix.store import paths
+    from wkwmix.app import App
 
-    records = [{"name": name, "path": str(path)} for name, path in paths.all_paths().items()]
+    records = [{"name": name, "path": str(path)} for name, path in App().paths().items()]
     emit(records, fmt, [("name", "WHAT"), ("path", "PATH")])
-
-
-# More checks, e.g. of recipes: callables taking the Catalog and returning problem strings,
-# or "module:function" names of such callables (imported only when `check` runs).
-EXTRA_CHECKS: list = ["wkwmix.store.recipes:check_folder",
-                      "wkwmix.store.catalog_check:control_characters"]
-
-
-def _resolve(checker: Any) -> Any:
-    if not isinstance(checker, str):
-        return checker
-    import importlib
-
-    module_name, attribute = checker.split(":")
-    return getattr(importlib.import_module(module_name), attribute)
-

@@ -99,7 +99,7 @@ def _mood_ids(ctx: click.Context) -> list[str]:
 
 def complete_recipe(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
     """Recipe names (./playlists, then the shipped ones), or recipe files by path."""
-    from wkwmix.store.recipes import recipe_names
+    from wkwmix.app import recipe_names
 
     if "/" in incomplete or incomplete.startswith("."):
         from click.shell_completion import CompletionItem

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from wkwmix.store.recipes import MAX_MINUTES
+from wkwmix.model import MAX_MINUTES
 
 if TYPE_CHECKING:
     from wkwmix.model import Playlist, Track

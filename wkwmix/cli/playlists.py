@@ -19,12 +19,11 @@ from wkwmix.cli.output import progressbar
 from wkwmix.cli.queryargs import QueryCommand, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.formats import FORMAT_NAMES, SUFFIXES
-from wkwmix.model import BuildOptions, Playlist, Recipe
-from wkwmix.store.recipes import DEFAULT_FOLDER
+from wkwmix.model import RECIPE_FOLDER, BuildOptions, Playlist, Recipe
 from wkwmix.text import shown_path
 
 if TYPE_CHECKING:
-    from wkwmix.store.library import LibraryIndex
+    from wkwmix.app import LibraryIndex
 
 SHOWN_UNRESOLVED = 10  # more unresolved tracks than this are counted, not named
 
@@ -33,7 +32,7 @@ SHOWN_UNRESOLVED = 10  # more unresolved tracks than this are counted, not named
 @query_argument()
 @click.option("-r", "--recipe", "recipe_ref", metavar="RECIPE", shell_complete=complete_recipe,
               help="A recipe file, or the name of one in ./playlists.")
-@click.option("--all", "all_folder", is_flag=False, flag_value=str(DEFAULT_FOLDER),
+@click.option("--all", "all_folder", is_flag=False, flag_value=RECIPE_FOLDER,
               default=None, metavar="[FOLDER]",
               type=click.Path(file_okay=False, path_type=Path),
               help="Build every recipe in FOLDER (default: playlists) into the -o folder.")

@@ -6,35 +6,15 @@ Every change goes to the user's overlay, never to the catalog, under a lock and 
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import click
 
 from wkwmix.app import App
 from wkwmix.cli.completion import complete_tag_words
 from wkwmix.cli.lazy import LazyGroup
-from wkwmix.cli.queryargs import no_match
 from wkwmix.cli.state import pass_app
 from wkwmix.errors import WkwmixError
-from wkwmix.model import Catalog, Track
-from wkwmix.store import files, overlay
-
-
-def _tracks_to_edit(app: App, base: Catalog, track: str | None,
-                    query: str | None) -> list[Track]:
-    """The tracks named, as the catalog has them (edits are made against the catalog).
-
-    A query selects among the tracks as the user sees them, their own tags included.
-    """
-    from wkwmix import query as query_mod
-
-    seen = app.catalog
-    if query is not None:
-        selected = query_mod.parse(query, seen).select(seen)
-        if not selected:
-            raise WkwmixError(no_match(query) + "; nothing changed")
-        return [base.tracks[t.id] for t in selected]
-    return [base.tracks[seen.find_track(track or '').id]]
+from wkwmix.model import Track
 
 
 def _split_args(args: tuple[str, ...], query: str | None) -> tuple[str | None, list[str]]:
@@ -56,57 +36,35 @@ BULK = 5  # a query that selects more tracks than this asks before changing them
 
 def _change_moods(app: App, args: tuple[str, ...], query: str | None, remove: bool, *,
                   dry_run: bool = False, yes: bool = False) -> None:
+    from wkwmix.edits import EditGrew
+
     track_ref, names = _split_args(args, query)
-    base = app.base_catalog
     while True:
         agreed = None
         if query is not None and not dry_run:
             # Asked before the lock is taken: a question may wait as long as the person
             # likes, and meanwhile every other edit would wait for the lock, then fail.
-            preview = overlay.read(app.overlay_path)
-            *_, changed = _change(app, base, preview, track_ref, names, query, remove)
-            _confirm_bulk(changed, remove, yes)
-            agreed = {t.id for t in changed}
+            preview = app.preview_mood_change(track_ref, names, query, remove)
+            _confirm_bulk(preview.changed, remove, yes)
+            agreed = {t.id for t in preview.changed}
         try:
-            with app.editing_overlay(dry_run=dry_run) as data:
-                # The overlay read afresh under the lock: another edit may have come in.
-                mood_ids, tracks, changed = _change(app, base, data, track_ref, names, query,
-                                                    remove)
-                if agreed is not None and _needs_asking(changed, yes) and \
-                        not {t.id for t in changed} <= agreed:
-                    raise _AskAgain  # more tracks would change than were agreed to
-                now = overlay.effective_moods(tracks[0], data["tracks"][tracks[0].id]) \
-                    if tracks else ()
-        except _AskAgain:
-            click.echo("your overlay changed while you were asked: more tracks would change "
-                       "now", err=True)
+            done = app.change_moods(track_ref, names, query, remove, dry_run=dry_run,
+                                    agreed=agreed, ask_above=None if yes else BULK)
+        except EditGrew as e:
+            click.echo(str(e), err=True)
             continue
         break
     if query is None:
-        note = "" if changed else " (no change)"
-        click.echo(f"{tracks[0].id}: {', '.join(now) or '(no moods)'}{note}")
+        note = "" if done.changed else " (no change)"
+        click.echo(f"{done.tracks[0].id}: {', '.join(done.now) or '(no moods)'}{note}")
     else:
         verb, preposition = ("untagged", "from") if remove else ("tagged", "with")
         verb = f"would have {verb}" if dry_run else verb
-        click.echo(f"{verb} {len(changed)} of {len(tracks)} selected track(s) "
-                   f"{preposition} {', '.join(mood_ids)}")
+        click.echo(f"{verb} {len(done.changed)} of {len(done.tracks)} selected track(s) "
+                   f"{preposition} {', '.join(done.mood_ids)}")
         if dry_run:
-            for track in changed:
+            for track in done.changed:
                 click.echo(f"  {track.id}")
-
-
-class _AskAgain(Exception):
-    """The overlay changed while the person was asked, so that the question was another."""
-
-
-def _change(app: App, base: Catalog, data: dict[str, Any], track_ref: str | None, names: list[str],
-            query: str | None, remove: bool) -> tuple[list[str], list[Track], list[Track]]:
-    """Tag (or untag) the tracks named in ``data``: the mood ids, the tracks, those changed."""
-    moods = overlay.vocabulary(base, data)
-    mood_ids = [moods.resolve(name) for name in names]  # an unknown mood changes nothing
-    tracks = _tracks_to_edit(app, base, track_ref, query)
-    change = overlay.untag if remove else overlay.tag
-    return mood_ids, tracks, [t for t in tracks if change(data, t, mood_ids)]
 
 
 def _needs_asking(changed: list[Track], yes: bool) -> bool:
@@ -160,9 +118,7 @@ def tag_command(app: App, args: tuple[str, ...], query: str | None, remove: bool
 def _reset(app: App, args: tuple[str, ...]) -> None:
     if len(args) != 1:
         raise click.UsageError("--reset takes exactly one TRACK")
-    track = app.base_catalog.find_track(args[0])
-    with app.editing_overlay() as data:
-        dropped = overlay.reset(data, track.id)
+    track, dropped = app.reset_moods(args[0])
     click.echo(f"{track.id}: {'your mood edits dropped' if dropped else 'had no edits'}; "
                f"moods: {', '.join(track.moods)}")
 
@@ -187,19 +143,6 @@ def untag_command(app: App, args: tuple[str, ...], query: str | None, dry_run: b
     _change_moods(app, args, query, remove=True, dry_run=dry_run, yes=yes)
 
 
-def _mood_record(mood_id: str, description: str, valence: float, arousal: float,
-                 synonyms: tuple[str, ...]) -> dict:
-    from wkwmix.store.schema import Checker, check_mood_records
-
-    raw = {"id": mood_id, "description": description, "synonyms": list(synonyms),
-           "valence": valence, "arousal": arousal}
-    checker = Checker("moods add")
-    (record,) = check_mood_records(checker, [raw], []) or (None,)
-    if record is None:
-        raise WkwmixError("; ".join(p.message for p in checker.problems()))
-    return record
-
-
 @click.command(name="add")
 @click.argument("mood_id", metavar="ID")
 @click.option("--description", "-d", required=True, help="One line saying what it feels like.")
@@ -217,10 +160,7 @@ def moods_add(app: App, mood_id: str, description: str, valence: float, arousal:
     Example:
       wkwmix moods add neon -d "City lights at night" --valence 0.2 --arousal 0.6 -s neon-lit
     """
-    record = _mood_record(mood_id, description, valence, arousal, synonyms)
-    base = app.base_catalog
-    with app.editing_overlay() as data:
-        overlay.add_mood(data, overlay.vocabulary(base, data), record)
+    app.add_mood(mood_id, description, valence, arousal, synonyms)
     click.echo(f"added mood {mood_id!r} (valence {valence:+.2f}, arousal {arousal:+.2f})")
 
 
@@ -230,10 +170,7 @@ def moods_add(app: App, mood_id: str, description: str, valence: float, arousal:
 @pass_app
 def moods_remove(app: App, mood_id: str, force: bool) -> None:
     """Remove a mood you defined (refused while tracks carry it, unless --force)."""
-    base = app.base_catalog
-    with app.editing_overlay() as data:
-        untagged = overlay.remove_mood(data, overlay.vocabulary(base, data), mood_id,
-                                       force=force)
+    untagged = app.remove_mood(mood_id, force=force)
     suffix = f"; untagged {untagged} track(s)" if untagged else ""
     click.echo(f"removed mood {mood_id!r}{suffix}")
 
@@ -254,7 +191,7 @@ def overlay_path(app: App) -> None:
 @pass_app
 def overlay_undo(app: App) -> None:
     """Put your overlay back as it was before its last change (up to 5 changes back)."""
-    left = overlay.undo(app.overlay_path, on_wait=app.on_wait)
+    left = app.undo_overlay()
     click.echo(f"restored the previous version of {app.overlay_path} "
                f"({left} earlier version(s) kept)")
 
@@ -270,11 +207,8 @@ def overlay_export(app: App, output: str | None) -> None:
     """
     from pathlib import Path
 
-    from wkwmix.store.output import write_text
-
-    text = files.dump(overlay.export(app.catalog))
+    text = app.export_catalog(Path(output) if output is not None else None)
     if output is None:
         click.echo(text, nl=False)
         return
-    write_text(Path(output), text)
     click.echo(f"wrote {len(app.catalog)} tracks to {output}", err=True)

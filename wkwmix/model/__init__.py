@@ -40,6 +40,8 @@ if TYPE_CHECKING:  # the playlist records live in wkwmix.model.playlist (see __g
     )
 
 KINDS = ("song", "score")
+RECIPE_FOLDER = "playlists"  # where recipes are looked for, beside the shipped ones
+MAX_MINUTES = 24 * 60  # the longest playlist a recipe or --minutes may ask for
 ORDERS = ("film", "arc", "shuffle", "album")
 # What a track's ``duration`` is the length of: the film's soundtrack version, another release
 # of the very recording heard in the film, or a different recording (e.g. a re-recording).

@@ -16,15 +16,14 @@ from typing import Any, NamedTuple
 from wkwmix import query as query_mod
 from wkwmix.errors import DataError, NotFoundError, Problem, WkwmixError
 from wkwmix.formats import FORMAT_NAMES
-from wkwmix.model import ORDERS, Catalog, Recipe
+from wkwmix.model import MAX_MINUTES, ORDERS, RECIPE_FOLDER, Catalog, Recipe
 from wkwmix.moods import suggest
 from wkwmix.store import cache, files
 from wkwmix.store.schema import Checker, describe, one_of, texts
 from wkwmix.text import slugify
 
 RECIPE_SUFFIXES = (".yaml", ".yml")
-DEFAULT_FOLDER = Path("playlists")
-MAX_MINUTES = 24 * 60
+DEFAULT_FOLDER = Path(RECIPE_FOLDER)
 
 
 def load_recipe(path: Path) -> Recipe:
