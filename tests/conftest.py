@@ -22,6 +22,16 @@ def wkwmix_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
 
 
 @pytest.fixture
+def trusting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trust cached answers however recently their files changed. Tests make their files
+    seconds before reading them, which the caches rightly doubt; these tests show what the
+    keys alone notice (tests of the doubt itself leave this out)."""
+    from wkwmix.store import cache
+
+    monkeypatch.setattr(cache, "RACY_NS", -10**18)
+
+
+@pytest.fixture
 def use_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Write a catalog file and make it the one every command uses (WKWMIX_CATALOG)."""
 

@@ -82,7 +82,8 @@ def test_a_query_with_spaces_and_a_negation(run, small):
     assert [t["id"] for t in json.loads(result.stdout)["tracks"]] == ["ml/quizas"]
 
 
-def test_local_files_are_used_and_written_relative_to_the_playlist(run, small, music, tmp_path):
+def test_local_files_are_used_and_written_relative_to_the_playlist(run, small, music, tmp_path,
+                                                                   trusting):
     dest = tmp_path / "lists" / "mine.m3u8"
     result = run("build", "--library", str(music), "-o", str(dest))
     assert "library: 6 audio files (6 read, 0 unchanged)" in result.stderr

@@ -402,7 +402,7 @@ def test_a_hand_edited_spotify_memory_is_named_with_what_is_wrong(run, here, pla
     assert not player.exists()
 
 
-def test_a_library_index_with_wrong_types_is_rebuilt(run, small, tmp_path):
+def test_a_library_index_with_wrong_types_is_rebuilt(run, small, tmp_path, trusting):
     import json
     import shutil
 

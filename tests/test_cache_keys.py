@@ -24,13 +24,6 @@ tracks:
 """
 
 
-@pytest.fixture
-def trusting(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Trust entries however recent their files: these tests edit files within seconds of
-    caching them, and must show that the key alone notices the edit."""
-    monkeypatch.setattr(cache, "RACY_NS", -10**18)
-
-
 def title(run, track: str) -> str:
     return run("show", track, "--format", "json").stdout.split('"title": "')[1].split('"')[0]
 

@@ -13,9 +13,13 @@ import pytest
 from wkwmix.model import Recipe
 from wkwmix.playlist import build
 from wkwmix.store import catalog as catalog_mod
-from wkwmix.store import paths
+from wkwmix.store import library, paths
+from wkwmix.store.cache import code_stamp
 from wkwmix.store.catalog import from_data
 from wkwmix.store.library import CACHE_VERSION, LibraryError, scan
+
+# Files made seconds ago are rightly doubted by the index; these tests are about its keys.
+pytestmark = pytest.mark.usefixtures("trusting")
 
 AUDIO = Path(__file__).parent / "data" / "audio"
 
@@ -73,10 +77,11 @@ def test_a_rescan_reads_only_new_or_changed_files(music):
 def test_the_cache_lives_in_the_users_cache_folder_and_survives_corruption(music):
     scan(music)
     [cache_file] = (paths.cache_dir() / "library").iterdir()
-    assert json.loads(cache_file.read_text())["version"] == CACHE_VERSION
+    version = json.loads(cache_file.read_text())["version"]
+    assert version == f"{CACHE_VERSION}:{code_stamp()}"
     cache_file.write_text("{ not json")
     assert scan(music).stats.read == 6
-    cache_file.write_text(json.dumps({"version": CACHE_VERSION,
+    cache_file.write_text(json.dumps({"version": version,
                                       "files": {"albums/yumeji.ogg": [1, 2]}}))
     assert scan(music).stats.read == 6
 
@@ -154,3 +159,29 @@ def test_a_playlist_plays_matched_files_and_uses_their_real_lengths(music):
     assert (by_id["f/dreams"].duration, by_id["f/dreams"].duration_source) == (2, "file")
     assert by_id["f/gone"].location is None and by_id["f/gone"].duration_source == "estimate"
     assert os.path.isabs(by_id["f/quizas"].location)
+
+
+def test_a_retag_that_keeps_size_and_mtime_is_noticed(music):
+    target = music / "albums" / "unrelated.mp3"
+    scan(music)
+    before = target.stat()
+    retag(target, title="Renamd")  # as long as the old title: the same size, as it happens
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # as a careful tag editor
+    assert target.stat().st_size == before.st_size
+    index = scan(music)
+    assert index.stats.read == 1
+    assert by_name(index)["unrelated.mp3"].title == "Renamd"
+
+
+def test_a_new_version_of_the_code_reads_every_file_again(music, monkeypatch):
+    scan(music)
+    monkeypatch.setattr(library, "code_stamp", lambda: "another")
+    assert scan(music).stats.read == 6
+
+
+def test_a_file_changed_moments_before_a_scan_is_read_again_next_time(music, monkeypatch):
+    from wkwmix.store import cache
+
+    monkeypatch.setattr(cache, "RACY_NS", 2_000_000_000)  # as it is, not as the tests trust
+    scan(music)
+    assert scan(music).stats.read == 6  # each was changed within the doubt window

@@ -90,7 +90,7 @@ def read(path: Path) -> Any:
     return data
 
 
-def read_json(path: Path, version: int, field: str) -> dict[str, Any]:
+def read_json(path: Path, version: int | str, field: str) -> dict[str, Any]:
     """The entries a versioned JSON cache file keeps under ``field``; {} when the file is
     missing, broken or of another version (a cache only ever costs work to rebuild)."""
     import json
@@ -105,7 +105,7 @@ def read_json(path: Path, version: int, field: str) -> dict[str, Any]:
     return entries if isinstance(entries, dict) else {}
 
 
-def write_json(path: Path, version: int, field: str, entries: dict[str, Any], *,
+def write_json(path: Path, version: int | str, field: str, entries: dict[str, Any], *,
                readable: bool = False) -> None:
     """Replace a versioned JSON cache file, readable by the user alone. ASCII escapes keep
     text that is not UTF-8 (file names arrive as surrogates) intact."""

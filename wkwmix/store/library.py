@@ -16,6 +16,7 @@ import hashlib
 import os
 import re
 import stat as stat_kind
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,14 +25,15 @@ from typing import Any
 from wkwmix.errors import WkwmixError
 from wkwmix.model import LocalFile, Track
 from wkwmix.store import paths
-from wkwmix.store.cache import read_json, write_json
+from wkwmix.store import cache
+from wkwmix.store.cache import code_stamp, read_json, write_json
 from wkwmix.text import loose, shown_path
 
 AUDIO_SUFFIXES = frozenset({
     ".mp3", ".flac", ".ogg", ".oga", ".opus", ".m4a", ".mp4", ".aac", ".wma", ".aiff", ".wav",
 })
 CACHE_VERSION = 2
-# A cached record: [size, mtime_ns, title, artist, album, duration, title keys].
+# A cached record: [size, file stamp (see _stamp), title, artist, album, duration, title keys].
 RECORD_LENGTH = 7
 TITLE_KEYS = 6
 # A file whose length differs from the catalog's by more than this is another version.
@@ -176,11 +178,11 @@ def scan(
     found = sorted(_audio_files(root, stats), key=lambda entry: entry[0])
     stats.files = len(found)
     records: dict[str, list[Any]] = {}
-    for done, (relative, size, mtime) in enumerate(found, 1):
+    for done, (relative, size, stamp) in enumerate(found, 1):
         record = known.get(relative)
-        if record is None or record[:2] != [size, mtime]:
+        if record is None or stamp < 0 or record[:2] != [size, stamp]:
             tags = _read_tags(root / relative, stats)
-            record = [size, mtime, *tags, _title_keys(tags[0])]
+            record = [size, stamp, *tags, _title_keys(tags[0])]
             stats.read += 1
         records[relative] = record
         if progress is not None:
@@ -191,11 +193,12 @@ def scan(
 
 
 def _audio_files(root: Path, stats: ScanStats) -> Iterator[tuple[str, int, int]]:
-    """(path relative to root, size, mtime in ns) of each audio file, walking every folder.
+    """(path relative to root, size, stamp) of each audio file, walking every folder.
 
     Folder links are followed, each real folder once; what is passed over goes in ``stats``.
     """
     prefix_length = len(os.path.join(str(root), ""))
+    started = time.time_ns()
     pending = [str(root)]
     seen: set[tuple[int, int]] = set()
     while pending:
@@ -219,7 +222,17 @@ def _audio_files(root: Path, stats: ScanStats) -> Iterator[tuple[str, int, int]]
                     continue
                 info_ = entry.stat()
                 # Sliced rather than os.path.relpath: a rescan is mostly this loop.
-                yield entry.path[prefix_length:], info_.st_size, info_.st_mtime_ns
+                yield entry.path[prefix_length:], info_.st_size, _stamp(info_, started)
+
+
+def _stamp(info: os.stat_result, started: int) -> int:
+    """One number for a version of a file: its modification and change times and inode.
+    A tag editor that keeps the modification time still changes the change time. A file
+    changed within RACY_NS of the scan might change again unseen in the same clock tick: it
+    gets -1, which no file matches, so it is read again next time."""
+    if info.st_ctime_ns >= started - cache.RACY_NS:
+        return -1
+    return info.st_mtime_ns | info.st_ctime_ns << 64 | info.st_ino << 128
 
 
 def _kind(entry: os.DirEntry[str], stats: ScanStats) -> str | None:
@@ -277,12 +290,12 @@ def _cache_file(root: Path) -> Path:
 def _load_cache(cache_file: Path) -> dict[str, list[Any]]:
     """The cached records; one not as ``scan`` writes it (hand-edited, or from a bug) is left
     out, so its file is read again: a cache only ever costs work to rebuild."""
-    entries = read_json(cache_file, CACHE_VERSION, "files")
+    entries = read_json(cache_file, _version(), "files")
     return {k: v for k, v in entries.items() if _valid_record(v)}
 
 
 def _valid_record(record: Any) -> bool:
-    """[size, mtime, title, artist, album, duration, title keys], each of its own type."""
+    """[size, stamp, title, artist, album, duration, title keys], each of its own type."""
     if not (isinstance(record, list) and len(record) == RECORD_LENGTH):
         return False
     size, mtime, title, artist, album, duration, keys = record
@@ -294,4 +307,9 @@ def _valid_record(record: Any) -> bool:
 
 def _save_cache(cache_file: Path, records: dict[str, list[Any]]) -> None:
     with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed
-        write_json(cache_file, CACHE_VERSION, "files", records)
+        write_json(cache_file, _version(), "files", records)
+
+
+def _version() -> str:
+    """The index's version: its layout's, and the code that read the tags."""
+    return f"{CACHE_VERSION}:{code_stamp()}"
