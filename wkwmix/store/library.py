@@ -24,8 +24,7 @@ from typing import Any
 
 from wkwmix.errors import WkwmixError
 from wkwmix.model import LocalFile, Track
-from wkwmix.store import paths
-from wkwmix.store import cache
+from wkwmix.store import cache, paths
 from wkwmix.store.cache import code_stamp, read_json, write_json
 from wkwmix.text import loose, shown_path
 
