@@ -138,3 +138,24 @@ def test_no_token_reaches_logs_even_at_debug_level(logged_in, caplog):
         client.call("read your profile", "me")
     assert_no_secret(caplog.text)
     assert "spotipy" not in caplog.text
+
+
+def test_with_api_and_accounts_on_one_host_api_server_errors_are_retried(run, fake_spotify,
+                                                                         monkeypatch):
+    from fake_spotify.fixtures import log_in
+
+    # A proxy serving both: every API address starts with the accounts URL.
+    monkeypatch.setenv("WKWMIX_SPOTIFY_ACCOUNTS_URL", fake_spotify.one_host)
+    log_in()
+    fake_spotify.fail(503, path="^/me/?$")
+    result = run("spotify", "whoami")
+    assert result.stdout == "Chow Mo-wan (wkwfan)\n"
+    assert result.stderr == ("Spotify answered 503 (a server error) (read your profile); trying "
+                             "again in under a second, then try 2 of 4…\n")
+    # The token service itself failing is still the login service's failure.
+    fake_spotify.expire_tokens()
+    fake_spotify.fail(503, path="^/accounts/api/token$")
+    failed = run("spotify", "whoami", expect=1)
+    assert failed.stderr == ("Error: Spotify's login service failed (503, a server error on "
+                             "Spotify's side); your login is kept. Try again in a few "
+                             "minutes.\n")

@@ -148,7 +148,9 @@ def make_session(config: Config) -> requests.Session:
 
 def _hook(config: Config) -> Callable[..., None]:
     def check(response: requests.Response, *args: Any, **kwargs: Any) -> None:
-        if response.status_code >= 500 and response.url.startswith(config.accounts_url):
+        # The token endpoint itself, not everything under the accounts URL: a proxy may
+        # serve the API and the accounts service on one host, under one base URL.
+        if response.status_code >= 500 and _endpoint(response.url) == config.token_url:
             raise AccountsDown(response.status_code)
         if 200 <= response.status_code < 300 and response.content.strip():
             try:
@@ -158,6 +160,11 @@ def _hook(config: Config) -> Callable[..., None]:
                 raise NotJSON(f"{response.status_code} with {kind}") from None
 
     return check
+
+
+def _endpoint(url: str) -> str:
+    """``url`` without its query or fragment."""
+    return url.split("?", 1)[0].split("#", 1)[0]
 
 
 def quiet_logs() -> None:
