@@ -24,7 +24,15 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fake_spotify.fields import select
-from fake_spotify.state import DISPLAY_NAME, USER, Fault, LoggedRequest, Playlist, World
+from fake_spotify.state import (
+    DISPLAY_NAME,
+    USER,
+    Fault,
+    LoggedRequest,
+    Playlist,
+    World,
+    in_market,
+)
 
 SEARCH_MAX = 10
 PAGE_MAX = 50
@@ -338,7 +346,7 @@ class FakeSpotify(World):
         if not query.get("q") or query.get("type") != "track":
             raise HttpError(400, "q and type=track expected")
         limit, offset = _limit(query, SEARCH_MAX, 5), _offset(query)
-        found = self.search(query["q"])
+        found = [in_market(t, query.get("market")) for t in self.search(query["q"])]
         return 200, {"tracks": self.page("search", found, limit, offset,
                                          extra={"q": query["q"], "type": "track"})}
 
