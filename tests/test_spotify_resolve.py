@@ -202,8 +202,8 @@ def test_search_finds_what_scoring_alone_would_pick_on_every_decoy_case(logged_i
     for case in cases:
         logged_in.tracks.clear()
         index_case(logged_in, case)
-        found = search_track(case.track, search, case.year)
-        offline = best(case.track, case.items, year=case.year)
+        found = search_track(case.track, search, case.year, case.film_names)
+        offline = best(case.track, case.items, year=case.year, film=case.film_names)
         assert _used(found) == _used(offline), case.number
     searches = [r for r in logged_in.log if r.path == "/search"]
     assert len(searches) >= len(cases) and all(int(r.query["limit"]) <= 10 for r in searches)
@@ -215,11 +215,11 @@ def _used(candidate):
 
 def test_resolving_the_decoy_catalog_through_the_cli(run, decoyed):
     rows, result = resolved(run)
-    assert len(rows) == 171
+    assert len(rows) == 216
     sure = [c for c in decoyed.cases if rows[c.track_id]["status"] == "sure"]
     assert sure and all(rows[c.track_id]["uri"] in c.indexed or any(
         rows[c.track_id]["uri"] in other.indexed for other in decoyed.cases) for c in sure)
-    assert "171 tracks: 0 pinned" in result.stderr
+    assert "216 tracks: 0 pinned" in result.stderr
 
 
 @pytest.mark.parametrize("part", ["tuning", "kept aside"])
@@ -229,12 +229,12 @@ def test_precision_and_recall_on_both_parts_of_the_decoy_set(part):
 
     cases = [c for c in load_cases() if c.part == part]
     figures = measure(cases)
-    assert len(cases) == {"tuning": 114, "kept aside": 57}[part]
+    assert len(cases) == {"tuning": 144, "kept aside": 72}[part]
     # The targets. How each batch of the kept-aside part fared on its first, blind
-    # run is written at the top of the decoy set. Kept aside, case 162 is now held for
-    # review on purpose: two recordings (14 s apart) by one orchestra, and the catalog gives
-    # no length or year to choose between them.
-    assert figures.recall >= {"tuning": 0.9, "kept aside": 0.89}[part]
+    # run is written at the top of the decoy set. (Held for review on purpose, not used:
+    # two recordings of one song by one act that the catalog gives nothing to choose
+    # between, as kept-aside cases 162 and 180.)
+    assert figures.recall >= 0.9
     assert figures.precision >= 0.98
 
 
@@ -308,7 +308,7 @@ def test_build_plays_sure_matches_from_spotify_but_not_doubtful_ones(run, decoye
     sure = {tid: row["uri"] for tid, row in rows.items() if row["status"] == "sure"}
     others = [tid for tid, row in rows.items() if row["status"] != "sure"]
     assert sure and others
-    m3u = run("build", "mood:dream", "--format", "m3u8", "--limit", "200").output
+    m3u = run("build", "mood:dream", "--format", "m3u8", "--limit", "400").output
     played = [line for line in m3u.splitlines() if line.startswith("spotify:track:")]
     assert sorted(played) == sorted(sure.values())
     assert all(f"({tid})" in m3u for tid in others)  # listed as unresolved, not dropped
@@ -545,3 +545,9 @@ def test_ashes_of_time_redux_cues_are_judged_against_the_redux_year(run, logged_
     rows, _ = resolved(run, "ashes-of-time/jing-zhe")
     assert (rows["ashes-of-time/jing-zhe"]["status"],
             rows["ashes-of-time/jing-zhe"]["uri"]) == ("sure", redux)
+
+
+@pytest.mark.parametrize("album", ["Nuevas Grabaciones", "Sus Éxitos: Nueva Grabación",
+                                   "New Recordings", "The Re-Recordings"])
+def test_albums_of_new_recordings_named_in_the_plural_are_never_sure(album):
+    assert score(UNKNOWN, dated("Slow Boat", album, 1990), 1994).score == 0.5

@@ -57,8 +57,9 @@ VERSION_MARKERS = {
     "remix": r"\bremix(?:es|ed)?\b|\bmix\b|\bdub\b",
     "extended": r"\bextended\b",
     "edit": r"\bedit\b",
-    "re-recorded": r"\bre-?record(?:ed|ing)\b|\bnew recording\b|\b(?:19|20)\d\d version\b|"
-                   r"\bnew version\b|\bnueva grabaci[oó]n\b|\brevisited\b|\bre-?imagined\b|"
+    "re-recorded": r"\bre-?record(?:ed|ings?)\b|\bnew recordings?\b|\b(?:19|20)\d\d version\b|"
+                   r"\bnew version\b|\bnuevas? grabaci(?:[oó]n|ones)\b|\brevisited\b|"
+                   r"\bre-?imagined\b|"
                    r"\breworked\b|\bagain\b|\btoday\b|\bhoy\b",
     "instrumental": r"\binstrumental\b",
     "acoustic": r"\bacoustic\b",
