@@ -215,11 +215,11 @@ def _used(candidate):
 
 def test_resolving_the_decoy_catalog_through_the_cli(run, decoyed):
     rows, result = resolved(run)
-    assert len(rows) == 216
+    assert len(rows) == 261
     sure = [c for c in decoyed.cases if rows[c.track_id]["status"] == "sure"]
     assert sure and all(rows[c.track_id]["uri"] in c.indexed or any(
         rows[c.track_id]["uri"] in other.indexed for other in decoyed.cases) for c in sure)
-    assert "216 tracks: 0 pinned" in result.stderr
+    assert "261 tracks: 0 pinned" in result.stderr
 
 
 @pytest.mark.parametrize("part", ["tuning", "kept aside"])
@@ -229,7 +229,7 @@ def test_precision_and_recall_on_both_parts_of_the_decoy_set(part):
 
     cases = [c for c in load_cases() if c.part == part]
     figures = measure(cases)
-    assert len(cases) == {"tuning": 144, "kept aside": 72}[part]
+    assert len(cases) == {"tuning": 174, "kept aside": 87}[part]
     # The issue's targets. How each batch of the kept-aside part fared on its first, blind
     # run is written at the top of the decoy set. (Held for review on purpose, not used:
     # two recordings of one song by one act that the catalog gives nothing to choose
@@ -551,3 +551,18 @@ def test_ashes_of_time_redux_cues_are_judged_against_the_redux_year(run, logged_
                                    "New Recordings", "The Re-Recordings"])
 def test_albums_of_new_recordings_named_in_the_plural_are_never_sure(album):
     assert score(UNKNOWN, dated("Slow Boat", album, 1990), 1994).score == 0.5
+
+
+def test_a_later_take_marked_version_and_its_year_is_another_recording():
+    assert score(UNKNOWN, dated("Slow Boat (Versión 1978)", "Wen Lei '78", 1978), 1994).score \
+        == 0.5
+    assert score(UNKNOWN, dated("Slow Boat - Version 1978", "Wen Lei '78", 1978), 1994).score \
+        == 0.5
+
+
+def test_a_reject_word_in_the_catalogs_own_title_is_no_reason_to_reject():
+    lullaby = Track(id="f/l", film="f", title="Lullaby of the Sea", moods=("dream",),
+                    artist="Mira Chau", duration=122, kind="score")
+    assert score(lullaby, item("Lullaby of the Sea", ["Mira Chau"], "Letters", 122)).score == 1
+    assert score(lullaby, item("Lullaby of the Sea", ["Baby Sleep Music"],
+                               "Lullabies for Babies", 122)).score == 0

@@ -49,7 +49,7 @@ DURATION_TOLERANCE = 6  # seconds: releases of one recording differ by a few sec
 REJECTED = re.compile(
     r"karaoke|made famous|famous by|in the style of|originally performed|as performed by|"
     r"tribute|cover band|covers band|backing track|sound ?alike|re-?recorded by|party tyme|"
-    r"hit crew|lullaby|music box", re.IGNORECASE)
+    r"hit crew|lullab(?:y|ies)|music box", re.IGNORECASE)
 # Words that mark another version, and what each is called (for the catalog's own title).
 VERSION_MARKERS = {
     "live": r"\blive\b|\bin concert\b|\bconcert\b|\bunplugged\b|\btour\b|\ben vivo\b|"
@@ -58,8 +58,8 @@ VERSION_MARKERS = {
     "extended": r"\bextended\b",
     "edit": r"\bedit\b",
     "re-recorded": r"\bre-?record(?:ed|ings?)\b|\bnew recordings?\b|\b(?:19|20)\d\d version\b|"
-                   r"\bnew version\b|\bnuevas? grabaci(?:[oó]n|ones)\b|\brevisited\b|"
-                   r"\bre-?imagined\b|"
+                   r"\bnew version\b|\bversi[oó]n (?:19|20)\d\d\b|"
+                   r"\bnuevas? grabaci(?:[oó]n|ones)\b|\brevisited\b|\bre-?imagined\b|"
                    r"\breworked\b|\bagain\b|\btoday\b|\bhoy\b",
     "instrumental": r"\binstrumental\b",
     "acoustic": r"\bacoustic\b",
@@ -113,7 +113,7 @@ def score(track: Track, item: dict[str, Any], year: int | None = None,
     released = _year(album_info.get("release_date"))
     year = _reference_year(track, year)
     note = ""
-    if is_rejected(name, artists, album):
+    if is_rejected(name, artists, album, (track.title, *track.alt_titles)):
         value = 0.0
     else:
         value = _weighted(track, name, artists) * _factors(track, name, artists, album,
@@ -151,8 +151,14 @@ def _own_album(album: str, released: int | None, year: int | None,
                       abs(released - year) <= SONG_LATE_YEARS)
 
 
-def is_rejected(name: str, artists: Iterable[str], album: str) -> bool:
-    return any(REJECTED.search(text) for text in (name, album, *artists))
+def is_rejected(name: str, artists: Iterable[str], album: str,
+                titles: Iterable[str] = ()) -> bool:
+    """A karaoke, tribute, lullaby… version? Words of the catalog's own ``titles`` do not
+    count: "Lullaby of the Sea" is a title, not a lullaby album."""
+    own = [re.escape(t) for t in titles if t]
+    ours = re.compile("|".join(own), re.IGNORECASE) if own else None
+    return any(REJECTED.search(ours.sub(" ", text) if ours else text)
+               for text in (name, album, *artists))
 
 
 def _weighted(track: Track, name: str, artists: tuple[str, ...]) -> float:
