@@ -303,7 +303,6 @@ def in_market(track: dict[str, Any], market: str | None) -> dict[str, Any]:
         return track
     country = COUNTRY if market == "from_token" else market
     found = {k: v for k, v in track.items() if k != "available_markets"}
-    found["album"] = {k: v for k, v in track["album"].items() if k != "available_markets"}
     found["is_playable"] = country in track["available_markets"]
     if not found["is_playable"]:
         found["restrictions"] = {"reason": "market"}
