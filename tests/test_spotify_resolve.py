@@ -566,3 +566,11 @@ def test_a_reject_word_in_the_catalogs_own_title_is_no_reason_to_reject():
     assert score(lullaby, item("Lullaby of the Sea", ["Mira Chau"], "Letters", 122)).score == 1
     assert score(lullaby, item("Lullaby of the Sea", ["Baby Sleep Music"],
                                "Lullabies for Babies", 122)).score == 0
+
+
+def test_the_films_own_album_is_named_by_whole_words():
+    cue = Track(id="f/x", film="f", title="Lost", moods=("dream",), kind="score", duration=90)
+    own = item("Lost", ["Anyone"], "Eros (Original Soundtrack)", 90)
+    other = item("Lost", ["Anyone"], "Heroes", 90)
+    assert status_of(score(cue, own, film=("Eros",))) == "sure"
+    assert status_of(score(cue, other, film=("Eros",))) == "doubtful"

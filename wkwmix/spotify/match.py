@@ -12,7 +12,7 @@ or a later one: only the user can tell) unless the album's name dates its record
 before the film. A title suffix the scorer has no word for ("(Rumba Version)", "- Tango")
 marks another version too, unless it is known to leave the recording as it is (a remaster,
 mono, the single version, "from …", a featured performer) or the catalog's title has it.
-A release not playable in the listener's market is never used. Among equals the result
+A release not playable in the listener's market is held for review. Among equals the result
 labelled in the track's language wins, then the one whose full name is the title, then the
 closest length, then the earliest recording; but when another recording (another ISRC, or
 another length) scores sure as well and the catalog's facts do not tell them apart, the
@@ -144,8 +144,8 @@ def _own_album(album: str, released: int | None, year: int | None,
                film: Sequence[str]) -> bool:
     """Is it the film's own soundtrack album, of the film's time? Then a cue whose performer
     the catalog does not know is the film's own, not just a title that happens to agree."""
-    name = loose(album)
-    named = any(n and (loose(n) in name or same_album(n, album)) for n in film)
+    name = f" {loose(album)} "
+    named = any(n and (f" {loose(n)} " in name or same_album(n, album)) for n in film)
     reissue = bool(_REISSUE.search(album))
     return named and (reissue or not (released and year) or
                       abs(released - year) <= SONG_LATE_YEARS)
