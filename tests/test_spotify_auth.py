@@ -138,3 +138,58 @@ def test_no_token_reaches_logs_even_at_debug_level(logged_in, caplog):
         client.call("read your profile", "me")
     assert_no_secret(caplog.text)
     assert "spotipy" not in caplog.text
+
+
+def test_with_api_and_accounts_on_one_host_api_server_errors_are_retried(run, fake_spotify,
+                                                                         monkeypatch):
+    from fake_spotify.fixtures import log_in
+
+    # A proxy serving both: every API address starts with the accounts URL.
+    monkeypatch.setenv("WKWMIX_SPOTIFY_ACCOUNTS_URL", fake_spotify.one_host)
+    log_in()
+    fake_spotify.fail(503, path="^/me/?$")
+    result = run("spotify", "whoami")
+    assert result.stdout == "Chow Mo-wan (wkwfan)\n"
+    assert result.stderr == ("Spotify answered 503 (a server error) (read your profile); trying "
+                             "again in under a second, then try 2 of 4…\n")
+    # The token service itself failing is still the login service's failure.
+    fake_spotify.expire_tokens()
+    fake_spotify.fail(503, path="^/accounts/api/token$")
+    failed = run("spotify", "whoami", expect=1)
+    assert failed.stderr == ("Error: Spotify's login service failed (503, a server error on "
+                             "Spotify's side); your login is kept. Try again in a few "
+                             "minutes.\n")
+
+
+def browser_that_agrees(monkeypatch):
+    """``webbrowser.open`` as a browser that follows Spotify's redirect to wkwmix."""
+
+    def browser(url: str) -> bool:
+        threading.Thread(target=requests.get, args=(url,), kwargs={"timeout": 5}).start()
+        return True
+
+    monkeypatch.setattr("webbrowser.open", browser)
+
+
+def test_a_login_whose_profile_cannot_be_read_keeps_the_earlier_login_whole(run, logged_in,
+                                                                            monkeypatch):
+    from wkwmix.store import spotify_memory as memory
+
+    memory.set_account("oldfan", "Old Fan")  # the account the saved login belongs to
+    old_token = token_path().read_text()
+    browser_that_agrees(monkeypatch)
+    logged_in.fail(500, path="^/me/?$", times=9)
+    result = run("spotify", "login", expect=1)
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Could not reach Spotify (read your profile): Spotify answered 500 (a server "
+        "error) 4 times in a row. Nothing is left half done: run the same command again and "
+        "it carries on.")
+    # Neither the new token without its account, nor the old account with a new token.
+    assert token_path().read_text() == old_token
+    assert memory.account() == {"id": "oldfan", "name": "Old Fan"}
+
+    logged_in.faults.clear()
+    again = run("spotify", "login")
+    assert again.stdout == "Logged in to Spotify as Chow Mo-wan (wkwfan).\n"
+    assert token_path().read_text() != old_token
+    assert memory.account() == {"id": "wkwfan", "name": "Chow Mo-wan"}

@@ -57,7 +57,9 @@ def exercise_every_route(fake) -> None:
     client.playlist(made["id"])
     client.playlist_items(made["id"], limit=50)
     client.current_user_saved_items([f"spotify:playlist:{made['id']}"])
+    fake.add_track("Song 9", "Faye Wong", seed="song-9", markets=("JP",))  # not playable here
     client.search("Song", limit=10, type="track")
+    client.search("Song", limit=10, type="track", market="from_token")
 
 
 def test_every_response_of_the_stand_in_matches_the_spec(spec, logged_in):
@@ -81,8 +83,10 @@ def test_every_request_wkwmix_makes_matches_the_spec(spec, logged_in):
         sync.apply(client, plan, target)
     sync.memory.forget(sync.user_id(client), "Checked")  # force the lookup by name too
     sync.plan_sync(client, Wanted("Checked", "d", tuple(uris)))
-    client.call("search", "search", q='track:"Song 1" artist:"Faye Wong"', type="track",
-                limit=10)
+    from wkwmix.spotify.resolve import spotify_search
+
+    spotify_search(client)('track:"Song 1" artist:"Faye Wong"', 0)
+    assert fake.api_requests()[-1].query["market"] == "from_token"
     assert len(fake.api_requests()) > 10
     for request in fake.api_requests():
         assert not check_request(spec, request), (request.method, request.path,

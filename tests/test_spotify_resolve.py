@@ -202,8 +202,8 @@ def test_search_finds_what_scoring_alone_would_pick_on_every_decoy_case(logged_i
     for case in cases:
         logged_in.tracks.clear()
         index_case(logged_in, case)
-        found = search_track(case.track, search, case.year)
-        offline = best(case.track, case.items, year=case.year)
+        found = search_track(case.track, search, case.year, case.film_names)
+        offline = best(case.track, case.items, year=case.year, film=case.film_names)
         assert _used(found) == _used(offline), case.number
     searches = [r for r in logged_in.log if r.path == "/search"]
     assert len(searches) >= len(cases) and all(int(r.query["limit"]) <= 10 for r in searches)
@@ -215,11 +215,11 @@ def _used(candidate):
 
 def test_resolving_the_decoy_catalog_through_the_cli(run, decoyed):
     rows, result = resolved(run)
-    assert len(rows) == 171
+    assert len(rows) == 321
     sure = [c for c in decoyed.cases if rows[c.track_id]["status"] == "sure"]
     assert sure and all(rows[c.track_id]["uri"] in c.indexed or any(
         rows[c.track_id]["uri"] in other.indexed for other in decoyed.cases) for c in sure)
-    assert "171 tracks: 0 pinned" in result.stderr
+    assert "321 tracks: 0 pinned" in result.stderr
 
 
 @pytest.mark.parametrize("part", ["tuning", "kept aside"])
@@ -229,9 +229,11 @@ def test_precision_and_recall_on_both_parts_of_the_decoy_set(part):
 
     cases = [c for c in load_cases() if c.part == part]
     figures = measure(cases)
-    assert len(cases) == {"tuning": 114, "kept aside": 57}[part]
+    assert len(cases) == {"tuning": 214, "kept aside": 107}[part]
     # The issue's targets. How each batch of the kept-aside part fared on its first, blind
-    # run is written at the top of the decoy set.
+    # run is written at the top of the decoy set. (Held for review on purpose, not used:
+    # two recordings of one song by one act that the catalog gives nothing to choose
+    # between, as kept-aside cases 162 and 180.)
     assert figures.recall >= 0.9
     assert figures.precision >= 0.98
 
@@ -306,7 +308,7 @@ def test_build_plays_sure_matches_from_spotify_but_not_doubtful_ones(run, decoye
     sure = {tid: row["uri"] for tid, row in rows.items() if row["status"] == "sure"}
     others = [tid for tid, row in rows.items() if row["status"] != "sure"]
     assert sure and others
-    m3u = run("build", "mood:dream", "--format", "m3u8", "--limit", "200").output
+    m3u = run("build", "mood:dream", "--format", "m3u8", "--limit", "400").output
     played = [line for line in m3u.splitlines() if line.startswith("spotify:track:")]
     assert sorted(played) == sorted(sure.values())
     assert all(f"({tid})" in m3u for tid in others)  # listed as unresolved, not dropped
@@ -323,3 +325,252 @@ def test_the_shipped_catalogs_album_picks_the_live_recording_happy_together_uses
     picked = best(paloma, [studio, live], 1997)
     assert (picked.uri, status_of(picked)) == (uris["l"], "sure")
     assert status_of(score(paloma, studio, 1997)) == "none"  # the studio take: not it
+
+
+# --- version words the scorer has no marker for ------------------------------------------
+
+MAIN_THEME = Track(id="f/main", film="f", title="2046 Main Theme", moods=("dream",),
+                   artist="Shigeru Umebayashi", duration=200, kind="score")
+
+
+@pytest.mark.parametrize("name", [
+    "2046 Main Theme (Rumba Version)", "2046 Main Theme (With Percussion)",
+    "2046 Main Theme - Tango", "2046 Main Theme (Vocal Version)",
+    "2046 Main Theme (Vocal) - Remastered",
+])
+def test_a_suffix_the_scorer_has_no_word_for_is_another_version(name):
+    assert score(MAIN_THEME, item(name, ["Shigeru Umebayashi"], seconds=200)).score == 0.5
+
+
+@pytest.mark.parametrize("name", [
+    "2046 Main Theme - Remastered 2004", "2046 Main Theme (Mono)",
+    "2046 Main Theme (Single Version)", '2046 Main Theme - From "2046"',
+    "2046 Main Theme (From the Original Motion Picture Soundtrack)",
+    "2046 Main Theme (feat. Lo Kwan)", "2046 Main Theme - Bonus Track",
+])
+def test_a_suffix_known_to_leave_the_recording_as_it_is_stays_sure(name):
+    found = score(MAIN_THEME, item(name, ["Shigeru Umebayashi", "Lo Kwan"], seconds=200))
+    assert found.score >= 0.99
+
+
+def test_the_catalogs_own_title_may_carry_the_suffix():
+    rumba = MAIN_THEME._replace(title="2046 Main Theme (Rumba Version)")
+    assert score(rumba, item("2046 Main Theme (Rumba Version)", ["Shigeru Umebayashi"],
+                             seconds=200)).score == 1.0
+
+
+def test_among_equals_the_result_named_exactly_as_the_title_wins():
+    from wkwmix.spotify.match import best
+
+    uris = {k: "spotify:track:" + k * 22 for k in "ab"}
+    longer = item("2046 Main Theme - Remastered", ["Shigeru Umebayashi"], seconds=200,
+                  uri=uris["a"])
+    exact = item("2046 Main Theme", ["Shigeru Umebayashi"], seconds=200, uri=uris["b"])
+    assert best(MAIN_THEME, [longer, exact]).uri == uris["b"]
+    assert best(MAIN_THEME, [exact, longer]).uri == uris["b"]
+
+
+UMEBAYASHI = """\
+version: 1
+films:
+  - {id: f2046, title: '2046', year: 2004}
+tracks:
+  - {id: f2046/main-theme, film: f2046, title: 2046 Main Theme, artist: Shigeru Umebayashi,
+     kind: score, duration: 200, moods: [dream]}
+  - {id: f2046/siboney, film: f2046, title: Siboney, artist: Connie Francis, kind: song,
+     instrumental: true, duration: 190, moods: [dream]}
+"""
+
+
+def test_the_rumba_reprise_is_not_taken_for_the_main_theme_through_the_cli(run, use_catalog,
+                                                                           logged_in):
+    use_catalog(UMEBAYASHI)
+    rumba = logged_in.add_track("2046 Main Theme (Rumba Version)", "Shigeru Umebayashi",
+                                album="2046 OST", duration=200, year=2004, popularity=90)
+    theme = logged_in.add_track("2046 Main Theme", "Shigeru Umebayashi", album="2046 OST",
+                                duration=201, year=2004, popularity=40)
+    vocal = logged_in.add_track("Siboney - Vocal", "Connie Francis", album="2046 OST",
+                                duration=190, year=2004)
+    rows, result = resolved(run)
+    assert (rows["f2046/main-theme"]["status"], rows["f2046/main-theme"]["uri"]) == (
+        "sure", theme)
+    assert rumba != theme
+    assert (rows["f2046/siboney"]["status"], rows["f2046/siboney"]["uri"]) == (
+        "doubtful", vocal)
+    assert "2 tracks: 0 pinned, 1 found, 1 doubtful, 0 not found" in result.stderr.splitlines()
+
+
+# --- two recordings alike: the user decides --------------------------------------------------
+
+CUGAT = """\
+version: 1
+films:
+  - {id: f2046, title: '2046', year: 2004}
+tracks:
+  - {id: f2046/perfidia, film: f2046, title: Perfidia, artist: Xavier Cugat, kind: song,
+     instrumental: true, moods: [dream]}
+"""
+
+
+def test_two_recordings_by_one_artist_that_both_score_sure_are_held_for_review(run, use_catalog,
+                                                                             logged_in):
+    use_catalog(CUGAT)
+    columbia = logged_in.add_track("Perfidia", "Xavier Cugat", album="Cugat's Favorite Rhumbas",
+                                   duration=170, year=1947, popularity=60, isrc="USSM14700012")
+    mercury = logged_in.add_track("Perfidia", "Xavier Cugat", album="Viva Cugat!",
+                                  duration=168, year=1961, popularity=90, isrc="USMR16100345")
+    rows, result = resolved(run)
+    assert (rows["f2046/perfidia"]["status"], rows["f2046/perfidia"]["uri"]) == (
+        "doubtful", columbia)
+    assert "1 tracks: 0 pinned, 0 found, 1 doubtful, 0 not found" in result.stderr
+    review = run("resolve", "--review").stdout
+    assert review == (
+        "f2046/perfidia  doubtful 0.75\n"
+        "  catalog  Perfidia — Xavier Cugat · from the film 2046 (2004) · length unknown\n"
+        f"  spotify  Perfidia — Xavier Cugat · Cugat's Favorite Rhumbas (1947) · 2:50  {columbia}\n"
+        "  held     another recording scores as well: Perfidia — Xavier Cugat · Viva Cugat! "
+        f"(1961) {mercury}\n")
+
+
+def test_one_recording_on_two_albums_is_no_tie(run, use_catalog, logged_in):
+    use_catalog(CUGAT)
+    first = logged_in.add_track("Perfidia", "Xavier Cugat", album="Cugat's Favorite Rhumbas",
+                                duration=170, year=1947, popularity=60, isrc="USSM14700012")
+    logged_in.add_track("Perfidia", "Xavier Cugat", album="The Best of Xavier Cugat",
+                        duration=171, year=1990, popularity=90, isrc="USSM14700012")
+    rows, _ = resolved(run)
+    assert (rows["f2046/perfidia"]["status"], rows["f2046/perfidia"]["uri"]) == ("sure", first)
+
+
+def test_the_christmas_song_is_held_for_review_not_taken_from_the_1961_remake(run, logged_in):
+    # The catalog credits "Nat King Cole" with no year, album or length: nothing says which
+    # of his recordings the film uses (the soundtrack has the Trio's old one).
+    remake = logged_in.add_track("The Christmas Song (Merry Christmas to You)", "Nat King Cole",
+                                 album="The Christmas Song", duration=192, year=1962,
+                                 popularity=95, isrc="USCA29600368")
+    trio = logged_in.add_track("The Christmas Song", ["The Nat King Cole Trio"],
+                               album="The Nat King Cole Trio 1943-1949", duration=189,
+                               year=1998, popularity=40, isrc="USCA24600102")
+    rows, result = resolved(run, "2046/the-christmas-song")
+    row = rows["2046/the-christmas-song"]
+    assert (row["status"], row["uri"]) == ("doubtful", remake)
+    assert "1 doubtful" in result.stderr
+    review = run("resolve", "--review", "2046/the-christmas-song").stdout
+    assert review.splitlines()[-1] == (
+        "  held     another recording scores as well: The Christmas Song — The Nat King Cole "
+        f"Trio · The Nat King Cole Trio 1943-1949 (1998) {trio}")
+
+
+# --- the listener's market -------------------------------------------------------------------
+
+HARBOUR = """\
+version: 1
+films:
+  - {id: harbour, title: Harbour Film, year: 1994}
+tracks:
+  - {id: harbour/slow-boat, film: harbour, title: Slow Boat, artist: Wen Lei, kind: song,
+     duration: 245, moods: [dream]}
+"""
+
+
+def test_a_release_playable_in_the_listeners_market_is_preferred(run, use_catalog, logged_in):
+    use_catalog(HARBOUR)
+    # The same recording twice: a Japan and Taiwan release first in Spotify's order, and
+    # one the listener (in Hong Kong) can play.
+    logged_in.add_track("Slow Boat", "Wen Lei", album="Tidewater (Japan Edition)",
+                        duration=245, popularity=90, markets=("JP", "TW"), seed="jp")
+    here = logged_in.add_track("Slow Boat", "Wen Lei", album="Tidewater", duration=245,
+                               popularity=40, markets=("HK", "MO"), seed="hk")
+    rows, _ = resolved(run)
+    assert (rows["harbour/slow-boat"]["status"], rows["harbour/slow-boat"]["uri"]) == (
+        "sure", here)
+    searches = [r for r in logged_in.log if r.path == "/search"]
+    assert searches and all(r.query.get("market") == "from_token" for r in searches)
+
+
+def test_a_release_the_listener_cannot_play_is_held_for_review_with_the_reason(
+        run, use_catalog, logged_in):
+    use_catalog(HARBOUR)
+    elsewhere = logged_in.add_track("Slow Boat", "Wen Lei", album="Tidewater", duration=245,
+                                    markets=("JP", "TW"))
+    rows, _ = resolved(run)
+    assert (rows["harbour/slow-boat"]["status"], rows["harbour/slow-boat"]["uri"]) == (
+        "doubtful", elsewhere)
+    review = run("resolve", "--review").stdout
+    assert review.splitlines()[-1] == "  held     not playable in your market"
+
+
+# --- Hong Kong labels' language tags, the film's own album, a re-edition's year ----------------
+
+
+def test_the_one_character_language_tags_of_hong_kong_labels_are_read(run, logged_in):
+    # 執迷不悔 in Mandarin (the catalog's), and Faye Wong's Cantonese 夢中人.
+    mandarin = logged_in.add_track("執迷不悔 (國)", "Faye Wong", album="執迷不悔", duration=290,
+                                   year=1993, popularity=40, seed="zmbh-gw")
+    logged_in.add_track("執迷不悔 (粵)", "Faye Wong", album="執迷不悔", duration=290, year=1993,
+                        popularity=90, seed="zmbh-y")
+    cantonese = logged_in.add_track("夢中人（粵）", "Faye Wong", album="胡思亂想", duration=265,
+                                    year=1994, popularity=40, seed="mzr-y")
+    logged_in.add_track("夢中人（國）", "Faye Wong", album="胡思亂想", duration=265, year=1994,
+                        popularity=90, seed="mzr-gw")
+    rows, _ = resolved(run, "blossoms-shanghai/unrepentant")
+    rows.update(resolved(run, "chungking-express/dreams")[0])
+    assert (rows["blossoms-shanghai/unrepentant"]["status"],
+            rows["blossoms-shanghai/unrepentant"]["uri"]) == ("sure", mandarin)
+    assert (rows["chungking-express/dreams"]["status"],
+            rows["chungking-express/dreams"]["uri"]) == ("sure", cantonese)
+
+
+def test_a_cue_of_unknown_performer_on_the_films_own_album_is_sure(run, logged_in):
+    own = logged_in.add_track("Dust to Dust", "Frankie Chan",
+                              album="Ashes of Time (Original Soundtrack)", duration=180,
+                              year=1994)
+    rows, _ = resolved(run, "ashes-of-time/dust-to-dust")
+    assert (rows["ashes-of-time/dust-to-dust"]["status"],
+            rows["ashes-of-time/dust-to-dust"]["uri"]) == ("sure", own)
+
+
+def test_a_title_alone_on_another_album_stays_doubtful(run, logged_in):
+    other = logged_in.add_track("Dust to Dust", "Lounge Cats", album="Evening Songs",
+                                duration=180, year=1994)
+    rows, _ = resolved(run, "ashes-of-time/dust-to-dust")
+    assert (rows["ashes-of-time/dust-to-dust"]["status"],
+            rows["ashes-of-time/dust-to-dust"]["uri"]) == ("doubtful", other)
+
+
+def test_ashes_of_time_redux_cues_are_judged_against_the_redux_year(run, logged_in):
+    redux = logged_in.add_track("Jing Zhe", "Yo-Yo Ma",
+                                album="Ashes of Time Redux (Original Motion Picture Soundtrack)",
+                                duration=150, year=2008)
+    rows, _ = resolved(run, "ashes-of-time/jing-zhe")
+    assert (rows["ashes-of-time/jing-zhe"]["status"],
+            rows["ashes-of-time/jing-zhe"]["uri"]) == ("sure", redux)
+
+
+@pytest.mark.parametrize("album", ["Nuevas Grabaciones", "Sus Éxitos: Nueva Grabación",
+                                   "New Recordings", "The Re-Recordings"])
+def test_albums_of_new_recordings_named_in_the_plural_are_never_sure(album):
+    assert score(UNKNOWN, dated("Slow Boat", album, 1990), 1994).score == 0.5
+
+
+def test_a_later_take_marked_version_and_its_year_is_another_recording():
+    assert score(UNKNOWN, dated("Slow Boat (Versión 1978)", "Wen Lei '78", 1978), 1994).score \
+        == 0.5
+    assert score(UNKNOWN, dated("Slow Boat - Version 1978", "Wen Lei '78", 1978), 1994).score \
+        == 0.5
+
+
+def test_a_reject_word_in_the_catalogs_own_title_is_no_reason_to_reject():
+    lullaby = Track(id="f/l", film="f", title="Lullaby of the Sea", moods=("dream",),
+                    artist="Mira Chau", duration=122, kind="score")
+    assert score(lullaby, item("Lullaby of the Sea", ["Mira Chau"], "Letters", 122)).score == 1
+    assert score(lullaby, item("Lullaby of the Sea", ["Baby Sleep Music"],
+                               "Lullabies for Babies", 122)).score == 0
+
+
+def test_the_films_own_album_is_named_by_whole_words():
+    cue = Track(id="f/x", film="f", title="Lost", moods=("dream",), kind="score", duration=90)
+    own = item("Lost", ["Anyone"], "Eros (Original Soundtrack)", 90)
+    other = item("Lost", ["Anyone"], "Heroes", 90)
+    assert status_of(score(cue, own, film=("Eros",))) == "sure"
+    assert status_of(score(cue, other, film=("Eros",))) == "doubtful"

@@ -213,7 +213,7 @@ def test_review_shows_the_doubtful_and_the_unmatched_beside_the_catalogs_facts(r
         "film_year": 1994, "length": "3:21", "spotify_title": "Night Rain",
         "spotify_artist": "Lounge Cats", "spotify_album": "Lounge Cats Play the Movies",
         "spotify_year": 2009, "spotify_length": "3:10",
-        "uri": cover}
+        "uri": cover, "held": ""}
 
 
 def test_review_shows_the_catalogs_album_and_year_when_it_has_them(run, harbour):

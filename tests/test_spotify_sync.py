@@ -166,8 +166,8 @@ def test_server_errors_that_persist_stop_cleanly_and_a_rerun_repairs(run, world,
     assert result.stderr.endswith(
         "Error: Could not reach Spotify (add playlist items): Spotify answered 503 (a server "
         "error), 4 times in a row, the playlist read back after each; it may or may not have "
-        "been carried out. Nothing is left half done: run the same command again and it "
-        "carries on.\n")
+        "been carried out. Run the same command again: it reads back what is on Spotify and "
+        "carries on from there.\n")
     assert [r.status for r in world.log if r.method == "POST" and r.path.endswith("/items")
             ] == [503] * 4  # never sent again blindly: each try follows a read-back
     run("sync", "mood:dream", "--name", "Dreams")

@@ -27,7 +27,7 @@ class Indexed:
 
 def index_case(world: World, case: Case) -> None:
     """Put one case's results in the index, most popular first."""
-    for n, item in enumerate(case.items):
+    for n, item in enumerate(case.raw):
         world.tracks[item["id"]] = item
         world.popularity[item["id"]] = 90 - n
         world.searchable[item["id"]] = set(_words(item))
@@ -41,10 +41,9 @@ def populate(world: World, catalog: Path) -> list[Indexed]:
     catalog.write_text(yaml.safe_dump(_catalog(cases), allow_unicode=True), encoding="utf-8")
     rights: dict[tuple, set[str]] = {}
     for case in cases:
-        if case.right:
-            rights.setdefault(_key(case), set()).add(case.right)
+        rights.setdefault(_key(case), set()).update(case.rights)
     return [Indexed(_track_id(c), frozenset(rights.get(_key(c), ())),
-                    frozenset(i["uri"] for i in c.items)) for c in cases]
+                    frozenset(i["uri"] for i in c.raw)) for c in cases]
 
 
 def _words(item: dict) -> list[str]:
@@ -58,18 +57,27 @@ def _key(case: Case) -> tuple:
     return (t.title, t.artist, t.language, t.alt_titles, case.year)
 
 
+def _film_id(case: Case) -> str:
+    """A film per year; a case that names its film has a film of its own."""
+    named = f"-case-{case.number}" if case.film else ""
+    return f"decoys-{case.year}{named}"
+
+
 def _track_id(case: Case) -> str:
-    return f"decoys-{case.year}/case-{case.number}"
+    return f"{_film_id(case)}/case-{case.number}"
 
 
 def _catalog(cases: list[Case]) -> dict:
-    films = sorted({c.year for c in cases if c.year})
+    films = {_film_id(c): {"id": _film_id(c), "title": c.film or f"Decoy Film {c.year}",
+                           "year": c.year} for c in cases if c.year}
     tracks = []
     for case in cases:
         t = case.track
-        record = {"id": _track_id(case), "film": f"decoys-{case.year}", "title": t.title,
+        record = {"id": _track_id(case), "film": _film_id(case), "title": t.title,
                   "artist": t.artist, "duration": t.duration, "kind": t.kind,
                   "moods": ["dream"]}
+        if t.instrumental is not None:
+            record["instrumental"] = t.instrumental
         if t.alt_titles:
             record["alt_titles"] = list(t.alt_titles)
         if t.language:
@@ -79,7 +87,4 @@ def _catalog(cases: list[Case]) -> dict:
         if t.released:
             record["released"] = t.released
         tracks.append(record)
-    return {"version": 1,
-            "films": [{"id": f"decoys-{y}", "title": f"Decoy Film {y}", "year": y}
-                      for y in films],
-            "tracks": tracks}
+    return {"version": 1, "films": [films[k] for k in sorted(films)], "tracks": tracks}

@@ -1,6 +1,9 @@
 """A stand-in Spotify Web API and accounts service over HTTP on 127.0.0.1 (a random port).
 
 ``/v1/...`` is the Web API, ``/accounts/...`` the accounts service (authorize, token).
+The accounts service also answers at the root (``/authorize``, ``/api/token``), as a proxy
+that serves both on one host does: set the accounts URL to ``base`` + "/" (``one_host``),
+and every API address then starts with the accounts URL.
 Routes are listed in ``ROUTES``; tests/test_spotify_openapi.py checks each against the
 OpenAPI description of the real API. Each route asks for the scopes the real one needs
 (403 "Insufficient client scope" without them); the authorize endpoint refuses a redirect
@@ -21,12 +24,21 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fake_spotify.fields import select
-from fake_spotify.state import DISPLAY_NAME, USER, Fault, LoggedRequest, Playlist, World
+from fake_spotify.state import (
+    DISPLAY_NAME,
+    USER,
+    Fault,
+    LoggedRequest,
+    Playlist,
+    World,
+    in_market,
+)
 
 SEARCH_MAX = 10
 PAGE_MAX = 50
 WRITE_MAX = 100
 LIBRARY_MAX = 40
+ROOT_ACCOUNTS = ("/authorize", "/api/token")  # the accounts service on the API's own host
 
 
 class HttpError(Exception):
@@ -110,6 +122,11 @@ class FakeSpotify(World):
     def accounts_url(self) -> str:
         return self.base + "/accounts/"
 
+    @property
+    def one_host(self) -> str:
+        """An accounts URL that every API address starts with (API and accounts on one host)."""
+        return self.base + "/"
+
     # --- dispatch -------------------------------------------------------------------------
 
     def handle(self, method: str, raw_path: str, headers: Any, body: Any) -> tuple[int, Any, dict]:
@@ -118,8 +135,10 @@ class FakeSpotify(World):
         self.wait_at_gates(method, url.path.removeprefix("/v1"))
         with self.lock:
             try:
-                if url.path.startswith("/accounts/"):
-                    status, payload = self._accounts(method, url.path, query, body)
+                if url.path.startswith("/accounts/") or url.path in ROOT_ACCOUNTS:
+                    path = url.path if url.path.startswith("/accounts/") else (
+                        "/accounts" + url.path)
+                    status, payload = self._accounts(method, path, query, body)
                     headers_out = payload.pop("_headers", {}) if isinstance(payload, dict) else {}
                     return status, payload, headers_out
                 return self._api(method, url.path.removeprefix("/v1"), query, headers, body)
@@ -327,7 +346,7 @@ class FakeSpotify(World):
         if not query.get("q") or query.get("type") != "track":
             raise HttpError(400, "q and type=track expected")
         limit, offset = _limit(query, SEARCH_MAX, 5), _offset(query)
-        found = self.search(query["q"])
+        found = [in_market(t, query.get("market")) for t in self.search(query["q"])]
         return 200, {"tracks": self.page("search", found, limit, offset,
                                          extra={"q": query["q"], "type": "track"})}
 

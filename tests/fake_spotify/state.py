@@ -22,6 +22,8 @@ from typing import Any
 
 USER = "wkwfan"
 DISPLAY_NAME = "Chow Mo-wan"
+COUNTRY = "HK"  # the account's country: the market ``from_token`` stands for
+MARKETS = ("HK", "FR")  # where a track can be played, unless told otherwise
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
@@ -135,12 +137,14 @@ class World:
 
     def add_track(self, name: str, artists: list[str] | str, *, album: str = "",
                   duration: int = 200, popularity: int = 50, seed: str | None = None,
-                  year: int = 1994) -> str:
-        """Index a track; returns its URI. ``duration`` is in seconds."""
+                  year: int = 1994, markets: tuple[str, ...] = MARKETS,
+                  isrc: str | None = None) -> str:
+        """Index a track; returns its URI. ``duration`` is in seconds; ``markets``, the
+        countries where it can be played; ``isrc``, its recording's code."""
         artists = [artists] if isinstance(artists, str) else artists
         track_id = spotify_id(seed or f"{name}|{'|'.join(artists)}|{album}|{duration}")
         self.tracks[track_id] = track_object(track_id, name, artists, album or name,
-                                             duration * 1000, year)
+                                             duration * 1000, year, markets, isrc)
         self.popularity[track_id] = popularity
         self.searchable[track_id] = set(_searchable(self.tracks[track_id]))
         return f"spotify:track:{track_id}"
@@ -291,6 +295,20 @@ def _searchable(track: dict[str, Any]) -> list[str]:
     return words(" ".join(names))
 
 
+def in_market(track: dict[str, Any], market: str | None) -> dict[str, Any]:
+    """A track as Spotify sends it for a request with ``market`` (a country code, or
+    "from_token": the account's): whether it can be played there instead of where it can;
+    without a market, where it can be played."""
+    if not market:
+        return track
+    country = COUNTRY if market == "from_token" else market
+    found = {k: v for k, v in track.items() if k != "available_markets"}
+    found["is_playable"] = country in track["available_markets"]
+    if not found["is_playable"]:
+        found["restrictions"] = {"reason": "market"}
+    return found
+
+
 def artist_object(name: str) -> dict[str, Any]:
     artist_id = spotify_id(f"artist-{name}")
     return {"external_urls": {"spotify": f"https://open.spotify.com/artist/{artist_id}"},
@@ -302,10 +320,11 @@ FILTER = re.compile(r'\b(track|artist|album|year|isrc):(?:"([^"]*)"|(\S+))', re.
 
 
 def track_object(track_id: str, name: str, artists: list[str], album: str,
-                 duration_ms: int, year: int = 1994) -> dict[str, Any]:
+                 duration_ms: int, year: int = 1994, markets: tuple[str, ...] = MARKETS,
+                 isrc: str | None = None) -> dict[str, Any]:
     album_id = spotify_id(f"album-{album}-{artists[0]}")
     album_object = {
-        "album_type": "album", "total_tracks": 12, "available_markets": ["HK", "FR"],
+        "album_type": "album", "total_tracks": 12, "available_markets": list(markets),
         "external_urls": {"spotify": f"https://open.spotify.com/album/{album_id}"},
         "href": f"https://api.spotify.com/v1/albums/{album_id}", "id": album_id,
         "images": [], "name": album, "release_date": str(year), "release_date_precision": "year",
@@ -314,11 +333,11 @@ def track_object(track_id: str, name: str, artists: list[str], album: str,
     }
     return {
         "album": album_object, "artists": [artist_object(a) for a in artists],
-        "available_markets": ["HK", "FR"], "disc_number": 1, "duration_ms": duration_ms,
-        "explicit": False, "external_ids": {},
+        "available_markets": list(markets), "disc_number": 1, "duration_ms": duration_ms,
+        "explicit": False, "external_ids": {"isrc": isrc} if isrc else {},
         "external_urls": {"spotify": f"https://open.spotify.com/track/{track_id}"},
         "href": f"https://api.spotify.com/v1/tracks/{track_id}", "id": track_id,
-        "is_local": False, "is_playable": True, "name": name, "popularity": 50,
+        "is_local": False, "name": name, "popularity": 50,
         "preview_url": None, "track_number": 1, "type": "track",
         "uri": f"spotify:track:{track_id}",
     }

@@ -103,7 +103,7 @@ REVIEW_COLUMNS = [
     ("artist", "PERFORMER"), ("album", "ALBUM"), ("year", "YEAR"), ("length", "LENGTH"),
     ("spotify_title", "SPOTIFY TITLE"), ("spotify_artist", "SPOTIFY PERFORMER"),
     ("spotify_album", "SPOTIFY ALBUM"), ("spotify_year", "SPOTIFY YEAR"),
-    ("spotify_length", "SPOTIFY LENGTH"), ("uri", "URI")]
+    ("spotify_length", "SPOTIFY LENGTH"), ("uri", "URI"), ("held", "HELD BECAUSE")]
 REVIEWED = ("doubtful", "none", "off")
 
 
@@ -149,11 +149,13 @@ def _review_row(catalog: Catalog, track: Track, result: Resolution) -> dict[str,
         "spotify_album": c.album if c else "", "spotify_year": (c.year or "") if c else "",
         "spotify_length": clock(c.duration) if c and c.duration else "",
         "uri": c.uri if c else "",
+        "held": c.note if c else "",
     }
 
 
 def _review_block(row: dict[str, Any]) -> str:
-    """Three lines a person can compare at a glance: the track, the catalog, Spotify."""
+    """Three lines a person can compare at a glance: the track, the catalog, Spotify; and
+    a fourth when a likely match is held (another recording as likely, not playable here)."""
     score = f" {row['score']}" if row["score"] else ""
     album = row["album"] or f"from the film {row['film']} ({row['film_year']})"
     ours = _facts(row["title"], row["artist"], album, row["year"], row["length"])
@@ -164,7 +166,8 @@ def _review_block(row: dict[str, Any]) -> str:
                         row["spotify_year"], row["spotify_length"]) + f"  {row['uri']}"
     else:
         theirs = "(no candidate found)"
-    return f"{row['id']}  {row['status']}{score}\n  catalog  {ours}\n  spotify  {theirs}\n"
+    held = f"  held     {row['held']}\n" if row["held"] else ""
+    return f"{row['id']}  {row['status']}{score}\n  catalog  {ours}\n  spotify  {theirs}\n{held}"
 
 
 def _facts(title: str, artist: str, album: str, year: Any, length: str) -> str:

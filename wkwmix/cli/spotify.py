@@ -37,7 +37,7 @@ def login(no_browser: bool) -> None:
     """Authorize wkwmix to read and write your playlists (once per machine)."""
     from wkwmix.spotify.auth import Login
 
-    attempt = Login()
+    attempt = Login(notice=say)
     if no_browser:
         click.echo("Open this address in a browser and agree; then paste here the address "
                    "the browser was sent to.", err=True)
@@ -47,7 +47,10 @@ def login(no_browser: bool) -> None:
         click.echo("Opening Spotify in your browser; if nothing opens, visit:", err=True)
         click.echo(attempt.url, err=True)
         attempt.through_browser(webbrowser.open)
-    click.echo(f"Logged in to Spotify as {_who()}.")
+    from wkwmix.store.spotify_memory import set_account
+
+    set_account(attempt.profile["id"], attempt.profile.get("display_name"))
+    click.echo(f"Logged in to Spotify as {_named(attempt.profile)}.")
 
 
 def _who() -> str:
@@ -55,8 +58,12 @@ def _who() -> str:
 
     me = connect_client().call("read your profile", "me")
     set_account(me["id"], me.get("display_name"))
+    return _named(me)
+
+
+def _named(me: dict[str, Any]) -> str:
     name = me.get("display_name")
-    return f"{name} ({me['id']})" if name else me["id"]
+    return f"{name} ({me['id']})" if name else str(me["id"])
 
 
 @spotify_group.command()

@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, urlparse
 
 import requests
 import spotipy
+from spotipy.cache_handler import MemoryCacheHandler
 from spotipy.exceptions import SpotifyOauthError
 from spotipy.oauth2 import SpotifyPKCE
 
@@ -86,14 +87,15 @@ def redirect_problem(uri: str) -> str | None:
     return None
 
 
-def make_auth(config: Config, session: Any, state: str | None = None) -> QuietPKCE:
+def make_auth(config: Config, session: Any, state: str | None = None,
+              cache: Any = None) -> QuietPKCE:
     client_id = os.environ.get(CLIENT_ID_ENV)
     if not client_id:
         raise NoClientId()
     quiet_logs()
     auth = QuietPKCE(
         client_id=client_id, redirect_uri=redirect_uri(), state=state, scope=SCOPES,
-        cache_handler=TokenCache(), requests_timeout=config.timeout,
+        cache_handler=cache or TokenCache(), requests_timeout=config.timeout,
         requests_session=session, open_browser=False,
     )
     auth.OAUTH_AUTHORIZE_URL = config.authorize_url
@@ -125,13 +127,23 @@ def _refresh(auth: QuietPKCE) -> None:
 
 
 class Login:
-    """One login attempt: the URL to open, then the URL the browser was sent back to."""
+    """One login attempt: the URL to open, then the URL the browser was sent back to.
 
-    def __init__(self, config: Config | None = None) -> None:
+    The new token is held in memory until the profile it belongs to is read: a login whose
+    ``/me`` fails leaves the earlier login and its remembered account as they were, never
+    a new token beside the old account (whose playlists a sync would then write to). The
+    caller remembers ``profile`` as the account.
+    """
+
+    def __init__(self, config: Config | None = None, notice: Notice | None = None) -> None:
         self.config = config or Config.from_env()
         self.state = secrets.token_urlsafe(16)
-        self.auth = make_auth(self.config, make_session(self.config), state=self.state)
+        self.session = make_session(self.config)
+        self.auth = make_auth(self.config, self.session, state=self.state,
+                              cache=MemoryCacheHandler())
         self.url = self.auth.get_authorize_url()
+        self.notice = notice
+        self.profile: dict[str, Any] = {}  # the account logged in to, once finished
 
     def finish(self, redirected_to: str) -> None:
         """Exchange the code in the redirected URL for a token and save it."""
@@ -175,6 +187,23 @@ class Login:
             raise LoginFailed("That URL carries no authorization code; paste the whole "
                               "address the browser shows after you agree.")
         self._exchange(answer["code"])
+        token = self.auth.cache_handler.get_cached_token()
+        self.profile = self._read_profile(token["access_token"])
+        TokenCache().save_token_to_cache(token)
+
+    def _read_profile(self, access_token: str) -> dict[str, Any]:
+        """Whose account the new token is for, read with the token itself."""
+        spotify = spotipy.Spotify(auth=access_token, requests_session=self.session,
+                                  requests_timeout=self.config.timeout)
+        spotify.prefix = self.config.api_url
+
+        def refused() -> None:  # a brand-new token refused: nothing to refresh
+            raise NotLoggedIn()
+
+        me = Client(spotify, refused, self.config, self.notice).call("read your profile", "me")
+        if not isinstance(me, dict) or not me.get("id"):
+            raise Malformed("read your profile", "no account id in the answer")
+        return me
 
     def _exchange(self, code: str) -> None:
         try:

@@ -36,6 +36,7 @@ from wkwmix.spotify.errors import (
     SpotifyError,
     Uncertain,
     Unreachable,
+    after_writes,
 )
 
 API_URL_ENV = "WKWMIX_SPOTIFY_API_URL"
@@ -55,6 +56,9 @@ RETRIES = 3
 SCOPES = "playlist-read-private playlist-modify-private playlist-modify-public"
 # Writes that add something each time they are carried out: never sent twice blindly.
 NOT_IDEMPOTENT = frozenset({"current_user_playlist_create", "playlist_add_items"})
+# Every call that changes something on Spotify.
+WRITES = NOT_IDEMPOTENT | {"playlist_replace_items", "playlist_remove_all_occurrences_of_items",
+                           "playlist_change_details", "playlist_reorder_items"}
 
 Notice = Callable[[str], None]
 
@@ -148,7 +152,9 @@ def make_session(config: Config) -> requests.Session:
 
 def _hook(config: Config) -> Callable[..., None]:
     def check(response: requests.Response, *args: Any, **kwargs: Any) -> None:
-        if response.status_code >= 500 and response.url.startswith(config.accounts_url):
+        # The token endpoint itself, not everything under the accounts URL: a proxy may
+        # serve the API and the accounts service on one host, under one base URL.
+        if response.status_code >= 500 and _endpoint(response.url) == config.token_url:
             raise AccountsDown(response.status_code)
         if 200 <= response.status_code < 300 and response.content.strip():
             try:
@@ -158,6 +164,11 @@ def _hook(config: Config) -> Callable[..., None]:
                 raise NotJSON(f"{response.status_code} with {kind}") from None
 
     return check
+
+
+def _endpoint(url: str) -> str:
+    """``url`` without its query or fragment."""
+    return url.split("?", 1)[0].split("#", 1)[0]
 
 
 def quiet_logs() -> None:
@@ -177,12 +188,26 @@ class Client:
         self.config = config
         self.notice: Notice = notice or (lambda message: None)
         self.waited = 0.0  # seconds paused so far in this command
+        self.done: list[str] = []  # the writes carried out so far in this command
+
+    def call(self, what: str, method: str, *args: Any, **kwargs: Any) -> Any:
+        """``spotify.<method>(*args, **kwargs)``; ``what`` names the action in messages.
+
+        An error after writes of this command landed says so: "nothing is left half done"
+        would not be true of, say, a playlist created but not yet filled.
+        """
+        try:
+            answer = self._call(what, method, *args, **kwargs)
+        except SpotifyError as e:
+            raise after_writes(e, self.done) from None
+        if method in WRITES:
+            self.done.append(what)
+        return answer
 
     def say(self, message: str) -> None:
         self.notice(message)
 
-    def call(self, what: str, method: str, *args: Any, **kwargs: Any) -> Any:
-        """``spotify.<method>(*args, **kwargs)``; ``what`` names the action in messages."""
+    def _call(self, what: str, method: str, *args: Any, **kwargs: Any) -> Any:
         bound = getattr(self.spotify, method)
         safe = method not in NOT_IDEMPOTENT
         tries = 0

@@ -7,6 +7,9 @@ import time
 from wkwmix.errors import WkwmixError
 
 RERUN = "Nothing is left half done: run the same command again and it carries on."
+# After a write that may or may not have landed, something may well be half done.
+REREAD = ("Run the same command again: it reads back what is on Spotify and carries on from "
+          "there.")
 
 
 class SpotifyError(WkwmixError):
@@ -41,7 +44,9 @@ class RateLimited(SpotifyError):
             asked = (f"asked to wait {_duration(retry_after)}, more than is left of the "
                      f"{_duration(max_wait)} wkwmix waits in all for one command "
                      "(WKWMIX_SPOTIFY_MAX_WAIT)")
-            when = "after " + time.strftime("%H:%M", time.localtime(time.time() + retry_after))
+            # A date too: a quota's pause can last past midnight, or days.
+            when = "after " + time.strftime("%Y-%m-%d %H:%M",
+                                            time.localtime(time.time() + retry_after))
             when += f" (in {_duration(retry_after)})"
         else:
             asked = "still asked wkwmix to slow down after several pauses"
@@ -53,8 +58,8 @@ class RateLimited(SpotifyError):
 class Unreachable(SpotifyError):
     """A connection refused, a timeout, or server errors that outlasted the retries."""
 
-    def __init__(self, what: str, detail: str) -> None:
-        super().__init__(f"Could not reach Spotify ({what}): {detail}. {RERUN}")
+    def __init__(self, what: str, detail: str, rerun: str = RERUN) -> None:
+        super().__init__(f"Could not reach Spotify ({what}): {detail}. {rerun}")
 
 
 class Uncertain(Unreachable):
@@ -66,7 +71,7 @@ class Uncertain(Unreachable):
 
     def __init__(self, what: str, detail: str) -> None:
         self.what, self.detail = what, detail
-        super().__init__(what, f"{detail}; it may or may not have been carried out")
+        super().__init__(what, f"{detail}; it may or may not have been carried out", REREAD)
 
 
 class Malformed(SpotifyError):
@@ -111,3 +116,16 @@ def _duration(seconds: float) -> str:
     if seconds < 7200:
         return f"{seconds // 60} min"
     return f"{seconds / 3600:.1f} h"
+
+
+def after_writes(error: SpotifyError, done: list[str]) -> SpotifyError:
+    """``error``, told after the writes ``done`` landed: no longer "nothing is left half
+    done", but what was done before wkwmix had to stop."""
+    text = str(error)
+    if not done or RERUN not in text:
+        return error
+    steps = list(dict.fromkeys(done))
+    did = steps[0] if len(steps) == 1 else ", ".join(steps[:-1]) + " and " + steps[-1]
+    error.args = (text.replace(RERUN, f"Part of it is done (wkwmix could {did}, then had to "
+                                      "stop): run the same command again and it carries on."),)
+    return error

@@ -22,6 +22,8 @@ class Candidate:
     duration: int | None
     score: float
     year: int | None = None
+    isrc: str | None = None
+    note: str = ""  # why a likely match is held for review (another recording, the market)
 
     @property
     def label(self) -> str:

@@ -9,7 +9,14 @@ version, a length that differs, an album other than the one the catalog names, a
 year far from the catalog's recording (when it gives one) or the film's. A song first found
 on an album dated years after the film is doubtful (a compilation of the film's recording,
 or a later one: only the user can tell) unless the album's name dates its recordings to
-before the film. Among equals the closest length wins, then the earliest recording.
+before the film. A title suffix the scorer has no word for ("(Rumba Version)", "- Tango")
+marks another version too, unless it is known to leave the recording as it is (a remaster,
+mono, the single version, "from …", a featured performer) or the catalog's title has it.
+A release not playable in the listener's market is held for review. Among equals the result
+labelled in the track's language wins, then the one whose full name is the title, then the
+closest length, then the earliest recording; but when another recording (another ISRC, or
+another length) scores sure as well and the catalog's facts do not tell them apart, the
+pick is held for review.
 Karaoke, "made famous by", tribute, lullaby and cover-band versions are rejected outright.
 ``SURE`` or more is used; between ``DOUBT`` and ``SURE`` is held for the user to review.
 """
@@ -17,7 +24,8 @@ Karaoke, "made famous by", tribute, lullaby and cover-band versions are rejected
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -26,7 +34,8 @@ from wkwmix.spotify.found import SURE, Candidate
 from wkwmix.text import loose
 
 WEIGHTS = {"title": 0.55, "artist": 0.45}
-UNKNOWN_ARTIST_CAP = SURE - 0.05  # a title alone never makes a sure match
+UNKNOWN_ARTIST_CAP = SURE - 0.05  # a title alone never makes a sure match (but see _own_album)
+HELD_CAP = SURE - 0.05  # another recording as likely, or not playable here: the user decides
 PART_PENALTY = 0.3  # "Love Theme II" for "Love Theme I"
 VERSION_PENALTY = 0.5  # a live, remixed, re-recorded… take the catalog does not mean
 SCORE_YEAR_PENALTY = 0.7  # a score cue released years away from its film: another film's
@@ -40,7 +49,7 @@ DURATION_TOLERANCE = 6  # seconds: releases of one recording differ by a few sec
 REJECTED = re.compile(
     r"karaoke|made famous|famous by|in the style of|originally performed|as performed by|"
     r"tribute|cover band|covers band|backing track|sound ?alike|re-?recorded by|party tyme|"
-    r"hit crew|lullaby|music box", re.IGNORECASE)
+    r"hit crew|lullab(?:y|ies)|music box", re.IGNORECASE)
 # Words that mark another version, and what each is called (for the catalog's own title).
 VERSION_MARKERS = {
     "live": r"\blive\b|\bin concert\b|\bconcert\b|\bunplugged\b|\btour\b|\ben vivo\b|"
@@ -48,8 +57,9 @@ VERSION_MARKERS = {
     "remix": r"\bremix(?:es|ed)?\b|\bmix\b|\bdub\b",
     "extended": r"\bextended\b",
     "edit": r"\bedit\b",
-    "re-recorded": r"\bre-?record(?:ed|ing)\b|\bnew recording\b|\b(?:19|20)\d\d version\b|"
-                   r"\bnew version\b|\bnueva grabaci[oó]n\b|\brevisited\b|\bre-?imagined\b|"
+    "re-recorded": r"\bre-?record(?:ed|ings?)\b|\bnew recordings?\b|\b(?:19|20)\d\d version\b|"
+                   r"\bnew version\b|\bversi[oó]n (?:19|20)\d\d\b|"
+                   r"\bnuevas? grabaci(?:[oó]n|ones)\b|\brevisited\b|\bre-?imagined\b|"
                    r"\breworked\b|\bagain\b|\btoday\b|\bhoy\b",
     "instrumental": r"\binstrumental\b",
     "acoustic": r"\bacoustic\b",
@@ -59,8 +69,9 @@ VERSION_MARKERS = {
     "arranged": r"\b(?:piano|orchestral|symphonic|string|jazz|lounge) (?:version|mix)\b|"
                 r"\bsymphonic\b|\bfor piano\b",
     "cover": r"\bcovers?\b",
-    "mandarin": r"mandarin|國語|国语|普通話",
-    "cantonese": r"cantonese|粵語|粤语|廣東",
+    # Hong Kong labels tag a song's versions with one character: (國) Mandarin, (粵) Cantonese.
+    "mandarin": r"mandarin|國語|国语|普通話|普通话|[(（]\s*[國国]\s*[)）]",
+    "cantonese": r"cantonese|粵語|粤语|廣東|广东|[(（]\s*[粵粤]\s*[)）]",
 }
 _MARKERS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in VERSION_MARKERS.items()}
 LANGUAGES = {"mandarin", "cantonese"}
@@ -69,7 +80,15 @@ _REISSUE = re.compile(r"remaster|\b(?:deluxe|expanded|anniversary|special|legacy
                       r"(?: edition)?|\breissue\b", re.IGNORECASE)
 _ORIGINAL = re.compile(r"\boriginal (?:mix|version)\b", re.IGNORECASE)
 ALBUM_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
-SUFFIX = re.compile(r"\s*(\([^)]*\)|\[[^\]]*\]|\s-\s.*)$")
+SUFFIX = re.compile(r"\s*(\([^)]*\)|\[[^\]]*\]|（[^）]*）|\s-\s.*)$")
+# What a title suffix may say and still mean the very recording: a remaster, mono or stereo,
+# the single or album version, a year, where it is from (a film, an album), a bonus track.
+_NEUTRAL = re.compile(
+    r"\b(?:digital(?:ly)?|re-?master(?:ed)?|re-?masterizado|remasteris[ée]e?|mono|stereo|"
+    r"single|album|lp|45|original|version|versi[oó]n|bonus|track|explicit|clean|"
+    r"(?:19|20)\d\d|from\b.*|de la pel[ií]cula\b.*|original (?:motion picture )?soundtrack|"
+    r"ost|soundtrack|theme)\b", re.IGNORECASE)
+_FEATURING = re.compile(r"^(?:feat\.?|ft\.?|featuring|with|con|avec)\s+(.+)$", re.IGNORECASE)
 PART_WORD = re.compile(r"\b(?:part|pt|no|nr|number|movement|mvt)\b\.?\s*#?\s*(\d+|[ivx]+)\b",
                         re.IGNORECASE)
 PART_END = re.compile(r"\b(\d{1,2}|[ivx]{1,4})$", re.IGNORECASE)
@@ -81,8 +100,10 @@ _MINOR_WORDS = {"the", "and", "his", "her", "their", "orchestra", "band", "ensem
                 "orquesta", "orchestre", "orchester", "y", "su", "et", "son"}
 
 
-def score(track: Track, item: dict[str, Any], year: int | None = None) -> Candidate:
-    """How well a search result matches ``track`` (from a film of ``year``), from 0 to 1."""
+def score(track: Track, item: dict[str, Any], year: int | None = None,
+          film: Sequence[str] = ()) -> Candidate:
+    """How well a search result matches ``track`` (from a film of ``year``, whose titles and
+    album titles are ``film``), from 0 to 1."""
     name = item.get("name") or ""
     artists = tuple(a.get("name") or "" for a in item.get("artists") or ())
     album_info = item.get("album") or {}
@@ -90,19 +111,54 @@ def score(track: Track, item: dict[str, Any], year: int | None = None) -> Candid
     duration_ms = item.get("duration_ms")
     duration = round(duration_ms / 1000) if isinstance(duration_ms, int) else None
     released = _year(album_info.get("release_date"))
-    if is_rejected(name, artists, album):
+    year = _reference_year(track, year)
+    note = ""
+    if is_rejected(name, artists, album, (track.title, *track.alt_titles)):
         value = 0.0
     else:
-        value = _weighted(track, name, artists) * _factors(track, name, album, duration,
-                                                            released, year)
-        if not track.artist:
+        value = _weighted(track, name, artists) * _factors(track, name, artists, album,
+                                                            duration, released, year)
+        if not track.artist and not _own_album(album, released, year, film):
             value = min(value, UNKNOWN_ARTIST_CAP)
+        if not playable(item):
+            value, note = min(value, HELD_CAP), "not playable in your market"
+    isrc = (item.get("external_ids") or {}).get("isrc")
     return Candidate(item.get("uri") or "", name, artists, album, duration, round(value, 3),
-                     released)
+                     released, isrc=str(isrc) if isrc else None, note=note)
 
 
-def is_rejected(name: str, artists: Iterable[str], album: str) -> bool:
-    return any(REJECTED.search(text) for text in (name, album, *artists))
+def playable(item: dict[str, Any]) -> bool:
+    """Can the listener play it? Asked with a market, Spotify says so (``is_playable``,
+    ``restrictions``); an answer that does not say is taken as playable."""
+    return item.get("is_playable") is not False and not item.get("restrictions")
+
+
+def _reference_year(track: Track, year: int | None) -> int | None:
+    """The year a result's date is judged against: the film's, or later when the catalog
+    dates the recording later (a cue of a film's re-edition, as Ashes of Time Redux)."""
+    later = track.released if track.released and year and track.released > year else None
+    return later or year
+
+
+def _own_album(album: str, released: int | None, year: int | None,
+               film: Sequence[str]) -> bool:
+    """Is it the film's own soundtrack album, of the film's time? Then a cue whose performer
+    the catalog does not know is the film's own, not just a title that happens to agree."""
+    name = f" {loose(album)} "
+    named = any(n and (f" {loose(n)} " in name or same_album(n, album)) for n in film)
+    reissue = bool(_REISSUE.search(album))
+    return named and (reissue or not (released and year) or
+                      abs(released - year) <= SONG_LATE_YEARS)
+
+
+def is_rejected(name: str, artists: Iterable[str], album: str,
+                titles: Iterable[str] = ()) -> bool:
+    """A karaoke, tribute, lullaby… version? Words of the catalog's own ``titles`` do not
+    count: "Lullaby of the Sea" is a title, not a lullaby album."""
+    own = [re.escape(t) for t in titles if t]
+    ours = re.compile("|".join(own), re.IGNORECASE) if own else None
+    return any(REJECTED.search(ours.sub(" ", text) if ours else text)
+               for text in (name, album, *artists))
 
 
 def _weighted(track: Track, name: str, artists: tuple[str, ...]) -> float:
@@ -112,29 +168,41 @@ def _weighted(track: Track, name: str, artists: tuple[str, ...]) -> float:
     return sum(WEIGHTS[k] * v for k, v in parts.items()) / sum(WEIGHTS[k] for k in parts)
 
 
-def _factors(track: Track, name: str, album: str, duration: int | None,
-             released: int | None, year: int | None) -> float:
+def _factors(track: Track, name: str, artists: tuple[str, ...], album: str,
+             duration: int | None, released: int | None, year: int | None) -> float:
     """What cuts a score down: another part, another version, another length, another year."""
     factor = 1.0
     if not any(parts(t) == parts(name) for t in (track.title, *track.alt_titles)):
         factor *= PART_PENALTY
-    if _other_version(track, name, album):
+    if _other_version(track, name, album) or unknown_suffix(track, name, artists):
         factor *= VERSION_PENALTY
-    if track.duration and duration:
-        factor *= duration_similarity(track.duration, duration)
+    factor *= catalog_fit(track, name, album, duration, released)
     if track.album and same_album(track.album, album):
         return factor  # the catalog's own album, or a reissue of it: its year says nothing
-    if track.album:
-        factor *= ALBUM_PENALTY
     reissue = bool(_REISSUE.search(f"{name} {album}"))
-    if track.released and released and not reissue and abs(released - track.released) > 1:
-        factor *= RELEASE_PENALTY
     if year and released and not reissue:
         if track.kind == "score" and abs(released - year) > SCORE_YEARS:
             factor *= SCORE_YEAR_PENALTY
         elif released > year + SONG_LATE_YEARS and not dated_before(album, year):
             factor *= SONG_YEAR_PENALTY
     return factor
+
+
+def catalog_fit(track: Track, name: str, album: str, duration: int | None,
+                released: int | None) -> float:
+    """How well a result agrees with what the catalog knows of the recording: its length,
+    its album, that album's year (1: nothing known disagrees)."""
+    fit = 1.0
+    if track.duration and duration:
+        fit *= duration_similarity(track.duration, duration)
+    if track.album and same_album(track.album, album):
+        return fit
+    if track.album:
+        fit *= ALBUM_PENALTY
+    reissue = bool(_REISSUE.search(f"{name} {album}"))
+    if track.released and released and not reissue and abs(released - track.released) > 1:
+        fit *= RELEASE_PENALTY
+    return fit
 
 
 def named_year(album: str) -> int | None:
@@ -197,6 +265,46 @@ def _other_version(track: Track, name: str, album: str) -> bool:
     return bool(found - ours or missing)
 
 
+def main_title(name: str) -> str:
+    """The title without any of the pieces that end it ("Siboney (Vocal) - Remastered":
+    "Siboney")."""
+    rest = name
+    while (main := SUFFIX.sub("", rest)) != rest and main.strip():
+        rest = main
+    return rest
+
+
+def suffixes(name: str) -> list[str]:
+    """The bracketed or dashed pieces that end a title, last first, without their marks:
+    "Siboney (Vocal) - Remastered" gives ["Remastered", "Vocal"]."""
+    found: list[str] = []
+    rest = name
+    while True:
+        main = SUFFIX.sub("", rest)
+        if main == rest or not main.strip():
+            return found
+        found.append(rest[len(main):].strip().lstrip("-").strip().strip("()[]（）").strip())
+        rest = main
+
+
+def unknown_suffix(track: Track, name: str, artists: tuple[str, ...]) -> bool:
+    """Does the title end in words that may mean another version, though the scorer has no
+    marker for them ("(Rumba Version)", "(With Percussion)", "- Tango")? Known markers,
+    words known to leave the recording as it is, a featured performer who is among the
+    result's performers, and words the catalog's own titles hold do not count."""
+    ours = " ".join(loose(t) for t in (track.title, *track.alt_titles))
+    for text in suffixes(name):
+        known = markers(f"({text})")  # in its brackets again: "(國)" is a language tag
+        if not text or known or PART_WORD.search(text) or loose(text) in ours:
+            continue
+        featured = _FEATURING.match(text)
+        if featured and artist_similarity(featured.group(1), artists) >= 0.8:
+            continue
+        if re.search(r"\w", _NEUTRAL.sub(" ", text).replace("_", "")):
+            return True
+    return False
+
+
 def _labelled_in_language(track: Track, candidate: Candidate) -> bool:
     """Among equals, the version labelled in the track's own language is the likelier one."""
     language = (track.language or "").lower()
@@ -209,7 +317,7 @@ def _year(date: Any) -> int | None:
 
 
 def title_similarity(track: Track, name: str) -> float:
-    found = {loose(name), loose(SUFFIX.sub("", name))}
+    found = {loose(name), loose(SUFFIX.sub("", name)), loose(main_title(name))}
     wanted = {loose(t) for t in (track.title, *track.alt_titles)}
     return max(_ratio(a, b) for a in found for b in wanted if a and b) if found and wanted else 0
 
@@ -242,17 +350,54 @@ def _ratio(a: str, b: str) -> float:
 
 
 def best(track: Track, items: list[dict[str, Any]], year: int | None = None,
-         rejected: Iterable[str] = ()) -> Candidate | None:
+         rejected: Iterable[str] = (), film: Sequence[str] = ()) -> Candidate | None:
     """The best-scoring candidate; among equals the one labelled in the track's language,
-    then the closest in length, then the earliest recording, then the first in Spotify's
-    own order."""
+    then the one whose full name is the title, then the closest in length, then the earliest
+    recording, then the first in Spotify's own order. A sure pick is held for review when
+    another recording scores sure too and the catalog's facts do not favour the pick."""
     refused = set(rejected)
-    scored = [score(track, item, year) for item in items
+    scored = [score(track, item, year, film) for item in items
               if item and item.get("uri") and item["uri"] not in refused]
     scored = [c for c in scored if c.score > 0]
-    return max(scored, key=lambda c: (c.score, _labelled_in_language(track, c),
-                                      -_length_gap(track, c), -recorded_by(c.album, c.year)),
-               ) if scored else None
+    if not scored:
+        return None
+    top = max(scored, key=lambda c: (c.score, _labelled_in_language(track, c),
+                                     _full_title(track, c), -_length_gap(track, c),
+                                     -recorded_by(c.album, c.year)))
+    rival = _rival(track, top, scored)
+    if rival is None:
+        return top
+    also = f"another recording scores as well: {rival.label} · {rival.album}" + (
+        f" ({rival.year})" if rival.year else "") + f" {rival.uri}"
+    return replace(top, score=min(top.score, HELD_CAP), note=also)
+
+
+def _rival(track: Track, top: Candidate, scored: list[Candidate]) -> Candidate | None:
+    """A sure candidate that is another recording than ``top`` and that the catalog's facts
+    (length, album, year) like no less: nothing then says which one the film uses."""
+    if top.score < SURE:
+        return None
+    fit = _fit(track, top)
+    return next((c for c in scored if c is not top and c.score >= SURE
+                 and not same_recording(top, c) and _fit(track, c) >= fit), None)
+
+
+def _fit(track: Track, candidate: Candidate) -> float:
+    return catalog_fit(track, candidate.name, candidate.album, candidate.duration,
+                       candidate.year)
+
+
+def same_recording(a: Candidate, b: Candidate) -> bool:
+    """Can two results be one recording? Their ISRCs say when both have one; else lengths
+    more than a few seconds apart say they are not. (Another album alone proves nothing:
+    compilations and reissues carry one recording on many albums.)"""
+    if a.isrc and b.isrc:
+        return a.isrc == b.isrc
+    return not (a.duration and b.duration and abs(a.duration - b.duration) > DURATION_TOLERANCE)
+
+
+def _full_title(track: Track, candidate: Candidate) -> bool:
+    return loose(candidate.name) in {loose(t) for t in (track.title, *track.alt_titles)}
 
 
 def _length_gap(track: Track, candidate: Candidate) -> int:

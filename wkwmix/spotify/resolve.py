@@ -6,27 +6,29 @@ or cached for the track again); then a URI pinned in the user's overlay or the c
 else a search whose candidates are scored (``spotify.match``). A sure match is used; a
 doubtful one is not used until accepted (which pins it). Every result, found or not, is
 cached with its score, so resolving again makes no search request; a change to the
-scoring makes old answers stale.
+scoring makes old answers stale. Searches name the listener's market, so that a release
+that cannot be played there is not picked over one that can.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from wkwmix.errors import WkwmixError
-from wkwmix.model import SPOTIFY_TRACK_URI, Catalog, Track
+from wkwmix.model import SPOTIFY_TRACK_URI, Catalog, Film, Track
 from wkwmix.spotify.errors import Refused
 from wkwmix.spotify.found import SURE, Candidate, status_of
 from wkwmix.store import resolutions
 from wkwmix.text import loose
 
-SCORING = "4"  # part of every cache signature: a new scorer searches again
+SCORING = "5"  # part of every cache signature: a new scorer searches again
 SAVE_EVERY = 20
 MAX_SEARCHES = 3
 SEARCH_LIMIT = 10
+MARKET = "from_token"  # the logged-in account's country
 
 _TRACK_LINK = re.compile(r"^https?://open\.spotify\.com/(?:intl-[\w-]+/)?track/([0-9A-Za-z]{22})")
 
@@ -96,14 +98,18 @@ def _quote(text: str) -> str:
     return text.replace('"', " ").strip()
 
 
-def search_track(track: Track, search: Search, year: int | None = None) -> Candidate | None:
+def search_track(track: Track, search: Search, year: int | None = None,
+                 film: Sequence[str] = ()) -> Candidate | None:
     """Search until a sure match turns up or MAX_SEARCHES requests are spent; the best found.
 
     A full page of results may hide the genuine recording behind more popular decoys
     (Spotify returns at most 10 a request), so a full page is followed by the next one.
+    Every result seen so far is scored together: a narrower search that misses a rival
+    recording (one that held the pick for review) must not make the pick look sure.
     """
     from wkwmix.spotify import match
 
+    seen: dict[str, dict[str, Any]] = {}
     found: Candidate | None = None
     spent = 0
     for text in queries(track):
@@ -111,9 +117,8 @@ def search_track(track: Track, search: Search, year: int | None = None) -> Candi
         while spent < MAX_SEARCHES:
             items = search(text, offset)
             spent += 1
-            candidate = match.best(track, items, year, track.spotify_rejected)
-            if candidate and (found is None or candidate.score > found.score):
-                found = candidate
+            seen.update((item["uri"], item) for item in items if item and item.get("uri"))
+            found = match.best(track, list(seen.values()), year, track.spotify_rejected, film)
             if (found and found.score >= SURE) or len(items) < SEARCH_LIMIT:
                 break
             offset += SEARCH_LIMIT
@@ -223,17 +228,29 @@ def _resolve_one(track: Track, catalog: Catalog, entries: dict[str, Any], search
     if cached is not None:
         return Resolution(track.id, cached.status, cached.candidate), False
     film = catalog.films.get(track.film)
-    candidate = search_track(track, search, film.year if film else None)
+    candidate = search_track(track, search, film.year if film else None, film_names(film))
     entries[key] = _to_cache(track, candidate)
     return Resolution(track.id, status_of(candidate), candidate), True
 
 
+def film_names(film: Film | None) -> tuple[str, ...]:
+    """The film's titles and its soundtrack albums' titles: what its own album is called."""
+    if film is None:
+        return ()
+    return tuple(n for n in (film.title, film.original_title, *(a.title for a in film.albums))
+                 if n)
+
+
 def spotify_search(client: Any) -> Search:
-    """A search function over a connected client (see ``wkwmix.spotify.auth.connect``)."""
+    """A search function over a connected client (see ``wkwmix.spotify.auth.connect``).
+
+    Every search names the listener's market (``from_token``: the account's country), so
+    that Spotify says which releases the listener can play there (``is_playable``).
+    """
 
     def search(text: str, offset: int = 0) -> list[dict[str, Any]]:
         answer = client.call(f"search for {text!r}", "search", q=text, type="track",
-                             limit=SEARCH_LIMIT, offset=offset)
+                             limit=SEARCH_LIMIT, offset=offset, market=MARKET)
         return ((answer or {}).get("tracks") or {}).get("items") or []
 
     return search
