@@ -76,7 +76,7 @@ def in_script(text: str, script: str) -> str:
     (Traditional); any other script, or text without Chinese, comes back as it is."""
     if not has_han(text) or script not in ("zh-Hans", "zh-Hant"):
         return text
-    from opencc import OpenCC  # type: ignore[import-untyped]
+    from opencc import OpenCC
 
     return str(OpenCC("t2s" if script == "zh-Hans" else "s2t").convert(text))
 
