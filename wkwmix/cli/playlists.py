@@ -296,6 +296,9 @@ def _scan(app: App, folder: Path, verbose: bool = False) -> LibraryIndex:
         for reason, found in sorted(stats.skipped.items()):
             for path in sorted(found):
                 click.echo(f"  skipped ({reason}): {shown_path(path)}", err=True)
+        for path in sorted(index.untitled):
+            click.echo(f"  passed over (no title in its tags or its name): {shown_path(path)}",
+                       err=True)
     return index
 
 
