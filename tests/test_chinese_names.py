@@ -36,6 +36,10 @@ def test_a_film_title_as_bare_words_lists_its_music(run):
     assert {i.split("/")[0] for i in ids(run("ls", "花樣年華"))} == {"in-the-mood-for-love"}
     assert {i.split("/")[0] for i in ids(run("ls", "花样年华"))} == {"in-the-mood-for-love"}
     assert "2046/polonaise" in ids(run("ls", "2046"))
+    assert {i.split("/")[0] for i in ids(run("ls", "huayangnianhua"))} == {
+        "in-the-mood-for-love"}
+    # A word of a film's title is not its title: `ls mood` is not the film's music.
+    assert run("ls", "mood", expect=1).stderr == "Error: mood: no track matches the query\n"
 
 
 def test_people_by_any_of_their_names(run):

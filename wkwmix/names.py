@@ -169,10 +169,15 @@ def same_person(ours: str, theirs: str) -> bool:
     return b in {compact(n) for n in forms(ours)} or a in {compact(n) for n in forms(theirs)}
 
 
-def matcher(values: Sequence[str]) -> Callable[[Iterable[str | None]], bool]:
-    """A test of whether any of ``texts`` holds any of ``values``: as folded text, as
-    compact text, or (for text in Chinese) as one of its romanisations."""
+def matcher(values: Sequence[str], *, whole: bool = False,
+            ) -> Callable[[Iterable[str | None]], bool]:
+    """A test of whether any of ``texts`` holds any of ``values`` (or, ``whole``, is one of
+    them): as folded text, as compact text, or (for text in Chinese) as one of its
+    romanisations."""
     wanted = [(fold(v), compact(v), _TONES.sub("", compact(v))) for v in values]
+
+    def within(part: str, text: str) -> bool:
+        return part == text if whole else part in text
 
     def holds(texts: Iterable[str | None]) -> bool:
         for text in texts:
@@ -180,10 +185,10 @@ def matcher(values: Sequence[str]) -> Callable[[Iterable[str | None]], bool]:
                 continue
             folded, packed = fold(text), compact(text)
             romans = romanised(text)
-            for whole, short, toneless in wanted:
-                if whole in folded or (short and short in packed):
+            for entire, short, toneless in wanted:
+                if within(entire, folded) or (short and within(short, packed)):
                     return True
-                if short and any(short in r or toneless in r for r in romans):
+                if short and any(within(short, r) or within(toneless, r) for r in romans):
                     return True
         return False
 

@@ -208,13 +208,20 @@ def _people(texts: Sequence[str | None]) -> tuple[str, ...]:
 
 
 def _free_words(values: list[str], catalog: Catalog) -> Predicate:
-    """Title, artist (by any of their names), alternate titles and the film's titles in
-    every language; a word with a ``/`` is also a track id (or the start of ids), as
+    """Title, artist (by any of their names), alternate titles, and a film's whole title in
+    any language; a word with a ``/`` is also a track id (or the start of ids), as
     ``show`` and ``tag`` take it."""
     _prepare(values, catalog)
     films = catalog.films
-    texts = _contains(values, lambda t: (t.title, *_people((t.artist,)), *t.alt_titles,
-                                         films[t.film].title, films[t.film].original_title))
+    holds = names.matcher(values)
+    # A film's whole title, in any language: `ls 花樣年華` lists its music, `ls love` not.
+    named = names.matcher(values, whole=True)
+    by_film = {f.id: named((f.title, f.original_title)) for f in films.values()}
+
+    def texts(t: Track) -> bool:
+        return by_film.get(t.film, False) or holds((t.title, *_people((t.artist,)),
+                                                     *t.alt_titles))
+
     ids = tuple(fold(v) for v in values if "/" in v)
     if not ids:
         return texts
