@@ -15,7 +15,6 @@ The converters are imported only then: start-up stays light.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
@@ -25,21 +24,24 @@ from wkwmix.data import DATA_DIR
 from wkwmix.text import fold as fold_case
 
 ROMANISED_PATH = DATA_DIR / "romanised.json"
-# CJK Unified Ideographs and their extensions, and the compatibility ideographs.
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_NOT_WORD = re.compile(r"[\W_]+")
-_TONES = re.compile(r"(?<=[a-z])[1-6]")
+# CJK Unified Ideographs and their extensions, and the compatibility ideographs. Patterns
+# are compiled on first use: `ls mood:dream` and `--help` never need them.
+_HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+_NOT_WORD = r"[\W_]+"
+_TONES = r"(?<=[a-z])[1-6]"
 
 _converter: Any = None
 _shipped: dict[str, list[str]] | None = None
 _computed: dict[str, list[str]] = {}
-# Every name of each person, by each of their names' compact form.
-_people: dict[str, tuple[str, ...]] = {}
+# The catalog's people: their names as given, and (made on first use, as folding Chinese
+# loads the conversion tables) every name of each person by each name's compact form.
+_people_given: list[tuple[str, ...]] = []
+_people_index: dict[str, tuple[str, ...]] | None = None
 
 
 def has_han(text: str) -> bool:
     """Does ``text`` hold a Chinese character?"""
-    return _HAN.search(text) is not None
+    return re.search(_HAN, text) is not None
 
 
 @lru_cache(maxsize=200_000)
@@ -51,7 +53,7 @@ def fold(text: str) -> str:
 
 def compact(text: str) -> str:
     """``fold`` without spaces or punctuation: 'Faye Wong' and 'fayewong' compact alike."""
-    return _NOT_WORD.sub("", fold(text))
+    return re.sub(_NOT_WORD, "", fold(text))
 
 
 def loose(text: str) -> str:
@@ -120,13 +122,16 @@ def romanise(text: str) -> list[str]:
     pinyin = "".join(pypinyin.lazy_pinyin(_simplified(text)))
     jyutping = "".join(j if j else c
                        for c, j in ToJyutping.get_jyutping_list(text.replace(" ", "")))
-    toneless = _TONES.sub("", jyutping.lower())
-    return sorted({_NOT_WORD.sub("", fold_case(k)) for k in (pinyin, jyutping, toneless)} - {""})
+    toneless = re.sub(_TONES, "", jyutping.lower())
+    return sorted({re.sub(_NOT_WORD, "", fold_case(k)) for k in (pinyin, jyutping, toneless)}
+                  - {""})
 
 
 def _shipped_table() -> dict[str, list[str]]:
     global _shipped
     if _shipped is None:
+        import json  # only when a query or a match needs the table
+
         try:
             _shipped = json.loads(ROMANISED_PATH.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -136,13 +141,21 @@ def _shipped_table() -> dict[str, list[str]]:
 
 def use_people(people: Iterable[dict[str, Any]]) -> None:
     """Take the catalog's people (records with ``names``) as the names each answers to."""
-    _people.clear()
-    for person in people:
-        every = tuple(person.get("names", ()))
-        for name in every:
-            key = compact(name)
-            if key:
-                _people[key] = tuple(dict.fromkeys(_people.get(key, ()) + every))
+    global _people_index
+    _people_given[:] = [tuple(person.get("names", ())) for person in people]
+    _people_index = None
+
+
+def _people() -> dict[str, tuple[str, ...]]:
+    global _people_index
+    if _people_index is None:
+        _people_index = {}
+        for every in _people_given:
+            for name in every:
+                key = compact(name)
+                if key:
+                    _people_index[key] = tuple(dict.fromkeys(_people_index.get(key, ()) + every))
+    return _people_index
 
 
 def forms(name: str) -> tuple[str, ...]:
@@ -150,10 +163,11 @@ def forms(name: str) -> tuple[str, ...]:
 
     A credit naming several people ("Faye Wong & Tony Leung") gives each one's names.
     """
+    people = _people()
     key = compact(name)
-    found = dict.fromkeys([name, *_people.get(key, ())])
-    if key not in _people and _people:
-        for other, names in _people.items():
+    found = dict.fromkeys([name, *people.get(key, ())])
+    if key not in people and people:
+        for other, names in people.items():
             if len(other) >= 2 and other in key and (has_han(other) or len(other) >= 5):
                 found.update(dict.fromkeys(names))
     return tuple(found)
@@ -174,7 +188,7 @@ def matcher(values: Sequence[str], *, whole: bool = False,
     """A test of whether any of ``texts`` holds any of ``values`` (or, ``whole``, is one of
     them): as folded text, as compact text, or (for text in Chinese) as one of its
     romanisations."""
-    wanted = [(fold(v), compact(v), _TONES.sub("", compact(v))) for v in values]
+    wanted = [(fold(v), compact(v), re.sub(_TONES, "", compact(v))) for v in values]
 
     def within(part: str, text: str) -> bool:
         return part == text if whole else part in text
@@ -197,6 +211,8 @@ def matcher(values: Sequence[str], *, whole: bool = False,
 
 def write_shipped(texts: Iterable[str]) -> int:
     """Compute and write the shipped table for ``texts``; return how many it holds."""
+    import json
+
     table = {t: romanise(t) for t in sorted({t for t in texts if t and has_han(t)})}
     ROMANISED_PATH.write_text(json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True)
                               + "\n", encoding="utf-8")
