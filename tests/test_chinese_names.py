@@ -116,3 +116,15 @@ def test_people_are_checked_with_their_lines(run, use_catalog, tmp_path: Path):
         f"  {path}:10: unknown field 'born'\n"
         f"  {path}:9: entry 2: missing required field 'sources'\n"
         f"  {path}:12: '王菲' is already a name of 'Faye Wong'\n")
+
+
+def test_a_track_is_searched_by_its_title_in_its_own_language():
+    tracks = catalog.load().tracks
+    def own(track_id):
+        t = tracks[track_id]
+        return names.own_title(t.title, t.alt_titles, t.language)
+    assert own("chungking-express/dreams") == "夢中人"
+    assert own("the-grandmaster/he-ri-jun-zai-lai") == "何日君再來"
+    assert own("chungking-express/california-dreamin") == "California Dreamin'"
+    # An instrumental known in Chinese by a translated title keeps its own.
+    assert own("days-of-being-wild/always-in-my-heart") == "Always in My Heart"

@@ -83,6 +83,23 @@ def in_script(text: str, script: str) -> str:
     return str(OpenCC("t2s" if script == "zh-Hans" else "s2t").convert(text))
 
 
+CHINESE_LANGUAGES = ("cantonese", "mandarin", "chinese", "shanghainese", "hokkien",
+                     "teochew")
+
+
+def own_title(title: str, alt_titles: Sequence[str], language: str | None) -> str:
+    """The title to search a track by: the first Chinese one for a track sung in a Chinese
+    language (夢中人 rather than 'Dreams'), or the Chinese a title romanises ('He Ri Jun Zai
+    Lai' is 何日君再來); else its title."""
+    if title and has_han(title):
+        return title
+    chinese = (language or "").lower() in CHINESE_LANGUAGES
+    for alt in alt_titles:
+        if has_han(alt) and (chinese or compact(title) in romanised(alt)):
+            return alt
+    return title
+
+
 def romanised(text: str) -> tuple[str, ...]:
     """The compact romanisations a text in Chinese answers to: Hanyu Pinyin, Jyutping with
     tone numbers, Jyutping without. () for text without Chinese."""
