@@ -30,7 +30,7 @@ _HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
 _NOT_WORD = r"[\W_]+"
 _TONES = r"(?<=[a-z])[1-6]"
 
-_converter: Any = None
+_converters: dict[str, Any] = {}
 _shipped: dict[str, list[str]] | None = None
 _computed: dict[str, list[str]] = {}
 # The catalog's people: their names as given, and (made on first use, as folding Chinese
@@ -51,6 +51,7 @@ def fold(text: str) -> str:
     return _simplified(folded) if has_han(folded) else folded
 
 
+@lru_cache(maxsize=200_000)
 def compact(text: str) -> str:
     """``fold`` without spaces or punctuation: 'Faye Wong' and 'fayewong' compact alike."""
     return re.sub(_NOT_WORD, "", fold(text))
@@ -65,12 +66,16 @@ def loose(text: str) -> str:
 
 
 def _simplified(text: str) -> str:
-    global _converter
-    if _converter is None:
+    return _convert(text, "t2s")
+
+
+def _convert(text: str, conversion: str) -> str:
+    converter = _converters.get(conversion)
+    if converter is None:
         from opencc import OpenCC  # type: ignore[import-untyped]  # only for Chinese text
 
-        _converter = OpenCC("t2s")
-    return str(_converter.convert(text))
+        converter = _converters[conversion] = OpenCC(conversion)
+    return str(converter.convert(text))
 
 
 def in_script(text: str, script: str) -> str:
@@ -78,9 +83,7 @@ def in_script(text: str, script: str) -> str:
     (Traditional); any other script, or text without Chinese, comes back as it is."""
     if not has_han(text) or script not in ("zh-Hans", "zh-Hant"):
         return text
-    from opencc import OpenCC
-
-    return str(OpenCC("t2s" if script == "zh-Hans" else "s2t").convert(text))
+    return _convert(text, "t2s" if script == "zh-Hans" else "s2t")
 
 
 CHINESE_LANGUAGES = ("cantonese", "mandarin", "chinese", "shanghainese", "hokkien",
