@@ -128,3 +128,22 @@ def test_a_track_is_searched_by_its_title_in_its_own_language():
     assert own("chungking-express/california-dreamin") == "California Dreamin'"
     # An instrumental known in Chinese by a translated title keeps its own.
     assert own("days-of-being-wild/always-in-my-heart") == "Always in My Heart"
+
+
+def test_a_users_catalog_answers_in_pinyin_and_keeps_the_work(run, use_catalog, monkeypatch):
+    use_catalog(
+        "version: 1\n"
+        "films:\n"
+        "  - {id: gm, title: The Grandmaster, original_title: 一代宗師, year: 2013}\n"
+        "tracks:\n"
+        "  - {id: gm/a, film: gm, title: Gong Er, alt_titles: [宮二的獨白]}\n")
+    monkeypatch.setattr(names, "_computed", {})
+    assert ids(run("ls", "gongerdedubai")) == ["gm/a"]
+    assert ids(run("ls", "film:jat1doi6")) == ["gm/a"]
+
+    def refuse(text):
+        raise AssertionError(f"romanised {text!r} again")
+
+    monkeypatch.setattr(names, "_computed", {})
+    monkeypatch.setattr(names, "romanise", refuse)  # the parse cache answers now
+    assert ids(run("ls", "gung1ji6")) == ["gm/a"]
