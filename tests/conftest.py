@@ -18,6 +18,7 @@ def wkwmix_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
     monkeypatch.setenv("WKWMIX_HOME", str(home))
     monkeypatch.delenv("WKWMIX_CATALOG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("WKWMIX_LANG", "en")  # whatever the machine's locale
     return home
 
 

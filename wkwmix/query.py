@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from wkwmix import queryfields
+from wkwmix import names, queryfields
 from wkwmix.errors import WkwmixError
 from wkwmix.model import HEARD, KINDS, Catalog, Track
 from wkwmix.moods import suggest
@@ -190,7 +190,7 @@ def _term(token: Token, catalog: Catalog) -> Term:
         if values == [""] and token.negate:
             raise QueryError(f"{shown!r}: a lone {shown[0]!r} negates nothing")
         _require_values(values, shown)
-        return Term(shown, _free_words(values), token.negate, None, tuple(values))
+        return Term(shown, _free_words(values, catalog), token.negate, None, tuple(values))
     name = ALIASES.get(token.name.lower(), token.name.lower())
     if name not in FIELDS:
         raise QueryError(f"unknown field {token.name!r} in {shown!r}"
@@ -206,35 +206,62 @@ def _require_values(values: list[str], shown: str) -> None:
 
 
 def _contains(values: list[str], texts_of: Callable[[Track], Sequence[str | None]]) -> Predicate:
-    wanted = [fold(v) for v in values]
-
-    def predicate(track: Track) -> bool:
-        texts = [fold(t) for t in texts_of(track) if t]
-        return any(w in t for w in wanted for t in texts)
-
-    return predicate
+    """Any of the texts holds any value, by the one rule of ``wkwmix.names``: scripts,
+    widths and romanisations fold together."""
+    holds = names.matcher(values)
+    return lambda track: holds(texts_of(track))
 
 
-def _free_words(values: list[str]) -> Predicate:
-    """Title, artist and alternate titles; a word with a ``/`` is also a track id (or the
-    start of ids), as ``show`` and ``tag`` take it."""
-    texts = _contains(values, lambda t: (t.title, t.artist, *t.alt_titles))
+def _people(texts: Sequence[str | None]) -> tuple[str, ...]:
+    """Each credit with every other name of the people it names."""
+    return tuple(form for text in texts if text for form in names.forms(text))
+
+
+def _free_words(values: list[str], catalog: Catalog) -> Predicate:
+    """Title, artist (by any of their names), alternate titles, and a film's whole title in
+    any language; a word with a ``/`` is also a track id (or the start of ids), as
+    ``show`` and ``tag`` take it."""
+    _prepare(values, catalog)
+    films = catalog.films
+    holds = names.matcher(values)
+    # A film's whole title, in any language: `ls 花樣年華` lists its music, `ls love` not.
+    named = names.matcher(values, whole=True)
+    by_film = {f.id: named((f.title, f.original_title)) for f in films.values()}
+
+    def texts(t: Track) -> bool:
+        return by_film.get(t.film, False) or holds((t.title, *_people((t.artist,)),
+                                                     *t.alt_titles))
+
     ids = tuple(fold(v) for v in values if "/" in v)
     if not ids:
         return texts
     return lambda t: texts(t) or fold(t.id).startswith(ids)
 
 
+def _prepare(values: list[str], catalog: Catalog) -> None:
+    """Have the romanisations of the catalog's Chinese texts ready (shipped, or cached
+    after a first computation) when a value could be one."""
+    if not any(v.isascii() and any(c.isalpha() for c in v) for v in values):
+        return
+    names.prepare(text for track in catalog
+                  for text in (track.title, track.artist, *track.alt_titles, *track.writers))
+    names.prepare(text for film in catalog.films.values()
+                  for text in (film.title, film.original_title))
+
+
 def _title(values: list[str], catalog: Catalog, shown: str) -> Predicate:
+    _prepare(values, catalog)
     return _contains(values, lambda t: (t.title, *t.alt_titles))
 
 
 def _artist(values: list[str], catalog: Catalog, shown: str) -> Predicate:
-    return _contains(values, lambda t: (t.artist,))
+    _prepare(values, catalog)
+    return _contains(values, lambda t: _people((t.artist,)))
 
 
 def _writer(values: list[str], catalog: Catalog, shown: str) -> Predicate:
-    return _contains(values, lambda t: t.writers)
+    _prepare(values, catalog)
+    return _contains(values, lambda t: _people(t.writers))
 
 
 def _id(values: list[str], catalog: Catalog, shown: str) -> Predicate:
@@ -254,14 +281,16 @@ def _film(values: list[str], catalog: Catalog, shown: str) -> Predicate:
 
 
 def _films_named(value: str, catalog: Catalog) -> set[str]:
-    needle = fold(value)
+    """Films by id, or by title in any language, script or romanisation."""
     if value in catalog.films:
         return {value}
+    _prepare([value], catalog)
+    holds = names.matcher([value])
+    needle = fold(value)
     return {
         film.id
         for film in catalog.films.values()
-        if needle in fold(film.title) or needle in fold(film.original_title or "")
-        or needle == fold(film.id)
+        if holds((film.title, film.original_title)) or needle == fold(film.id)
     }
 
 

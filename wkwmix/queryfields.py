@@ -26,14 +26,16 @@ YES_NO = ("yes", "no")
 
 FIELDS: tuple[Field, ...] = (
     Field("id", "the track ids it starts", ("id:2046/", "id:the-grandmaster/opium")),
-    Field("title", "title and alternate titles, as text (ignoring case and accents)",
-          ("title:dreams",), text=True),
-    Field("artist", "the performing artist, as text", ("artist:faye",), aliases=("by",),
+    Field("title", "title and alternate titles, as text (ignoring case, accents, width and "
+          "script; Chinese also as Pinyin or Jyutping)", ("title:dreams", "title:梦中人"),
           text=True),
-    Field("writer", "a writer or composer, as text", ("writer:umebayashi",),
-          aliases=("writers",), text=True),
-    Field("film", "the film, by id, title or original title",
-          ('film:"Chungking Express"', "film:2046", "film:重慶"), text=True),
+    Field("artist", "the performing artist, as text, by any of their names",
+          ("artist:faye", "artist:王菲"), aliases=("by",), text=True),
+    Field("writer", "a writer or composer, as text, by any of their names",
+          ("writer:umebayashi",), aliases=("writers",), text=True),
+    Field("film", "the film, by id, title or original title (in either script, or "
+          "romanised)", ('film:"Chungking Express"', "film:2046", "film:重慶", "film:重庆"),
+          text=True),
     Field("year", "the film's year; `..` gives a range",
           ("year:1994..1997", "year:..1995", "year:2000")),
     Field("kind", "`song` or `score`", ("kind:song", "kind:score"), values=("song", "score")),
@@ -71,8 +73,9 @@ TEXT_NAMES: tuple[str, ...] = tuple(
 SYNTAX: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mood:dream,longing",), "`,` means OR"),
     (("-kind:score", "^kind:score"), "a leading `-` or `^` negates a term"),
-    (("dreamlover", "夢中人", "'killer's death'"),
-     "bare words match title, artist and alternate titles"),
+    (("dreamlover", "夢中人", "mengzhongren", "王菲", "花樣年華", "'killer's death'"),
+     "bare words match title, artist (by any of their names) and alternate titles, and a "
+     "film's whole title in any language"),
     (("the-grandmaster/opium", "2046/"),
      "a bare word with a `/` also matches the track ids it starts, as `show` and `tag` take "
      "them"),

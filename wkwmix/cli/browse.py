@@ -11,10 +11,11 @@ from wkwmix import query as query_mod
 from wkwmix.app import App, query_text
 from wkwmix.cli.completion import complete_track
 from wkwmix.cli.lazy import CliError, LazyGroup
-from wkwmix.cli.output import emit, format_option, page, terminal_width, wrap
+from wkwmix.cli.output import emit, format_option, page, terminal_width, width, wrap
 from wkwmix.cli.queryargs import QueryCommand, no_match, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.errors import NotFoundError
+from wkwmix.i18n import LANGUAGES, _
 from wkwmix.model import Catalog, Film, Track
 from wkwmix.text import printable
 
@@ -46,8 +47,31 @@ def duration_text(seconds: int | None) -> str:
     return "" if seconds is None else f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def lang_option() -> Any:
+    """``--lang``: the language of headings and labels (default: WKWMIX_LANG, else the
+    locale). Other messages stay English."""
+
+    def use(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        from wkwmix import i18n
+
+        i18n.use(value)
+        return value
+
+    return click.option("--lang", type=click.Choice(LANGUAGES, case_sensitive=False),
+                        callback=use, expose_value=False, is_eager=True,
+                        help="Headings and labels in English or Chinese (Traditional or "
+                             "Simplified). Default: WKWMIX_LANG, else the locale.")
+
+
+def headings(columns: list[tuple[str, str]], context: str | None = None,
+             ) -> list[tuple[str, str]]:
+    """Table columns with their headings in the language in use."""
+    return [(key, _(heading, context)) for key, heading in columns]
+
+
 @click.command()
 @format_option()
+@lang_option()
 @pass_app
 def films(app: App, fmt: str) -> None:
     """List the films, oldest first, with how many tracks each has."""
@@ -57,7 +81,7 @@ def films(app: App, fmt: str) -> None:
     records = [{**f.to_dict(), "tracks": counts[f.id]} for f in ordered]
     columns = [("id", "ID"), ("year", "YEAR"), ("title", "TITLE"),
                ("original_title", "ORIGINAL"), ("composers", "SCORE BY"), ("tracks", "TRACKS")]
-    emit(records, fmt, columns)
+    emit(records, fmt, headings(columns, "film"))
 
 
 @click.group(
@@ -83,6 +107,7 @@ def moods(ctx: click.Context, fmt: str) -> None:
 @click.option("--sort", "-s", type=click.Choice(query_mod.SORT_KEYS), default="film",
               show_default=True, help="Order of the listing (film = film chronology).")
 @format_option()
+@lang_option()
 @pass_app
 def list_tracks(app: App, query: tuple[str, ...], sort: str, fmt: str) -> None:
     """List the tracks a QUERY selects (every track without one).
@@ -98,7 +123,7 @@ def list_tracks(app: App, query: tuple[str, ...], sort: str, fmt: str) -> None:
     catalog = app.catalog
     selected = query_mod.parse(query, catalog).select(catalog)
     tracks = query_mod.sort_tracks(selected, sort, catalog)
-    emit([track_row(t, catalog) for t in tracks], fmt, TRACK_COLUMNS,
+    emit([track_row(t, catalog) for t in tracks], fmt, headings(TRACK_COLUMNS),
          json_records=[t.to_dict() for t in tracks], delimited_columns=DELIMITED_COLUMNS,
          give_way=TRACK_GIVE_WAY, readable=TRACK_READABLE)
     if not tracks:
@@ -108,6 +133,7 @@ def list_tracks(app: App, query: tuple[str, ...], sort: str, fmt: str) -> None:
 @click.command()
 @click.argument("track", shell_complete=complete_track)
 @format_option(default="text", choices=("text", "json"))
+@lang_option()
 @pass_app
 def show(app: App, track: str, fmt: str) -> None:
     """Show every fact of one TRACK (an id, a unique id prefix or an exact title)."""
@@ -155,9 +181,11 @@ def did_you_mean(ref: str, catalog: Catalog) -> str:
 def describe(track: Track, catalog: Catalog) -> str:
     film = catalog.film_of(track)
     origins = track.mood_origins()
-    moods = ", ".join(m + (" (yours)" if origins[m] == "user" else "") for m in track.moods)
+    moods = ", ".join(m + (" " + _("(yours)") if origins[m] == "user" else "")
+                      for m in track.moods)
     cover = track.cover_of
-    fields = [
+    heard = HEARD_SAID.get(track.heard or "")
+    fields: list[tuple[str, str | None]] = [
         ("Title", track.title),
         ("Also known as", ", ".join(track.alt_titles)),
         ("Artist", track.artist),
@@ -165,7 +193,7 @@ def describe(track: Track, catalog: Catalog) -> str:
         ("Cover of", f"{cover.title}" + (f" ({cover.artist})" if cover.artist else "")
          if cover else None),
         ("Film", f"{film.title} ({film.year})"),
-        ("Kind", track.kind),
+        ("Kind", _(track.kind) if track.kind else None),
         ("Instrumental", yes_no(track.instrumental)),
         ("Original", yes_no(track.original, "written for this film", "pre-existing")),
         ("Recording from", _recording_album(track)),
@@ -176,9 +204,9 @@ def describe(track: Track, catalog: Catalog) -> str:
         ("Diegetic", yes_no(track.diegetic, "heard in the film's world",
                             "heard by the audience only")),
         ("Scene", track.scene),
-        ("Heard", HEARD_SAID.get(track.heard or "")),
+        ("Heard", _(heard) if heard else None),
         ("On album", _album_places(track, film)),
-        ("Moods", moods or "(none)"),
+        ("Moods", moods or _("(none)")),
         ("Position", position_text(track, catalog)),
         ("Moods you removed", ", ".join(track.removed_moods)),
         ("Same as", track.same_as),
@@ -188,9 +216,9 @@ def describe(track: Track, catalog: Catalog) -> str:
     lines = [click.style(printable(track.id), bold=True)]
     for label, value in fields:
         if value:
-            lines += _field(label, printable(str(value)))
-    lines.append("Sources:")
-    lines += [f"  - {printable(s)}" for s in track.sources] or ["  (none)"]
+            lines += _field(_(label), printable(str(value)))
+    lines.append(_("Sources:"))
+    lines += [f"  - {printable(s)}" for s in track.sources] or ["  " + _("(none)")]
     return "\n".join(lines)
 
 
@@ -207,10 +235,12 @@ def _recording_album(track: Track) -> str | None:
 def _field(label: str, value: str) -> list[str]:
     """``Label:   value``; on a terminal, long values wrap under themselves."""
     columns = terminal_width()
+    # Padded by the columns it takes: a label in Chinese takes two a character.
+    named = label + ":" + " " * max(1, LABEL_WIDTH - width(label) - 1)
     if columns is None or columns - LABEL_WIDTH < 20:
-        return [f"{label + ':':<{LABEL_WIDTH}}{value}"]
+        return [f"{named}{value}"]
     lines = wrap(value, columns - LABEL_WIDTH - 1)
-    return [f"{label + ':':<{LABEL_WIDTH}}{lines[0]}",
+    return [f"{named}{lines[0]}",
             *(" " * LABEL_WIDTH + line for line in lines[1:])]
 
 
@@ -218,8 +248,8 @@ def yes_no(value: bool | None, yes: str = "", no: str = "") -> str | None:
     """``yes``/``no`` with an optional gloss; None (left out) when the catalog does not say."""
     if value is None:
         return None
-    gloss = yes if value else no
-    return ("yes" if value else "no") + (f" ({gloss})" if gloss else "")
+    gloss = _(yes if value else no) if (yes if value else no) else ""
+    return _("yes" if value else "no") + (f" ({gloss})" if gloss else "")
 
 
 def _album_places(track: Track, film: Film) -> str:

@@ -295,6 +295,9 @@ def _scan(app: App, folder: Path, verbose: bool = False) -> LibraryIndex:
         for reason, found in sorted(stats.skipped.items()):
             for path in sorted(found):
                 click.echo(f"  skipped ({reason}): {shown_path(path)}", err=True)
+        for path in sorted(index.untitled):
+            click.echo(f"  passed over (no title in its tags or its name): {shown_path(path)}",
+                       err=True)
     return index
 
 
@@ -323,9 +326,9 @@ class _Progress:
 
 def _report(playlist: Playlist, limit: int | None = None, *, name_unresolved: bool = True,
             advise: bool = True, library: Path | None = None) -> None:
-    from wkwmix.formats.txt import summary
+    from wkwmix.i18n import playlist_summary
 
-    click.echo(f"{playlist.name}: {summary(playlist)}", err=True)
+    click.echo(f"{playlist.name}: {playlist_summary(playlist)}", err=True)
     for line in _length_lines(playlist, advise, library) + _arc_lines(playlist):
         click.echo(f"  {line}", err=True)
     short = _short_of_target(playlist, limit)

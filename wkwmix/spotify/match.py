@@ -29,6 +29,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import Any
 
+from wkwmix import names
 from wkwmix.model import Track
 from wkwmix.spotify.found import SURE, Candidate
 from wkwmix.text import loose
@@ -317,8 +318,9 @@ def _year(date: Any) -> int | None:
 
 
 def title_similarity(track: Track, name: str) -> float:
-    found = {loose(name), loose(SUFFIX.sub("", name)), loose(main_title(name))}
-    wanted = {loose(t) for t in (track.title, *track.alt_titles)}
+    # Scripts fold together: 梦中人 is 夢中人.
+    found = {names.loose(name), names.loose(SUFFIX.sub("", name)), names.loose(main_title(name))}
+    wanted = {names.loose(t) for t in (track.title, *track.alt_titles)}
     return max(_ratio(a, b) for a in found for b in wanted if a and b) if found and wanted else 0
 
 
@@ -331,6 +333,8 @@ def artist_similarity(artist: str, candidates: tuple[str, ...]) -> float:
 
 
 def _artist_pair(ours: str, theirs: str) -> float:
+    if names.same_person(ours, theirs):
+        return 1.0  # one person by another of their names: 王菲 is Faye Wong
     a, b = loose(ours), loose(theirs)
     tokens = set(a.split()) - _MINOR_WORDS
     covered = len(tokens & set(b.split())) / len(tokens) if tokens else 0.0

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from wkwmix import collector
+from wkwmix import collector, names
 from wkwmix.data import DATA_DIR
 from wkwmix.model import Album, AlbumTrack, Catalog, CoverOf, Film, Track, track_facts
 from wkwmix.moods import Vocabulary, parse_mood
@@ -88,6 +88,7 @@ _COVER = Track._fields.index("cover_of")
 def build(records: dict[str, list[Any]], name: str) -> Catalog:
     """Catalog objects from checked records (tracks as rows, see ``as_rows``)."""
     vocabulary = Vocabulary(parse_mood(m, "catalog") for m in records["moods"])
+    names.use_people(records.get("people", ()))
     films = {f["id"]: _film(f) for f in records["films"]}
     make = tuple.__new__
     tracks = {}

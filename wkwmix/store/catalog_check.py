@@ -22,14 +22,16 @@ def validate(raw: Any, name: str, shipped_moods: list[Any]) -> dict[str, list[An
     if not isinstance(raw, dict):
         checker.fail([], "a catalog is a mapping with 'films' and 'tracks'")
         checker.raise_if_any()
-    checker.unknown_keys(raw, [], ("version", "films", "tracks", "moods"))
+    checker.unknown_keys(raw, [], ("version", "films", "tracks", "moods", "people"))
     moods = shipped_moods + check_mood_records(checker, raw.get("moods"), ["moods"])
     films = _check_films(checker, raw.get("films"))
     film_ids = films.keys() | _ids(raw.get("films"))  # a bad film is reported once, not per track
     tracks = _check_tracks(checker, raw.get("tracks"), film_ids, {m["id"] for m in moods})
     _check_album_ids(checker, films, _ids(raw.get("tracks")))
+    people = _check_people(checker, raw.get("people"))
     checker.raise_if_any()
-    return {"moods": moods, "films": [f for _, f in films.values()], "tracks": tracks}
+    return {"moods": moods, "films": [f for _, f in films.values()], "tracks": tracks,
+            "people": people}
 
 
 ALBUM_TRACK_FIELDS = {"title": "text", "id": "id"}
@@ -48,6 +50,24 @@ TRACK_FIELDS = track_facts()
 TRACK_REQUIRED = ("id", "film", "title")
 # Fields that say something about a track's duration, so only given with one.
 DURATION_FACTS = ("duration_release", "duration_version")
+
+
+PERSON_FIELDS = {"names": "texts", "sources": "texts", "note": "text"}
+PERSON_REQUIRED = ("names", "sources")
+
+
+def _check_people(checker: Checker, raw: Any) -> list[dict[str, Any]]:
+    """Each person's names (王菲, Faye Wong): sourced, and no name given to two people."""
+    people = []
+    owner: dict[str, str] = {}
+    for at, record in checker.records(raw, ["people"], PERSON_FIELDS, PERSON_REQUIRED):
+        first = record["names"][0]
+        for n, name in enumerate(record["names"]):
+            if owner.get(name, first) != first:
+                checker.fail(at + ["names", n], f"{name!r} is already a name of {owner[name]!r}")
+            owner[name] = first
+        people.append(record)
+    return people
 
 
 def _check_films(checker: Checker, raw: Any) -> dict[str, tuple[list[Any], dict[str, Any]]]:

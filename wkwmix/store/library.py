@@ -22,23 +22,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wkwmix import names
 from wkwmix.errors import WkwmixError
 from wkwmix.model import LocalFile, Track
 from wkwmix.store import cache, paths
 from wkwmix.store.cache import code_stamp, read_json, write_json
-from wkwmix.text import loose, shown_path
+from wkwmix.text import shown_path
 
 AUDIO_SUFFIXES = frozenset({
     ".mp3", ".flac", ".ogg", ".oga", ".opus", ".m4a", ".mp4", ".aac", ".wma", ".aiff", ".wav",
 })
-CACHE_VERSION = 2
-# A cached record: [size, file stamp (see _stamp), title, artist, album, duration, title keys].
-RECORD_LENGTH = 7
+CACHE_VERSION = 3
+# A cached record: [size, file stamp (see _stamp), title, artist, album, duration, title keys,
+# named], where ``named`` says the title and artist were read from the file's name, its tags
+# having none.
+RECORD_LENGTH = 8
 TITLE_KEYS = 6
+NAMED = 7
+# A file known only by its name is taken only when its length agrees this closely.
+NAMED_TOLERANCE = 3
 # A file whose length differs from the catalog's by more than this is another version.
 DURATION_TOLERANCE = 15
 _BRACKETED = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
 _DASH_SUFFIX = re.compile(r"\s+-\s+.*(remaster|version|live|mono|stereo|edit|mix).*$", re.I)
+# "Faye Wong - Dreams.mp3", and "03 Dreams.mp3" (or "03 - Dreams", "03. Dreams") in a folder
+# "Faye Wong/Chungking Express".
+_ARTIST_TITLE = re.compile(r"^(?P<artist>.*\S)\s+-\s+(?P<title>\S.*)$")
+_NUMBER_TITLE = re.compile(r"^\d{1,3}(?:\s*[-.]\s*|\s+)(?P<title>\S.*)$")
 
 
 class LibraryError(WkwmixError):
@@ -81,10 +91,16 @@ class LibraryIndex:
     def files(self) -> list[LocalFile]:
         return [self._file(relative) for relative in self.records]
 
+    @property
+    def untitled(self) -> list[str]:
+        """Files with no title in their tags nor in their name: passed over."""
+        return [str(self.root / relative) for relative, record in self.records.items()
+                if not record[TITLE_KEYS]]
+
     def _file(self, relative: str) -> LocalFile:
         local = self._made.get(relative)
         if local is None:
-            _, _, title, artist, album, duration, _ = self.records[relative]
+            _, _, title, artist, album, duration, _, _ = self.records[relative]
             local = self._made[relative] = LocalFile(
                 self.root / relative, title, artist, album, duration)
         return local
@@ -93,7 +109,7 @@ class LibraryIndex:
         """The file that holds ``track``, or None when no file is a confident match."""
         scored = []
         for relative in self._same_title(track):
-            score = _score(track, self._file(relative))
+            score = _score(track, self._file(relative), self.records[relative][NAMED])
             if score is not None:
                 scored.append((-score, relative))
         return self._file(min(scored)[1]) if scored else None
@@ -101,37 +117,80 @@ class LibraryIndex:
     def near_misses(self, track: Track) -> list[str]:
         """Why each file with the track's title was not taken for it (for ``--verbose``)."""
         return [f"{shown_path(self.root / relative)}: {why}" for relative in self._same_title(track)
-                if (why := _rejection(track, self._file(relative))) is not None]
+                if (why := _rejection(track, self._file(relative), self.records[relative][NAMED]))
+                is not None]
 
     def _same_title(self, track: Track) -> list[str]:
         found: dict[str, None] = {}
         for title in (track.title, *track.alt_titles):
-            found.update(dict.fromkeys(self._by_title.get(loose(title), ())))
+            found.update(dict.fromkeys(self._by_title.get(names.loose(title), ())))
         return list(found)
 
 
 def _title_keys(title: str | None) -> list[str]:
-    """The loose forms a file title is known by: as tagged, and without '(Remastered)' etc."""
+    """The loose forms a file title is known by: as tagged, and without '(Remastered)' etc.;
+    Traditional and Simplified characters alike."""
     if not title:
         return []
     plain = _DASH_SUFFIX.sub("", _BRACKETED.sub(" ", title))
-    return sorted({k for k in (loose(title), loose(plain)) if k})
+    return sorted({k for k in (names.loose(title), names.loose(plain)) if k})
 
 
-def _score(track: Track, local: LocalFile) -> int | None:
-    """How sure the match is (higher is surer), or None when the file is another recording."""
-    if _rejection(track, local) is not None:
+def _from_name(relative: str) -> tuple[str | None, str | None, str | None]:
+    """(title, artist, album) a file's name gives when its tags give no title:
+    ``Artist - Title.ext``, or ``NN Title.ext`` inside an ``Artist/Album`` folder."""
+    parts = relative.replace(os.sep, "/").split("/")
+    stem = os.path.splitext(parts[-1])[0].strip()
+    numbered = _NUMBER_TITLE.match(stem)
+    if numbered is not None:
+        if len(parts) >= 3:
+            return numbered["title"], parts[-3], parts[-2]
+        return None, None, None
+    named = _ARTIST_TITLE.match(stem)
+    if named is not None:
+        return named["title"], named["artist"], None
+    return None, None, None
+
+
+def _score(track: Track, local: LocalFile, named: bool = False) -> int | None:
+    """How sure the match is (higher is surer), or None when the file is another recording.
+
+    A file marked as another version (live, remix, instrumental…) the catalog track is not
+    scores below any plain recording of it: it never wins over the real one."""
+    if _rejection(track, local, named) is not None:
         return None
     score = 1
     if track.artist and local.artist:
         score += 2
     if track.duration and local.duration:
         score += 1 if abs(track.duration - local.duration) <= 3 else 0
+    if _other_version(track, local):
+        score -= 4
     return score
 
 
-def _rejection(track: Track, local: LocalFile) -> str | None:
+def _other_version(track: Track, local: LocalFile) -> bool:
+    from wkwmix.spotify.match import LANGUAGES, markers
+
+    ours = markers(" ".join((track.title, *track.alt_titles, track.album or "")))
+    if track.kind == "score" or track.instrumental:
+        ours.add("instrumental")
+    return bool(markers(f"{local.title or ''} {local.album or ''}") - ours - LANGUAGES)
+
+
+def _rejection(track: Track, local: LocalFile, named: bool = False) -> str | None:
     """Why a file with the track's title is another recording, or None when it may be it."""
+    from wkwmix.spotify.match import is_rejected
+
+    if is_rejected(local.title or "", (local.artist or "",), local.album or "") and not \
+            is_rejected(track.title, (track.artist or "",), track.album or ""):
+        return "a karaoke, tribute or cover-band version"
+    if named and not (track.duration and local.duration
+                      and abs(track.duration - local.duration) <= NAMED_TOLERANCE):
+        length = (f"lasts {_clock(local.duration)}, not {_clock(track.duration)}"
+                  if track.duration and local.duration else "no length to compare")
+        return (f"untagged, known only by its name, and its length does not confirm it "
+                f"({length})")
     if track.artist and local.artist and not _same_artist(track.artist, local.artist):
         return f"by {local.artist}, not {track.artist}"
     if track.duration and local.duration:
@@ -152,6 +211,8 @@ def _clock(seconds: float) -> str:
 
 
 def _same_artist(ours: str, theirs: str) -> bool:
+    if names.same_person(ours, theirs):
+        return True  # 王菲 is Faye Wong
     a, b = _artist_key(ours), _artist_key(theirs)
     if not a or not b:
         return False
@@ -160,7 +221,7 @@ def _same_artist(ours: str, theirs: str) -> bool:
 
 
 def _artist_key(artist: str) -> str:
-    return loose(re.sub(r"\s*&\s*|\s+\+\s+", " and ", artist))
+    return names.loose(re.sub(r"\s*&\s*|\s+\+\s+", " and ", artist))
 
 
 def scan(
@@ -181,7 +242,10 @@ def scan(
         record = known.get(relative)
         if record is None or stamp < 0 or record[:2] != [size, stamp]:
             tags = _read_tags(root / relative, stats)
-            record = [size, stamp, *tags, _title_keys(tags[0])]
+            named = tags[0] is None and not tags[1]
+            if named:
+                tags[:3] = _from_name(relative)
+            record = [size, stamp, *tags, _title_keys(tags[0]), named and tags[0] is not None]
             stats.read += 1
         records[relative] = record
         if progress is not None:
@@ -294,11 +358,12 @@ def _load_cache(cache_file: Path) -> dict[str, list[Any]]:
 
 
 def _valid_record(record: Any) -> bool:
-    """[size, stamp, title, artist, album, duration, title keys], each of its own type."""
+    """[size, stamp, title, artist, album, duration, title keys, named], each of its own
+    type."""
     if not (isinstance(record, list) and len(record) == RECORD_LENGTH):
         return False
-    size, mtime, title, artist, album, duration, keys = record
-    return (all(type(n) is int for n in (size, mtime))
+    size, mtime, title, artist, album, duration, keys, named = record
+    return (all(type(n) is int for n in (size, mtime)) and type(named) is bool
             and all(t is None or isinstance(t, str) for t in (title, artist, album))
             and (duration is None or type(duration) in (int, float))
             and isinstance(keys, list) and all(isinstance(k, str) for k in keys))
