@@ -127,6 +127,7 @@ def _in_old_fields(path: Path) -> str:
     import yaml
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = {k: v for k, v in data.items() if k in ("version", "films", "tracks", "moods")}
     data["films"] = [{k: v for k, v in f.items() if k in OLD_FILM_FIELDS} for f in data["films"]]
     data["tracks"] = [{k: v for k, v in t.items() if k in OLD_TRACK_FIELDS}
                       for t in data["tracks"]]
@@ -134,10 +135,11 @@ def _in_old_fields(path: Path) -> str:
 
 
 def pool_of(app, query: str):
-    """The selection as the build sees it: one track per recording."""
+    """The selection as the build sees it: the music the films use (no album-only or
+    not-in-film track unless the query asks), one track per recording."""
     from wkwmix.playlist.build import _one_per_recording
 
-    selected = app.select(query) if query else list(app.catalog)
+    selected = app.eligible(query)
     return _one_per_recording(selected, {})
 
 
