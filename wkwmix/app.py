@@ -22,6 +22,7 @@ from wkwmix.model import Catalog, Track
 from wkwmix.store import paths
 
 if TYPE_CHECKING:
+    from wkwmix.formats import PathPrefix
     from wkwmix.model import BuildOptions, Playlist, Recipe
     from wkwmix.store.library import LibraryIndex
     from wkwmix.store.recipes import Checked
@@ -64,6 +65,7 @@ class App:
         self._warned: set[str] = set()
         # The catalog with resolved URIs, and the resolution cache's version it was made from.
         self._playable: tuple[tuple[int, int] | None, Catalog] | None = None
+        self._prefix: PathPrefix | None = None
 
     # --- the catalog -------------------------------------------------------------------
 
@@ -259,11 +261,20 @@ class App:
 
         return scan(folder, progress=progress)
 
+    def place_files_under(self, library: Path, prefix: str) -> None:
+        """Write the local files of ``library`` as ``prefix`` plus their path in it, in the
+        playlist formats that hold paths (for a server that mounts the library elsewhere).
+
+        ``prefix`` is an absolute path or a URL; anything else is a PathPrefixError."""
+        from wkwmix.formats import path_prefix
+
+        self._prefix = path_prefix(Path(library).resolve(), prefix)
+
     def render(self, playlist: Playlist, fmt: str, dest: Path | None = None) -> str:
         """``playlist`` in format ``fmt``, as it would be written to ``dest``."""
         from wkwmix import formats
 
-        return formats.render(playlist, fmt, dest, self.catalog)
+        return formats.render(playlist, fmt, dest, self.catalog, self._prefix)
 
     def write(self, playlist: Playlist, fmt: str, dest: Path) -> None:
         """Write ``playlist`` in format ``fmt`` to ``dest``."""

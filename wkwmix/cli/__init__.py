@@ -41,8 +41,8 @@ SUMMARIES = {
     "tag": "Add moods to a track (an id, unique id prefix or exact title).",
     "untag": "Remove moods from a track, whether the catalog or you gave them.",
     "overlay": "Your own edits: where they live, and sharing them as a catalog.",
-    "build": "Build a playlist from a QUERY or a recipe, as M3U8, XSPF, JSON, CSV, text or a "
-             "web page.",
+    "build": "Build a playlist from a QUERY or a recipe, as M3U8, XSPF, JSPF, JSON, CSV, text "
+             "or a web page.",
     "play": "Build a playlist from a RECIPE or a QUERY and play it.",
     "map": "Draw the mood plane as SVG: every mood, the tracks a QUERY selects, and for a "
            "recipe or an arc the playlist's path in play order.",
