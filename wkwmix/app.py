@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from wkwmix.model import BuildOptions, Playlist, Recipe
     from wkwmix.store.library import LibraryIndex
     from wkwmix.store.recipes import Checked
+    from wkwmix.subsonic.find import Found
+    from wkwmix.sync.engine import Target
+    from wkwmix.sync.plan import Plan, Wanted
+    from wkwmix.sync.target import SyncTarget
 
 CATALOG_ENV = "WKWMIX_CATALOG"
 
@@ -299,6 +303,112 @@ class App:
         account = spotify_memory.account()
         found = spotify_memory.playlist(str(account["id"]), name) if account else None
         return str(found["id"]) if found else None
+
+    # --- services: Subsonic servers, and the sync every service shares -----------------
+
+    def subsonic_login(self, url: str, user: str, password: str) -> str:
+        """Check the login against the server (one ping), then store it (0600); returns
+        where it is stored. Nothing is stored when the server refuses it."""
+        from wkwmix.subsonic import login
+        from wkwmix.subsonic.client import Client, Login
+
+        found = Login(login.check_url(url), user, password)
+        Client(found).ping()
+        return str(login.store(found))
+
+    def subsonic_logout(self) -> bool:
+        """Forget the stored Subsonic login; False when there was none."""
+        from wkwmix.subsonic import login
+
+        return login.forget()
+
+    def subsonic_whoami(self) -> str:
+        """'user at URL' of the login in use, checked with the server (one ping)."""
+        from wkwmix.subsonic import login
+        from wkwmix.subsonic.client import Client
+
+        found = login.current()
+        Client(found).ping()
+        return f"{found.user or 'an API key'} at {found.url}"
+
+    def has_subsonic(self) -> bool:
+        """Whether a Subsonic server is set (environment or stored login); no request."""
+        from wkwmix.errors import WkwmixError
+        from wkwmix.subsonic import login
+
+        try:
+            login.current()
+        except WkwmixError:
+            return False
+        return True
+
+    def subsonic_target(self, notice: Callable[[str], None] | None = None) -> SyncTarget:
+        """The user's playlists on their Subsonic server (no request yet)."""
+        from wkwmix.subsonic import login
+        from wkwmix.subsonic.client import Client
+        from wkwmix.subsonic.target import SubsonicTarget
+
+        return SubsonicTarget(Client(login.current()), notice)
+
+    def find_on_subsonic(self, target: SyncTarget, tracks: Sequence[Track],
+                         progress: Callable[[int], None] | None = None) -> list[Found]:
+        """Each track looked up in the server's library: sure, doubtful (held for review)
+        or not found."""
+        from wkwmix.subsonic.find import find
+        from wkwmix.subsonic.target import SubsonicTarget
+
+        if not isinstance(target, SubsonicTarget):
+            raise TypeError("finding tracks on a Subsonic server needs its target")
+        catalog = self.catalog
+        found = []
+        for track in tracks:
+            film = catalog.films.get(track.film)
+            found.append(find(track, target.search, film.year if film else None))
+            if progress is not None:
+                progress(1)
+        return found
+
+    def wanted(self, name: str, description: str, ids: Sequence[str],
+               public: bool | None = None) -> Wanted:
+        """The playlist as a service should hold it: ``ids`` are the service's own."""
+        from wkwmix.sync.plan import Wanted
+
+        return Wanted(name, description, tuple(ids), public)
+
+    def plan_sync(self, target: SyncTarget, wanted: Wanted, *, adopt: bool = False,
+                  dry_run: bool = False) -> tuple[Plan, Target]:
+        """Read the service (no writes) and plan the fewest writes that make ``wanted``."""
+        from wkwmix.sync import engine
+
+        return engine.plan_sync(target, wanted, adopt=adopt, dry_run=dry_run)
+
+    def apply_sync(self, target: SyncTarget, plan: Plan, found: Target,
+                   progress: Callable[[int], None] | None = None) -> str:
+        """Carry out a plan; the playlist's id."""
+        from wkwmix.sync import engine
+
+        return engine.apply(target, plan, found, progress)
+
+    @contextmanager
+    def sync_turn(self, target: SyncTarget) -> Iterator[str]:
+        """Hold the account's sync lock (two syncs take turns); yields the account."""
+        from wkwmix.sync import engine
+
+        with engine.exclusive(target, self.on_wait) as user:
+            yield user
+
+    def synced_on(self, target_service: str, name: str) -> str | None:
+        """The id of the playlist wkwmix synced as ``name`` to a Subsonic server (the one
+        logged in to), or None. Makes no request."""
+        from wkwmix.store.sync_memory import Memory
+        from wkwmix.subsonic import login
+
+        if target_service != "subsonic" or not self.has_subsonic():
+            return None
+        found = login.current()
+        entry = Memory("subsonic", "Subsonic").playlist(
+            f"{found.user or 'api-key'}@{found.url}", name)
+        return str(entry["id"]) if entry else None
 
     # --- pictures ------------------------------------------------------------------------
 
