@@ -368,6 +368,21 @@ class App:
                 progress(1)
         return found
 
+    def server_streams(self, target: SyncTarget, playlist: Playlist,
+                       progress: Callable[[int], None] | None = None) -> str | None:
+        """An M3U8 that streams the playlist's tracks from the user's Subsonic server (the
+        ones surely in its library), or None when none is there."""
+        from wkwmix.formats.m3u8 import render_streams
+        from wkwmix.subsonic.target import SubsonicTarget
+
+        if not isinstance(target, SubsonicTarget):
+            raise TypeError("streaming from a Subsonic server needs its target")
+        found = self.find_on_subsonic(target, list(playlist.tracks), progress)
+        streams = [(f"{t.artist} - {t.title}" if t.artist else t.title, t.duration,
+                    target.client.stream_url(f.uri))
+                   for t, f in zip(playlist.tracks, found) if f.uri]
+        return render_streams(playlist.name, streams) if streams else None
+
     def wanted(self, name: str, description: str, ids: Sequence[str],
                public: bool | None = None) -> Wanted:
         """The playlist as a service should hold it: ``ids`` are the service's own."""

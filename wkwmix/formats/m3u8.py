@@ -66,3 +66,12 @@ def _relative(path: Path, dest: Path) -> str:
     if Path(shared) == Path(shared).parent:  # only the root (or drive) in common
         return str(target)
     return os.path.relpath(target, folder)
+
+
+def render_streams(name: str, streams: list[tuple[str, int | None, str]]) -> str:
+    """An M3U8 of addresses a player streams, e.g. from the user's music server:
+    (label, seconds or None, URL) each."""
+    lines = ["#EXTM3U", f"#PLAYLIST:{one_line(name)}"]
+    for label, seconds, url in streams:
+        lines += [f"#EXTINF:{seconds if seconds is not None else -1},{one_line(label)}", url]
+    return "\n".join(lines) + "\n"

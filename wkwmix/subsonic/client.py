@@ -184,6 +184,13 @@ class Client:
         return (f"{self.login.url} does not answer as a Subsonic server ({detail}); give the "
                 "address you open the server at, without /rest.")
 
+    def stream_url(self, song_id: str) -> str:
+        """The address a player streams the song from (the login in it, as Subsonic
+        players send it)."""
+        query = urllib.parse.urlencode([*self._auth(), ("v", API_VERSION),
+                                        ("c", CLIENT_NAME), ("id", song_id)])
+        return f"{self.login.base}stream?{query}"
+
     def ping(self) -> None:
         """Check the address and the login (one request, two without a token login)."""
         self.call("ping", what="ping")
