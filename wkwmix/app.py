@@ -24,6 +24,8 @@ from wkwmix.store import paths
 if TYPE_CHECKING:
     from wkwmix.formats import PathPrefix
     from wkwmix.model import BuildOptions, Playlist, Recipe
+    from wkwmix.spotify.auth import Login as SpotifyLogin
+    from wkwmix.spotify.resolve import Resolution, Search
     from wkwmix.store.library import LibraryIndex
     from wkwmix.store.recipes import Checked
     from wkwmix.subsonic.find import Found
@@ -303,6 +305,96 @@ class App:
         account = spotify_memory.account()
         found = spotify_memory.playlist(str(account["id"]), name) if account else None
         return str(found["id"]) if found else None
+
+    # --- Spotify: login, finding tracks, its sync target ----------------------------------
+
+    def spotify_login(self) -> SpotifyLogin:
+        """A login attempt: its ``url`` to open, then ``finish`` or ``through_browser``."""
+        from wkwmix.spotify.auth import Login
+
+        return Login()
+
+    def spotify_client(self, notice: Callable[[str], None] | None = None) -> Any:
+        """A client logged in to Spotify (one cap on all the pauses of a command)."""
+        from wkwmix.spotify.auth import connect
+
+        return connect(notice=notice)
+
+    def spotify_who(self, client: Any) -> str:
+        """'Name (id)' of the account logged in; it is remembered as the sync account."""
+        from wkwmix.store import spotify_memory
+
+        me = client.call("read your profile", "me")
+        spotify_memory.set_account(me["id"], me.get("display_name"))
+        name = me.get("display_name")
+        return f"{name} ({me['id']})" if name else str(me["id"])
+
+    def spotify_logout(self) -> bool:
+        """Forget the Spotify login and account; False when there was no login."""
+        from wkwmix.store import spotify_memory, spotify_token
+
+        was_logged_in = spotify_token.forget()
+        spotify_memory.set_account(None)
+        return was_logged_in
+
+    def spotify_account(self) -> dict[str, Any] | None:
+        """The Spotify account remembered on this machine, or None. No request."""
+        from wkwmix.store import spotify_memory
+
+        return spotify_memory.account()
+
+    def spotify_playlists(self, user: str) -> dict[str, dict[str, Any]]:
+        """The playlists wkwmix synced for ``user``, by name. No request."""
+        from wkwmix.store import spotify_memory
+
+        return spotify_memory.playlists(user)
+
+    def forget_spotify_playlist(self, user: str, name: str) -> dict[str, Any] | None:
+        """Forget a synced playlist (it stays on Spotify); what was remembered, or None."""
+        from wkwmix.store import spotify_memory
+
+        found = spotify_memory.playlist(user, name)
+        if found is None or not spotify_memory.forget(user, name):
+            return None
+        return found
+
+    def spotify_search(self, client: Any) -> Search:
+        """A search over a connected client."""
+        from wkwmix.spotify.resolve import spotify_search
+
+        return spotify_search(client)
+
+    def resolve_on_spotify(self, tracks: Sequence[Track], search: Search, *,
+                           refresh: bool = False,
+                           progress: Callable[[int], None] | None = None) -> list[Resolution]:
+        """Each track's Spotify recording: pinned, cached, or searched (and cached)."""
+        from wkwmix.spotify.resolve import resolve
+
+        return resolve(tracks, self.catalog, search, refresh=refresh, progress=progress)
+
+    def spotify_known(self, tracks: Sequence[Track]) -> list[Resolution | None]:
+        """What is already known of each track on Spotify, without a request."""
+        from wkwmix.spotify.resolve import known
+
+        return known(tracks, self.catalog)
+
+    def spotify_cached(self, track: Track) -> Resolution | None:
+        """The cached (or pinned) resolution of one track, without a request."""
+        from wkwmix.spotify.resolve import cached
+
+        return cached(track, self.catalog)
+
+    def parse_spotify_uri(self, text: str) -> str:
+        """A spotify:track: URI from a URI or an open.spotify.com link; else an error."""
+        from wkwmix.spotify.resolve import parse_track_uri
+
+        return parse_track_uri(text)
+
+    def spotify_target(self, client: Any) -> SyncTarget:
+        """The user's Spotify playlists as a sync target."""
+        from wkwmix.spotify.apply import SpotifyTarget
+
+        return SpotifyTarget(client)
 
     # --- services: Subsonic servers, and the sync every service shares -----------------
 

@@ -27,8 +27,9 @@ from wkwmix.errors import WkwmixError
 from wkwmix.model import BuildOptions, Catalog, Recipe, Track
 
 if TYPE_CHECKING:
-    from wkwmix.spotify.resolve import Resolution
-    from wkwmix.sync.plan import Plan
+    # What App.resolve_on_spotify and App.plan_sync return, taken as they come.
+    Resolution = Any
+    Plan = Any
 
 SHOWN = 10
 
@@ -106,7 +107,7 @@ def _sync_recipe(app: App, catalog: Catalog, recipe: Recipe, public: bool | None
     if service == "subsonic":
         _sync_to_subsonic(app, playlist, public, dry_run=dry_run, adopt=adopt)
         return
-    _sync_playlist(connect_client(), catalog, playlist, public, dry_run=dry_run, adopt=adopt)
+    _sync_to_spotify(app, connect_client(), playlist, public, dry_run=dry_run, adopt=adopt)
 
 
 def _recipes_to_sync(app: App, source: tuple[str, ...], all_folder: Path | None,
@@ -131,14 +132,10 @@ def _recipes_to_sync(app: App, source: tuple[str, ...], all_folder: Path | None,
     return recipes, broken
 
 
-def _sync_playlist(client: Any, catalog: Any, playlist: Any, public: bool | None, *,
-                   dry_run: bool, adopt: bool) -> None:
-    from wkwmix.spotify.apply import apply, exclusive, plan_sync
-    from wkwmix.spotify.plan import Wanted
-    from wkwmix.spotify.resolve import spotify_search
-
-    results = resolve_with_progress(list(playlist.tracks), catalog,
-                                     search=spotify_search(client))
+def _sync_to_spotify(app: App, client: Any, playlist: Any, public: bool | None, *,
+                     dry_run: bool, adopt: bool) -> None:
+    results = resolve_with_progress(app, list(playlist.tracks),
+                                     search=app.spotify_search(client))
     _report_unresolved(results)
     if any(r.status == "failed" for r in results):
         click.echo(failures(results).lstrip("\n"), err=True)
@@ -146,21 +143,22 @@ def _sync_playlist(client: Any, catalog: Any, playlist: Any, public: bool | None
         raise WkwmixError(f"None of the {len(results)} tracks of {playlist.name!r} is found "
                           "on Spotify yet, so there is nothing to sync; see `wkwmix resolve "
                           "--review`, or pin tracks with `wkwmix pin TRACK URI`.")
-    wanted = Wanted(playlist.name, playlist.description,
-                    tuple(r.uri for r in results if r.uri), public)
+    wanted = app.wanted(playlist.name, playlist.description,
+                        [r.uri for r in results if r.uri], public)
     labels = _labels(playlist.tracks, results)
+    target = app.spotify_target(client)
     if dry_run:
-        plan, _ = plan_sync(client, wanted, adopt=adopt, dry_run=True)
+        plan, _ = app.plan_sync(target, wanted, adopt=adopt, dry_run=True)
         click.echo(describe_plan(plan, labels, every_track=True))
         return
-    with exclusive(client, on_wait=say):
-        plan, target = plan_sync(client, wanted, adopt=adopt)
+    with app.sync_turn(target):
+        plan, where = app.plan_sync(target, wanted, adopt=adopt)
         click.echo(describe_plan(plan, labels))
         if plan.unchanged:
             return
         with progressbar(len(plan.writes), "Syncing") as bar:
-            playlist_id = apply(client, plan, target, progress=bar.update)
-    click.echo(f"Synced: https://open.spotify.com/playlist/{playlist_id}")
+            playlist_id = app.apply_sync(target, plan, where, progress=bar.update)
+    click.echo(f"Synced: {target.link(playlist_id)}")
 
 
 def _sync_to_subsonic(app: App, playlist: Any, public: bool | None, *, dry_run: bool,
