@@ -94,6 +94,10 @@ class SpotifyTarget:
             self.client.call("change the playlist's details", "playlist_change_details",
                              playlist_id, **dict(write.details))
             return None
+        if write.action == "reorder":  # moves entries, keeping their added dates
+            answer = self.client.call("reorder playlist items", "playlist_reorder_items",
+                                      playlist_id, **dict(write.details))
+            return (answer or {}).get("snapshot_id")
         method = {"replace": "playlist_replace_items", "add": "playlist_add_items",
                   "remove": "playlist_remove_all_occurrences_of_items"}[write.action]
         answer = self.client.call(f"{write.action} playlist items", method, playlist_id,

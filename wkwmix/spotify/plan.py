@@ -4,8 +4,8 @@ The plan itself is shared by every service (``wkwmix.sync.plan``, whose names ar
 re-exported here); what is Spotify's own is how items are written: 100 a request, and a
 remove that takes out every occurrence of a URI. Among the ways to get from the items
 there to the items wanted, the one with the fewest requests is chosen. A replace rewrites
-every entry's "added" date, so when appending or removing costs no more requests, that is
-preferred.
+every entry's "added" date, so when appending, removing or moving a block (a hand
+reorder: one request, the reorder endpoint) costs no more requests, that is preferred.
 """
 
 from __future__ import annotations
@@ -44,11 +44,28 @@ def item_writes(now: tuple[str, ...], wanted: tuple[str, ...]) -> list[Write]:
     """The cheapest way from the items ``now`` to the items ``wanted``."""
     if now == wanted:
         return []
+    moved = block_move(now, wanted)
+    if moved is not None:
+        return [moved]  # one request that keeps every entry's added date
     options = [_replace(wanted)]
     trimmed = _remove_then_append(now, wanted)
     if trimmed is not None:
         options.insert(0, trimmed)  # first among equals: it keeps the entries' added dates
     return min(options, key=len)
+
+
+def block_move(now: tuple[str, ...], wanted: tuple[str, ...]) -> Write | None:
+    """The one reorder (a block of entries moved elsewhere) that turns ``now`` into
+    ``wanted``, or None when it takes more than one, or items differ."""
+    if len(now) != len(wanted) or len(set(now)) != len(now) or set(now) != set(wanted):
+        return None
+    first = next(i for i, (a, b) in enumerate(zip(now, wanted)) if a != b)
+    last = next(i for i in range(len(now) - 1, -1, -1) if now[i] != wanted[i])
+    start = now.index(wanted[first])
+    if wanted[first:last + 1] != now[start:last + 1] + now[first:start]:
+        return None
+    return Write("reorder", details=(("range_start", start), ("insert_before", first),
+                                     ("range_length", last + 1 - start)))
 
 
 def _replace(wanted: tuple[str, ...]) -> list[Write]:
