@@ -37,7 +37,8 @@ class FakeSubsonic:
         self.requests: list[tuple[str, list[tuple[str, str]]]] = []
         self.playlists: dict[str, dict[str, Any]] = {}
         self.fail_next: dict[str, int] = {}  # endpoint -> HTTP status, once, after acting
-        self.html = False  # answer as a web page, not as a Subsonic server
+        self.busy = ""  # a search text answered with the server's own error
+        self.html = 0  # an HTTP status: answer every request with a web page of that status
         self._made = 0
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -69,7 +70,7 @@ class FakeSubsonic:
                 endpoint = parts.path.rsplit("/", 1)[-1].removesuffix(".view")
                 params = parse_qsl(parts.query, keep_blank_values=True)
                 if fake.html:
-                    self._send(200, b"<html><body>Welcome to my NAS</body></html>",
+                    self._send(fake.html, b"<html><body>Welcome to my NAS</body></html>",
                                "text/html")
                     return
                 fake.requests.append((endpoint, params))
@@ -98,6 +99,8 @@ class FakeSubsonic:
         many = {key: [v for k, v in params if k == key] for key, _ in params}
         if endpoint == "ping":
             return 200, {}
+        if endpoint == "search3" and one.get("query") == self.busy:
+            return 200, {"error": {"code": 0, "message": "Search index busy"}}
         if endpoint == "search3":
             words = one.get("query", "").lower()
             return 200, {"searchResult3": {"song": [

@@ -88,3 +88,18 @@ def test_when_nothing_else_plays_the_page_opens(run, bin_dir, use_catalog):
         "them from your own files, or run `wkwmix sync mood:dream` to play them on Spotify "
         "(after `wkwmix spotify login`). Opening its page, where every track has its "
         f"listening links: {page}")
+
+
+def test_a_page_that_cannot_be_opened_says_what_would_play_and_where_the_page_is(
+        run, bin_dir, use_catalog):
+    use_catalog(CATALOG)
+    script = bin_dir / "xdg-open"
+    script.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    script.chmod(0o755)
+    result = run("play", "mood:dream", expect=1)
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith("Error: Nothing to play for 'wkwmix: mood:dream' (5 tracks): ")
+    page = last.split(" Its page is ")[1].split(" (")[0]
+    assert Path(page).is_file()
+    assert last.endswith(f" Its page is {page} (the desktop's opener stopped with exit "
+                         "status 3).")

@@ -85,7 +85,7 @@ def test_an_api_key_is_used_where_given(run, fake, monkeypatch):
 
 
 def test_an_address_that_is_no_subsonic_server_is_one_line(run, fake):
-    fake.html = True
+    fake.html = 200
     result = sync(run, expect=1)
     assert result.stderr.splitlines()[-1] == (
         f"Error: {fake.url} does not answer as a Subsonic server (its answer to search3 is "
@@ -128,3 +128,66 @@ def test_sync_all_with_one_broken_recipe_syncs_the_others_and_names_it(run, fake
     assert f"Error: {broken} cannot be synced:\n  {broken}:2: query: unknown mood 'nope'" \
         in result.stderr
     assert result.stderr.splitlines()[-1] == f"1 of 2 playlist(s) synced; failed: {broken}."
+
+
+def test_a_playlist_deleted_on_the_server_is_made_again(run, fake):
+    sync(run)
+    fake.playlists.clear()  # deleted by hand on the server
+    result = sync(run)
+    assert "Subsonic playlist 'Dreams' (new):" in result.stdout
+    assert songs_of(fake, "Dreams") == RIGHT and len(fake.playlists) == 1
+
+
+def test_a_web_page_that_is_not_found_is_no_subsonic_server(run, fake):
+    fake.html = 404
+    result = run("subsonic", "whoami", expect=1)
+    assert result.stderr == (
+        f"Error: {fake.url} does not answer as a Subsonic server (it answered HTTP 404 to "
+        "ping); give the address you open the server at, without /rest.\n")
+    fake.html = 401
+    result = run("subsonic", "whoami", expect=1)
+    assert result.stderr.startswith(f"Error: The Subsonic server at {fake.url} refused the "
+                                    "login of user 'bob' (HTTP 401)")
+
+
+def test_a_search_the_server_refuses_leaves_that_track_out_and_names_why(run, fake):
+    fake.busy = "Things in Life"
+    result = sync(run)
+    assert (f"1 track(s) left out, search failed: ce/not-there (The Subsonic server at "
+            f"{fake.url} refused to search for 'Things in Life' (error 0: Search index "
+            "busy).).\n") in result.stderr
+    assert songs_of(fake, "Dreams") == RIGHT
+
+
+@pytest.mark.parametrize("env, message", [
+    ({"WKWMIX_SUBSONIC_TIMEOUT": "soon"},
+     "WKWMIX_SUBSONIC_TIMEOUT must be a number of seconds, not 'soon'"),
+    ({"WKWMIX_SUBSONIC_URL": "music.local"},
+     "'music.local' is not a server address: give it as http(s)://host[:port][/path], as "
+     "you open it in a browser."),
+    ({"WKWMIX_SUBSONIC_USER": ""},
+     "WKWMIX_SUBSONIC_URL is set but WKWMIX_SUBSONIC_USER is not: set both (and "
+     "WKWMIX_SUBSONIC_PASSWORD)."),
+])
+def test_a_bad_setting_is_named(run, fake, monkeypatch, env, message):
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert run("subsonic", "whoami", expect=1).stderr == f"Error: {message}\n"
+
+
+def test_a_stored_login_that_is_not_as_written_is_named(run, fake, monkeypatch):
+    from wkwmix.subsonic.login import login_path
+
+    for key in ("WKWMIX_SUBSONIC_URL", "WKWMIX_SUBSONIC_USER", "WKWMIX_SUBSONIC_PASSWORD"):
+        monkeypatch.delenv(key)
+    path = login_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{not json", encoding="utf-8")
+    assert run("subsonic", "whoami", expect=1).stderr.startswith(
+        f"Error: {path}: cannot read the stored Subsonic login (")
+    path.write_text('{"url": 3}', encoding="utf-8")
+    assert run("subsonic", "whoami", expect=1).stderr == (
+        f"Error: {path}: the stored Subsonic login is not as wkwmix writes it; run `wkwmix "
+        "subsonic login URL --user NAME` again.\n")
+    assert run("subsonic", "logout").stdout == "Logged out of the Subsonic server.\n"
+    assert run("subsonic", "logout").stdout == "Not logged in to a Subsonic server.\n"

@@ -446,7 +446,8 @@ class App:
                          progress: Callable[[int], None] | None = None) -> list[Found]:
         """Each track looked up in the server's library: sure, doubtful (held for review)
         or not found."""
-        from wkwmix.subsonic.find import find
+        from wkwmix.subsonic.client import SubsonicError
+        from wkwmix.subsonic.find import Found, find
         from wkwmix.subsonic.target import SubsonicTarget
 
         if not isinstance(target, SubsonicTarget):
@@ -455,7 +456,14 @@ class App:
         found = []
         for track in tracks:
             film = catalog.films.get(track.film)
-            found.append(find(track, target.search, film.year if film else None))
+            try:
+                found.append(find(track, target.search, film.year if film else None))
+            except SubsonicError as e:
+                if type(e) is not SubsonicError:
+                    raise  # a login, a server down: every track would fail alike
+                # The server refused this one search (its text, most likely): name it and
+                # go on with the others.
+                found.append(Found(track.id, "failed", label=str(e)))
             if progress is not None:
                 progress(1)
         return found

@@ -160,7 +160,10 @@ def _open_page(app: App, playlist: Playlist, page: Path, why: str) -> None:
     app.write(playlist, "html", page)
     click.echo(f"{why.removesuffix('.')}. Opening its page, where every track has its "
                f"listening links: {page}", err=True)
-    _run(_opener() + [page.as_uri()], "the desktop's opener")
+    try:
+        _run(_opener() + [page.as_uri()], "the desktop's opener")
+    except CliError as e:  # no browser here either: what would play, and where the page is
+        raise CliError(f"{why} Its page is {page} ({e.message}).") from None
 
 
 def _play_files(app: App, playlist: Playlist, dest: Path, player: list[str] | None) -> None:

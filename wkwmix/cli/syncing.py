@@ -191,13 +191,15 @@ def _sync_to_subsonic(app: App, playlist: Any, public: bool | None, *, dry_run: 
 
 def _report_not_on_server(found: list[Any]) -> None:
     """Name what is left out: held for review (a doubtful match) or not found."""
-    for status, why in (("doubtful", "held for review: a doubtful match on your server"),
-                        ("none", "not found in your server's library")):
+    for status, why, detail in (
+            ("doubtful", "held for review: a doubtful match on your server", "maybe "),
+            ("none", "not found in your server's library", None),
+            ("failed", "search failed", "")):
         some = [f for f in found if f.status == status]
         if not some:
             continue
-        shown = ", ".join(f"{f.track_id}" + (f" (maybe {f.label})" if f.label and
-                                                 status == "doubtful" else "")
+        shown = ", ".join(f"{f.track_id}" + (f" ({detail}{f.label})" if f.label and
+                                                 detail is not None else "")
                           for f in some[:SHOWN])
         more = f" and {len(some) - SHOWN} more" if len(some) > SHOWN else ""
         click.echo(f"{len(some)} track(s) left out, {why}: {shown}{more}.", err=True)

@@ -28,9 +28,9 @@ class Found:
     """What the server's library holds for one track."""
 
     track_id: str
-    status: str  # "sure", "doubtful" or "none"
+    status: str  # "sure", "doubtful", "none", or "failed" (the server refused the search)
     song_id: str | None = None
-    label: str = ""  # "Title — Artist (Album)" of the song found
+    label: str = ""  # "Title — Artist (Album)" of the song found; for "failed", why
     score: float | None = None
     searches: int = 0
 
