@@ -75,14 +75,32 @@ make_server("127.0.0.1", int(sys.argv[1]), app, threaded=True).serve_forever()
 """
 
 
+INSTALL = "pip install supysonic (the test extra: pip install -e '.[test]')"
+
+
 def needs_supysonic() -> None:
     """Skip (fail in CI) when Supysonic is not installed, naming how to install it."""
     if importlib.util.find_spec("supysonic") is None:
-        reason = "needs Supysonic: pip install supysonic (the test extra: pip install -e '.[test]')"
-        if in_ci():
-            pytest.fail(f"{reason} (CI is set, so what a test needs must be there)",
-                        pytrace=False)
-        pytest.skip(reason)
+        _missing(f"needs Supysonic: {INSTALL}")
+
+
+def _missing(reason: str) -> None:
+    if in_ci():
+        pytest.fail(f"{reason} (CI is set, so what a test needs must be there)", pytrace=False)
+    pytest.skip(reason)
+
+
+def start_or_skip(base: Path) -> Supysonic:
+    """``start``, or skip (fail in CI) saying why Supysonic could not start."""
+    needs_supysonic()
+    try:
+        return start(base)
+    except (RuntimeError, subprocess.SubprocessError, OSError) as e:
+        detail = getattr(e, "stderr", None) or str(e)
+        if isinstance(detail, bytes):
+            detail = detail.decode(errors="replace")
+        _missing(f"needs a Supysonic that starts ({INSTALL}): {detail.strip()[-300:]}")
+        raise
 
 
 def make_library(folder: Path) -> Path:

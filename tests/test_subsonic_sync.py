@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from subsonic_support import CATALOG, PASSWORD, USER, needs_supysonic, start
+from subsonic_support import CATALOG, PASSWORD, USER, start_or_skip
 
 pytestmark = pytest.mark.slow
 
@@ -20,8 +20,7 @@ RIGHT = ["Dreams — Faye Wong", "California Dreamin' — The Mamas & the Papas"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory):
-    needs_supysonic()
-    running = start(tmp_path_factory.mktemp("supysonic"))
+    running = start_or_skip(tmp_path_factory.mktemp("supysonic"))
     yield running
     running.process.terminate()
     running.process.wait(timeout=10)
@@ -153,3 +152,21 @@ def test_login_is_checked_then_stored_for_the_user_alone(run, supysonic, monkeyp
     assert result.stderr.splitlines()[-1] == (
         "Error: No Subsonic server is set: run `wkwmix subsonic login URL --user NAME`, or "
         "set WKWMIX_SUBSONIC_URL, WKWMIX_SUBSONIC_USER and WKWMIX_SUBSONIC_PASSWORD.")
+
+
+def test_a_supysonic_that_cannot_start_skips_naming_it_and_fails_in_ci(monkeypatch, tmp_path):
+    import subsonic_support
+
+    def broken(base):
+        raise RuntimeError("Supysonic did not start: address in use")
+
+    monkeypatch.setattr(subsonic_support, "start", broken)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        subsonic_support.start_or_skip(tmp_path)
+    assert str(skipped.value) == (
+        "needs a Supysonic that starts (pip install supysonic (the test extra: pip install -e "
+        "'.[test]')): Supysonic did not start: address in use")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        subsonic_support.start_or_skip(tmp_path)
