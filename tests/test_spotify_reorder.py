@@ -44,3 +44,17 @@ def test_a_hand_reorder_is_put_back_in_one_write_keeping_added_dates(run, world)
                                                   "range_length": 7})
     assert world.uris(playlist.id) == world.catalog_uris
     assert dict(playlist.items) == dates  # every entry keeps its added date
+
+
+def test_an_item_that_no_longer_plays_in_the_listeners_market_is_named(run, world):
+    run("sync", "mood:dream", "--name", "Dreams")
+    playlist = only_playlist(world)
+    world.tracks[world.catalog_uris[3].rsplit(":", 1)[1]]["is_playable"] = False
+    playlist.changed()  # so that the items are read again
+    world.log.clear()
+    result = run("sync", "mood:dream", "--name", "Dreams")
+    assert ("1 track(s) of the playlist cannot play where you are now: f1/t03 (Song 3 — Faye "
+            "Wong). 1 of them pinned: pin another with `wkwmix pin TRACK URI`.\n"
+            in result.stderr)
+    reads = [r for r in world.api_requests() if r.path.endswith("/items") and r.method == "GET"]
+    assert reads and all(r.query.get("market") == "from_token" for r in reads)

@@ -504,6 +504,10 @@ class App:
 
         return engine.apply(target, plan, found, progress)
 
+    def plan_again(self, target: SyncTarget, wanted: Wanted, found: Target) -> Plan:
+        """Plan anew against the playlist already read (no request)."""
+        return target.plan(wanted, found.current)
+
     @contextmanager
     def sync_turn(self, target: SyncTarget) -> Iterator[str]:
         """Hold the account's sync lock (two syncs take turns); yields the account."""

@@ -153,12 +153,42 @@ def _sync_to_spotify(app: App, client: Any, playlist: Any, public: bool | None, 
         return
     with app.sync_turn(target):
         plan, where = app.plan_sync(target, wanted, adopt=adopt)
+        found_again = _resolve_unplayable(app, client, target, playlist, results)
+        if found_again is not None:
+            results = found_again
+            wanted = app.wanted(playlist.name, playlist.description,
+                                [r.uri for r in results if r.uri], public)
+            labels = _labels(playlist.tracks, results)
+            plan = app.plan_again(target, wanted, where)
         click.echo(describe_plan(plan, labels))
         if plan.unchanged:
             return
         with progressbar(len(plan.writes), "Syncing") as bar:
             playlist_id = app.apply_sync(target, plan, where, progress=bar.update)
     click.echo(f"Synced: {target.link(playlist_id)}")
+
+
+def _resolve_unplayable(app: App, client: Any, target: Any, playlist: Any,
+                        results: list[Resolution]) -> list[Resolution] | None:
+    """Name the playlist's items that no longer play in the listener's market and search
+    for their tracks again; the new resolutions, or None when every item plays."""
+    unplayable: set[str] = getattr(target, "unplayable", set())
+    stale = [(t, r) for t, r in zip(playlist.tracks, results) if r.uri in unplayable]
+    if not stale:
+        return None
+    names = "; ".join(f"{t.id} ({t.title} — {t.artist})" if t.artist else f"{t.id} ({t.title})"
+                      for t, _ in stale)
+    searched = [t for t, r in stale if not r.pinned]
+    pinned = len(stale) - len(searched)
+    click.echo(f"{len(stale)} track(s) of the playlist cannot play where you are now: {names}."
+               + (" Searching for them again." if searched else "")
+               + (f" {pinned} of them pinned: pin another with `wkwmix pin TRACK URI`."
+                  if pinned else ""), err=True)
+    if not searched:
+        return None
+    again = app.resolve_on_spotify(searched, app.spotify_search(client), refresh=True)
+    by_id = {r.track_id: r for r in again}
+    return [by_id.get(r.track_id, r) for r in results]
 
 
 def _sync_to_subsonic(app: App, playlist: Any, public: bool | None, *, dry_run: bool,

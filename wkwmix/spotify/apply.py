@@ -8,7 +8,9 @@ playlist, planning, applying with read-backs, remembering and the lock are share
   a playlist on Spotify only drops it from the library, it stays readable;
 - the remembered snapshot is trusted only while Spotify still reports it, so a later sync
   always reads a playlist that changed, whoever changed it;
-- items are read 50 a page and written 100 a request (``wkwmix.spotify.plan``).
+- items are read 50 a page and written 100 a request (``wkwmix.spotify.plan``), and read
+  for the listener's market (``from_token``), so that an item that no longer plays where
+  they are is seen (``SpotifyTarget.unplayable``).
 
 The functions below (``plan_sync``, ``apply``, ``exclusive``) take a connected client, as
 the benches and tests call them.
@@ -28,7 +30,7 @@ from wkwmix.sync.engine import Progress, Target
 
 PAGE = 50
 DETAIL_FIELDS = "id,name,description,public,snapshot_id,owner(id)"
-ITEM_FIELDS = "items(item(uri),track(uri)),next,total"
+ITEM_FIELDS = "items(item(uri,is_playable),track(uri,is_playable)),next,total"
 
 __all__ = ["PAGE", "SpotifyTarget", "Target", "apply", "exclusive", "find_target", "memory",
            "own_playlists", "plan_sync", "read_items", "user_id"]
@@ -49,6 +51,7 @@ class SpotifyTarget:
 
     def __init__(self, client: Caller) -> None:
         self.client = client
+        self.unplayable: set[str] = set()  # items read that cannot play in the user's market
 
     def account(self, *, remember: bool = True) -> str:
         return user_id(self.client, remember=remember)
@@ -70,14 +73,14 @@ class SpotifyTarget:
                 "snapshot_id"]:
             uris = tuple(remembered.get("uris") or ())
         else:
-            uris = read_items(client, playlist_id)
+            uris = read_items(client, playlist_id, self.unplayable)
         return _current(details, uris)
 
     def own_named(self, user: str, name: str) -> list[dict[str, Any]]:
         return [p for p in own_playlists(self.client, user) if p.get("name") == name]
 
     def read(self, listed: dict[str, Any]) -> Current:
-        return _current(listed, read_items(self.client, listed["id"]))
+        return _current(listed, read_items(self.client, listed["id"], self.unplayable))
 
     def plan(self, wanted: Wanted, current: Current | None) -> Plan:
         return make_plan(wanted, current)
@@ -189,20 +192,33 @@ def _library(client: Caller) -> list[dict[str, Any]]:
     return found
 
 
-def read_items(client: Caller, playlist_id: str) -> tuple[str, ...]:
+def read_items(client: Caller, playlist_id: str,
+               unplayable: set[str] | None = None) -> tuple[str, ...]:
+    """The playlist's items; those Spotify says cannot play in the user's market are added
+    to ``unplayable``."""
     uris: list[str] = []
     page = client.call("read the playlist", "playlist_items", playlist_id, fields=ITEM_FIELDS,
-                       limit=PAGE, additional_types=("track",))
+                       limit=PAGE, market="from_token", additional_types=("track",))
     while page:
-        uris += [uri for entry in page.get("items") or () if (uri := _entry_uri(entry))]
+        for entry in page.get("items") or ():
+            uri = _entry_uri(entry)
+            if not uri:
+                continue
+            uris.append(uri)
+            if unplayable is not None and _item(entry).get("is_playable") is False:
+                unplayable.add(uri)
         page = client.call("read the playlist", "next", page) if page.get("next") else None
     return tuple(uris)
 
 
 def _entry_uri(entry: dict[str, Any] | None) -> str | None:
+    return _item(entry).get("uri")
+
+
+def _item(entry: dict[str, Any] | None) -> dict[str, Any]:
     # Spotify moved an entry's track from `track` to `item`; read the new one first.
-    item = (entry or {}).get("item") or (entry or {}).get("track") or {}
-    return item.get("uri")
+    found = (entry or {}).get("item") or (entry or {}).get("track") or {}
+    return found if isinstance(found, dict) else {}
 
 
 def _current(details: dict[str, Any], uris: tuple[str, ...]) -> Current:
