@@ -58,3 +58,16 @@ def test_an_item_that_no_longer_plays_in_the_listeners_market_is_named(run, worl
             in result.stderr)
     reads = [r for r in world.api_requests() if r.path.endswith("/items") and r.method == "GET"]
     assert reads and all(r.query.get("market") == "from_token" for r in reads)
+
+
+def test_after_a_change_of_details_only_later_syncs_do_not_read_the_items(run, world):
+    run("sync", "mood:dream", "--name", "Dreams")
+    world.log.clear()
+    result = run("sync", "mood:dream", "--name", "Dreams", "--public")
+    assert "  * update public\n  1 write request\n" in result.output
+    world.log.clear()
+    again = run("sync", "mood:dream", "--name", "Dreams", "--public")
+    assert "up to date, nothing to change" in again.output
+    assert world.writes() == []
+    assert [r.path for r in world.api_requests() if r.path.endswith("/items")] == []
+    assert len(world.api_requests()) <= 3

@@ -52,6 +52,7 @@ class SpotifyTarget:
     def __init__(self, client: Caller) -> None:
         self.client = client
         self.unplayable: set[str] = set()  # items read that cannot play in the user's market
+        self._details_last = False  # the last write changed details: it gave no snapshot
 
     def account(self, *, remember: bool = True) -> str:
         return user_id(self.client, remember=remember)
@@ -90,9 +91,11 @@ class SpotifyTarget:
         made = self.client.call("create the playlist", "current_user_playlist_create",
                                 details["name"], public=details["public"],
                                 description=details["description"])
+        self._details_last = False
         return made["id"], made.get("snapshot_id")
 
     def write(self, playlist_id: str, write: Write) -> str | None:
+        self._details_last = write.action == "details"
         if write.action == "details":
             self.client.call("change the playlist's details", "playlist_change_details",
                              playlist_id, **dict(write.details))
@@ -108,7 +111,14 @@ class SpotifyTarget:
         return (answer or {}).get("snapshot_id")
 
     def snapshot_after_write(self, playlist_id: str, snapshot: str | None) -> str | None:
-        return snapshot
+        """The snapshot of the last write; after a change of details only (which answers
+        with none) the playlist's own, read once, so that later syncs need not read its
+        items again."""
+        if not self._details_last:
+            return snapshot
+        details = self.client.call("read the playlist", "playlist", playlist_id,
+                                   fields="snapshot_id")
+        return (details or {}).get("snapshot_id") or snapshot
 
     def not_ours(self, name: str, playlist_id: str) -> Exception:
         return NotOurs(name, playlist_id)
