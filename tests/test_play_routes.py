@@ -103,3 +103,12 @@ def test_a_page_that_cannot_be_opened_says_what_would_play_and_where_the_page_is
     assert Path(page).is_file()
     assert last.endswith(f" Its page is {page} (the desktop's opener stopped with exit "
                          "status 3).")
+
+
+def test_a_server_without_the_tracks_passes_to_the_next_route(run, server, bin_dir):
+    record = stand_in(bin_dir, "xdg-open")
+    stand_in(bin_dir, "mpv")
+    result = run("play", "title:things")
+    assert "None of the 1 track is in your server's library.\n" in result.stderr
+    assert record.read_text(encoding="utf-8").startswith("file://")
+    assert not (bin_dir.parent / "mpv.args").exists()

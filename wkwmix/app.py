@@ -516,19 +516,6 @@ class App:
         with engine.exclusive(target, self.on_wait) as user:
             yield user
 
-    def synced_on(self, target_service: str, name: str) -> str | None:
-        """The id of the playlist wkwmix synced as ``name`` to a Subsonic server (the one
-        logged in to), or None. Makes no request."""
-        from wkwmix.store.sync_memory import Memory
-        from wkwmix.subsonic import login
-
-        if target_service != "subsonic" or not self.has_subsonic():
-            return None
-        found = login.current()
-        entry = Memory("subsonic", "Subsonic").playlist(
-            f"{found.user or 'api-key'}@{found.url}", name)
-        return str(entry["id"]) if entry else None
-
     # --- pictures ------------------------------------------------------------------------
 
     def mood_map(self, tracks: Sequence[Track], playlist: Playlist | None = None, *,

@@ -18,6 +18,7 @@ The Subsonic side of the seam (``wkwmix.sync.target``). Requests per operation:
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from wkwmix.errors import WkwmixError
@@ -102,8 +103,8 @@ class SubsonicTarget:
     @property
     def _returns_playlist(self) -> bool:
         """Whether createPlaylist answers with the playlist (API 1.14 and later)."""
-        version = getattr(self.client, "server_version", None)
-        return bool(version and tuple(int(x) for x in version.split(".")[:2]) >= (1, 14))
+        found = re.match(r"(\d+)\.(\d+)", getattr(self.client, "server_version", None) or "")
+        return found is not None and (int(found[1]), int(found[2])) >= (1, 14)
 
     def write(self, playlist_id: str, write: Write) -> str | None:
         if write.action == "details":
