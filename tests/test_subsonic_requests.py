@@ -191,3 +191,22 @@ def test_a_stored_login_that_is_not_as_written_is_named(run, fake, monkeypatch):
         "subsonic login URL --user NAME` again.\n")
     assert run("subsonic", "logout").stdout == "Logged out of the Subsonic server.\n"
     assert run("subsonic", "logout").stdout == "Not logged in to a Subsonic server.\n"
+
+
+def test_a_doubtful_match_is_held_for_review_not_synced(run, fake, use_catalog):
+    from fake_subsonic import SONGS
+
+    SONGS["d1"] = {"id": "d1", "title": "Angkor Wat Theme", "artist": "Frankie Chan",
+                   "album": "Soundtracks", "duration": 2}
+    try:
+        use_catalog(CATALOG.replace(
+            "tracks:\n",
+            "tracks:\n  - {id: itmfl/angkor, film: itmfl, title: Angkor Wat Theme, "
+            "moods: [dream]}\n"))
+        result = sync(run)
+    finally:
+        del SONGS["d1"]
+    assert ("1 track(s) left out, held for review: a doubtful match on your server: "
+            "itmfl/angkor (maybe Angkor Wat Theme — Frankie Chan (Soundtracks)).\n"
+            in result.stderr)
+    assert songs_of(fake, "Dreams") == RIGHT
