@@ -48,6 +48,7 @@ class SpotifyTarget:
     service = "spotify"
     label = "Spotify"
     uncertain = Uncertain
+    memory = memory.MEMORY  # the module's (store.spotify_memory) one Memory
 
     def __init__(self, client: Caller) -> None:
         self.client = client

@@ -22,8 +22,11 @@ import re
 from typing import Any
 
 from wkwmix.errors import WkwmixError
+from wkwmix.store.sync_memory import Memory
 from wkwmix.subsonic.client import Client, Missing, Uncertain
 from wkwmix.sync.plan import Current, Plan, Wanted, Write, make_plan
+
+MEMORY = Memory("subsonic", "Subsonic")
 
 
 class NotOurs(WkwmixError):
@@ -42,6 +45,7 @@ class SubsonicTarget:
     service = "subsonic"
     label = "Subsonic"
     uncertain = Uncertain
+    memory = MEMORY
 
     def __init__(self, client: Client, notice: Any = None) -> None:
         self.client = client

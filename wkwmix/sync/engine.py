@@ -38,11 +38,7 @@ class Target:
 
 def memory_of(target: SyncTarget) -> Memory:
     """What is remembered of ``target``'s playlists."""
-    if target.service == "spotify":
-        from wkwmix.store.spotify_memory import MEMORY
-
-        return MEMORY
-    return Memory(target.service, target.label)
+    return target.memory
 
 
 @contextmanager

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from wkwmix.store.sync_memory import Memory
 from wkwmix.sync.plan import Current, Plan, Wanted, Write
 
 
@@ -19,6 +20,10 @@ class SyncTarget(Protocol):
 
     service: str  # names its files: "spotify", "subsonic"
     label: str  # names it in messages: "Spotify", "Subsonic"
+
+    @property
+    def memory(self) -> Memory:
+        """What wkwmix remembers of this service's playlists, and its sync lock."""
 
     @property
     def uncertain(self) -> type[Exception]:
