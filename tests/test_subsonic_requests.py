@@ -210,3 +210,15 @@ def test_a_doubtful_match_is_held_for_review_not_synced(run, fake, use_catalog):
             "itmfl/angkor (maybe Angkor Wat Theme — Frankie Chan (Soundtracks)).\n"
             in result.stderr)
     assert songs_of(fake, "Dreams") == RIGHT
+
+
+def test_sync_all_without_a_server_says_so_once(run, use_catalog, tmp_path):
+    use_catalog(CATALOG)
+    folder = tmp_path / "recipes"
+    folder.mkdir()
+    for name in ("one", "two"):
+        (folder / f"{name}.yaml").write_text(f"name: {name}\nquery: mood:dream\n",
+                                             encoding="utf-8")
+    result = run("sync", "--all", str(folder), "--to", "subsonic", expect=1)
+    assert result.stderr.count("No Subsonic server is set") == 1
+    assert result.stderr.splitlines()[-1].startswith("Error: No Subsonic server is set")
