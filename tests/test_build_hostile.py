@@ -282,7 +282,7 @@ def test_check_names_every_problem_of_every_recipe(run, small, here):
         "Error: 5 problem(s):\n"
         "  playlists/three.yaml:2: limit: 0 is not a usable track count (1 or more)\n"
         "  playlists/three.yaml:3: arc: unknown mood 'nope'; did you mean: hope?\n"
-        "  playlists/three.yaml:4: formats: unknown format 'wav' (formats: m3u8, xspf, json, "
+        "  playlists/three.yaml:4: formats: unknown format 'wav' (formats: m3u8, xspf, jspf, json, "
         "csv, txt, html)\n"
         "  playlists/two.yaml:2: order: must be one of film, arc, shuffle, album, not "
         "'sideways'\n"

@@ -49,6 +49,14 @@ def carry_out(before: list[str], plan) -> list[str]:
             items = [u for u in items if u not in write.uris]
         elif write.action == "create":
             items = []
+        elif write.action == "reorder":
+            moves = dict(write.details)
+            start, length = moves["range_start"], moves["range_length"]
+            moving = items[start:start + length]
+            rest = items[:start] + items[start + length:]
+            at = moves["insert_before"]
+            at = at if at <= start else at - length
+            items = rest[:at] + moving + rest[at:]
     return items
 
 

@@ -39,7 +39,7 @@ def test_help_lists_every_command_without_importing_any():
         "wkwmix.cli", "wkwmix.cli.lazy", "wkwmix.errors", "wkwmix.queryfields",
         "wkwmix.version")] == []
     assert [m for m in modules if m.split(".")[0] in ("yaml", "platformdirs")] == []
-    assert "  ls       List the tracks a QUERY selects (every track without one).\n" in \
+    assert "  ls        List the tracks a QUERY selects (every track without one).\n" in \
         result.stdout
 
 

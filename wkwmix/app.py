@@ -23,9 +23,16 @@ from wkwmix.store import paths
 
 if TYPE_CHECKING:
     from wkwmix.edits import MoodChange
+    from wkwmix.formats import PathPrefix
     from wkwmix.model import BuildOptions, Playlist, Recipe
+    from wkwmix.spotify.auth import Login as SpotifyLogin
+    from wkwmix.spotify.resolve import Resolution, Search
     from wkwmix.store.library import LibraryIndex as LibraryIndex
     from wkwmix.store.recipes import Checked
+    from wkwmix.subsonic.find import Found
+    from wkwmix.sync.engine import Target
+    from wkwmix.sync.plan import Plan, Wanted
+    from wkwmix.sync.target import SyncTarget
 
 CATALOG_ENV = "WKWMIX_CATALOG"
 
@@ -72,6 +79,7 @@ class App:
         self._warned: set[str] = set()
         # The catalog with resolved URIs, and the resolution cache's version it was made from.
         self._playable: tuple[tuple[int, int] | None, Catalog] | None = None
+        self._prefix: PathPrefix | None = None
 
     # --- the catalog -------------------------------------------------------------------
 
@@ -367,11 +375,20 @@ class App:
 
         return scan(folder, progress=progress)
 
+    def place_files_under(self, library: Path, prefix: str) -> None:
+        """Write the local files of ``library`` as ``prefix`` plus their path in it, in the
+        playlist formats that hold paths (for a server that mounts the library elsewhere).
+
+        ``prefix`` is an absolute path or a URL; anything else is a PathPrefixError."""
+        from wkwmix.formats import path_prefix
+
+        self._prefix = path_prefix(Path(library).resolve(), prefix)
+
     def render(self, playlist: Playlist, fmt: str, dest: Path | None = None) -> str:
         """``playlist`` in format ``fmt``, as it would be written to ``dest``."""
         from wkwmix import formats
 
-        return formats.render(playlist, fmt, dest, self.catalog)
+        return formats.render(playlist, fmt, dest, self.catalog, self._prefix)
 
     def write(self, playlist: Playlist, fmt: str, dest: Path) -> None:
         """Write ``playlist`` in format ``fmt`` to ``dest``."""
@@ -396,6 +413,221 @@ class App:
         account = spotify_memory.account()
         found = spotify_memory.playlist(str(account["id"]), name) if account else None
         return str(found["id"]) if found else None
+
+    # --- Spotify: login, finding tracks, its sync target ----------------------------------
+
+    def spotify_login(self, notice: Callable[[str], None] | None = None) -> SpotifyLogin:
+        """A login attempt: its ``url`` to open, then ``finish`` or ``through_browser``; the
+        new token is kept only once the account (``profile``) has been read."""
+        from wkwmix.spotify.auth import Login
+
+        return Login(notice=notice)
+
+    def remember_spotify_account(self, profile: dict[str, Any]) -> str:
+        """Remember the account a login read as the sync account; its 'Name (id)'."""
+        from wkwmix.store import spotify_memory
+
+        spotify_memory.set_account(profile["id"], profile.get("display_name"))
+        name = profile.get("display_name")
+        return f"{name} ({profile['id']})" if name else str(profile["id"])
+
+    def spotify_client(self, notice: Callable[[str], None] | None = None) -> Any:
+        """A client logged in to Spotify (one cap on all the pauses of a command)."""
+        from wkwmix.spotify.auth import connect
+
+        return connect(notice=notice)
+
+    def spotify_who(self, client: Any) -> str:
+        """'Name (id)' of the account logged in; it is remembered as the sync account."""
+
+        return self.remember_spotify_account(client.call("read your profile", "me"))
+
+    def spotify_logout(self) -> bool:
+        """Forget the Spotify login and account; False when there was no login."""
+        from wkwmix.store import spotify_memory, spotify_token
+
+        was_logged_in = spotify_token.forget()
+        spotify_memory.set_account(None)
+        return was_logged_in
+
+    def spotify_account(self) -> dict[str, Any] | None:
+        """The Spotify account remembered on this machine, or None. No request."""
+        from wkwmix.store import spotify_memory
+
+        return spotify_memory.account()
+
+    def spotify_playlists(self, user: str) -> dict[str, dict[str, Any]]:
+        """The playlists wkwmix synced for ``user``, by name. No request."""
+        from wkwmix.store import spotify_memory
+
+        return spotify_memory.playlists(user)
+
+    def forget_spotify_playlist(self, user: str, name: str) -> dict[str, Any] | None:
+        """Forget a synced playlist (it stays on Spotify); what was remembered, or None."""
+        from wkwmix.store import spotify_memory
+
+        found = spotify_memory.playlist(user, name)
+        if found is None or not spotify_memory.forget(user, name):
+            return None
+        return found
+
+    def spotify_search(self, client: Any) -> Search:
+        """A search over a connected client."""
+        from wkwmix.spotify.resolve import spotify_search
+
+        return spotify_search(client)
+
+    def resolve_on_spotify(self, tracks: Sequence[Track], search: Search, *,
+                           refresh: bool = False,
+                           progress: Callable[[int], None] | None = None) -> list[Resolution]:
+        """Each track's Spotify recording: pinned, cached, or searched (and cached)."""
+        from wkwmix.spotify.resolve import resolve
+
+        return resolve(tracks, self.catalog, search, refresh=refresh, progress=progress)
+
+    def spotify_known(self, tracks: Sequence[Track]) -> list[Resolution | None]:
+        """What is already known of each track on Spotify, without a request."""
+        from wkwmix.spotify.resolve import known
+
+        return known(tracks, self.catalog)
+
+    def spotify_cached(self, track: Track) -> Resolution | None:
+        """The cached (or pinned) resolution of one track, without a request."""
+        from wkwmix.spotify.resolve import cached
+
+        return cached(track, self.catalog)
+
+    def parse_spotify_uri(self, text: str) -> str:
+        """A spotify:track: URI from a URI or an open.spotify.com link; else an error."""
+        from wkwmix.spotify.resolve import parse_track_uri
+
+        return parse_track_uri(text)
+
+    def spotify_target(self, client: Any) -> SyncTarget:
+        """The user's Spotify playlists as a sync target."""
+        from wkwmix.spotify.apply import SpotifyTarget
+
+        return SpotifyTarget(client)
+
+    # --- services: Subsonic servers, and the sync every service shares -----------------
+
+    def subsonic_login(self, url: str, user: str, password: str) -> str:
+        """Check the login against the server (one ping), then store it (0600); returns
+        where it is stored. Nothing is stored when the server refuses it."""
+        from wkwmix.subsonic import login
+        from wkwmix.subsonic.client import Client, Login
+
+        found = Login(login.check_url(url), user, password)
+        Client(found).ping()
+        return str(login.store(found))
+
+    def subsonic_logout(self) -> bool:
+        """Forget the stored Subsonic login; False when there was none."""
+        from wkwmix.subsonic import login
+
+        return login.forget()
+
+    def subsonic_whoami(self) -> str:
+        """'user at URL' of the login in use, checked with the server (one ping)."""
+        from wkwmix.subsonic import login
+        from wkwmix.subsonic.client import Client
+
+        found = login.current()
+        Client(found).ping()
+        return f"{found.user or 'an API key'} at {found.url}"
+
+    def has_subsonic(self) -> bool:
+        """Whether a Subsonic server is set (environment or stored login); no request."""
+        from wkwmix.errors import WkwmixError
+        from wkwmix.subsonic import login
+
+        try:
+            login.current()
+        except WkwmixError:
+            return False
+        return True
+
+    def subsonic_target(self, notice: Callable[[str], None] | None = None) -> SyncTarget:
+        """The user's playlists on their Subsonic server (no request yet)."""
+        from wkwmix.subsonic import login
+        from wkwmix.subsonic.client import Client
+        from wkwmix.subsonic.target import SubsonicTarget
+
+        return SubsonicTarget(Client(login.current()), notice)
+
+    def find_on_subsonic(self, target: SyncTarget, tracks: Sequence[Track],
+                         progress: Callable[[int], None] | None = None) -> list[Found]:
+        """Each track looked up in the server's library: sure, doubtful (held for review)
+        or not found."""
+        from wkwmix.subsonic.client import SubsonicError
+        from wkwmix.subsonic.find import Found, find
+        from wkwmix.subsonic.target import SubsonicTarget
+
+        if not isinstance(target, SubsonicTarget):
+            raise TypeError("finding tracks on a Subsonic server needs its target")
+        catalog = self.catalog
+        found = []
+        for track in tracks:
+            film = catalog.films.get(track.film)
+            try:
+                found.append(find(track, target.search, film.year if film else None))
+            except SubsonicError as e:
+                if type(e) is not SubsonicError:
+                    raise  # a login, a server down: every track would fail alike
+                # The server refused this one search (its text, most likely): name it and
+                # go on with the others.
+                found.append(Found(track.id, "failed", label=str(e)))
+            if progress is not None:
+                progress(1)
+        return found
+
+    def server_streams(self, target: SyncTarget, playlist: Playlist,
+                       progress: Callable[[int], None] | None = None) -> str | None:
+        """An M3U8 that streams the playlist's tracks from the user's Subsonic server (the
+        ones surely in its library), or None when none is there."""
+        from wkwmix.formats.m3u8 import render_streams
+        from wkwmix.subsonic.target import SubsonicTarget
+
+        if not isinstance(target, SubsonicTarget):
+            raise TypeError("streaming from a Subsonic server needs its target")
+        found = self.find_on_subsonic(target, list(playlist.tracks), progress)
+        streams = [(f"{t.artist} - {t.title}" if t.artist else t.title, t.duration,
+                    target.client.stream_url(f.uri))
+                   for t, f in zip(playlist.tracks, found) if f.uri]
+        return render_streams(playlist.name, streams) if streams else None
+
+    def wanted(self, name: str, description: str, ids: Sequence[str],
+               public: bool | None = None) -> Wanted:
+        """The playlist as a service should hold it: ``ids`` are the service's own."""
+        from wkwmix.sync.plan import Wanted
+
+        return Wanted(name, description, tuple(ids), public)
+
+    def plan_sync(self, target: SyncTarget, wanted: Wanted, *, adopt: bool = False,
+                  dry_run: bool = False) -> tuple[Plan, Target]:
+        """Read the service (no writes) and plan the fewest writes that make ``wanted``."""
+        from wkwmix.sync import engine
+
+        return engine.plan_sync(target, wanted, adopt=adopt, dry_run=dry_run)
+
+    def apply_sync(self, target: SyncTarget, plan: Plan, found: Target,
+                   progress: Callable[[int], None] | None = None) -> str:
+        """Carry out a plan; the playlist's id."""
+        from wkwmix.sync import engine
+
+        return engine.apply(target, plan, found, progress)
+
+    def plan_again(self, target: SyncTarget, wanted: Wanted, found: Target) -> Plan:
+        """Plan anew against the playlist already read (no request)."""
+        return target.plan(wanted, found.current)
+
+    @contextmanager
+    def sync_turn(self, target: SyncTarget) -> Iterator[str]:
+        """Hold the account's sync lock (two syncs take turns); yields the account."""
+        from wkwmix.sync import engine
+
+        with engine.exclusive(target, self.on_wait) as user:
+            yield user
 
     # --- pictures ------------------------------------------------------------------------
 

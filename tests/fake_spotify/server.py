@@ -280,6 +280,7 @@ class FakeSpotify(World):
                 setattr(playlist, key, body[key])
         if isinstance(body.get("public"), bool):
             playlist.public = body["public"]
+        playlist.changed()  # as Spotify does: new details are a new snapshot
         return 200, None
 
     @route("GET", "/playlists/{playlist_id}/items")

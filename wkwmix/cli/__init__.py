@@ -25,6 +25,7 @@ COMMANDS = {
     "play": "wkwmix.cli.play:play",
     "map": "wkwmix.cli.pictures:map_command",
     "spotify": "wkwmix.cli.spotify:spotify_group",
+    "subsonic": "wkwmix.cli.subsonic:subsonic_group",
     "resolve": "wkwmix.cli.resolving:resolve",
     "pin": "wkwmix.cli.resolving:pin_command",
     "sync": "wkwmix.cli.syncing:sync",
@@ -41,8 +42,8 @@ SUMMARIES = {
     "tag": "Add moods to a track (an id, unique id prefix or exact title).",
     "untag": "Remove moods from a track, whether the catalog or you gave them.",
     "overlay": "Your own edits: where they live, and sharing them as a catalog.",
-    "build": "Build a playlist from a QUERY or a recipe, as M3U8, XSPF, JSON, CSV, text or a "
-             "web page.",
+    "build": "Build a playlist from a QUERY or a recipe, as M3U8, XSPF, JSPF, JSON, CSV, text "
+             "or a web page.",
     "play": "Build a playlist from a RECIPE or a QUERY and play it.",
     "map": "Draw the mood plane as SVG: every mood, the tracks a QUERY selects, and for a "
            "recipe or an arc the playlist's path in play order.",
@@ -50,8 +51,10 @@ SUMMARIES = {
                "in.",
     "resolve": "Find the Spotify track for each track a QUERY (or a TRACK id) selects.",
     "pin": "Pin TRACK to a Spotify URI (spotify:track:… or an open.spotify.com link).",
-    "sync": "Make a Spotify playlist match a recipe (or a QUERY): create, add, remove, "
-            "reorder.",
+    "subsonic": "Log in to your own music server (Navidrome, gonic, Supysonic…) for sync --to "
+                "subsonic.",
+    "sync": "Make a Spotify playlist (or one on your music server) match a recipe (or a "
+            "QUERY).",
 }
 
 

@@ -1,5 +1,8 @@
-"""The ``play`` command: build a playlist and play it at once, from the user's own files in
-their player, or else as the Spotify playlist wkwmix synced.
+"""The ``play`` command: build a playlist and play it at once, by the first route that
+works: the user's own files in their player; else the tracks streamed from their music
+server (``--to subsonic``, or whenever a Subsonic login is set); else the Spotify playlist
+wkwmix synced; else the playlist's page in the browser, where every track has its
+listening links.
 
 The player is the one asked for (``--player``, ``$WKWMIX_PLAYER``), else mpv or VLC when
 installed, else whatever the desktop opens playlists with (``xdg-open``, macOS ``open``).
@@ -63,23 +66,29 @@ class PlayerCommand(click.ParamType):
                 shell_complete=complete_recipe_or_query)
 @click.option("--library", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Your music folder: the tracks found there play from your own files.")
+@click.option("--to", "service", type=click.Choice(["subsonic"]),
+              help="Play from your music server (`wkwmix subsonic login`) when no file of "
+                   "--library can play; tried anyway whenever a server login is set.")
 @click.option("--player", envvar=PLAYER_ENV, metavar="COMMAND", type=PlayerCommand(),
               help="The program to play the files with, e.g. 'mpv --shuffle' "
                    "[env: WKWMIX_PLAYER; default: mpv, VLC, else the desktop's choice].")
 @recipe_options
 @pass_app
-def play(app: App, source: tuple[str, ...], library: Path | None, player: list[str] | None,
-         options: BuildOptions) -> None:
+def play(app: App, source: tuple[str, ...], library: Path | None, service: str | None,
+         player: list[str] | None, options: BuildOptions) -> None:
     """Build a playlist from a RECIPE or a QUERY and play it.
 
-    The tracks found in --library play in your player; without any, wkwmix opens the
-    playlist it synced to Spotify (`wkwmix sync`) in the Spotify app or web player.
+    The tracks found in --library play in your player; without any, they stream from
+    your music server (--to subsonic, or whenever a server login is set); else wkwmix
+    opens the playlist it synced to Spotify (`wkwmix sync`); else the playlist's page, in
+    the browser, where every track has its listening links.
 
     \b
     Examples:
       wkwmix play night-city --library ~/Music
       wkwmix play mood:dream --arc dream,isolation,hope --minutes 45 --library ~/Music
       wkwmix play night-city --player 'vlc --random'
+      wkwmix play night-city --to subsonic
     """
     check_arc(app, options.arc)
     recipe = sync_recipe(app, source)  # named as `wkwmix sync` names its playlist
@@ -109,13 +118,52 @@ def play(app: App, source: tuple[str, ...], library: Path | None, player: list[s
         return
     if playlist.entries:
         click.echo(f"{playlist.name}: {summary(playlist)}", err=True)
+    if (service == "subsonic" or app.has_subsonic()) and _play_from_server(
+            app, playlist, app.play_path(wanted), player):
+        return
     playlist_id = app.synced_playlist_id(recipe.name)
     if playlist_id is not None:
         url = f"https://open.spotify.com/playlist/{playlist_id}"
         click.echo(f"Opening {recipe.name!r} on Spotify (as last synced): {url}", err=True)
         _run(_opener() + [url], "the desktop's opener")
         return
-    raise CliError(_nothing_to_play(playlist, recipe.name, source, library))
+    _open_page(app, playlist, app.play_path(wanted).with_suffix(".html"),
+               _nothing_to_play(playlist, recipe.name, source, library))
+
+
+def _play_from_server(app: App, playlist: Playlist, dest: Path,
+                      player: list[str] | None) -> bool:
+    """Stream the tracks the user's server holds; False when it holds none of them."""
+    from wkwmix.cli.output import progressbar, say
+
+    target = app.subsonic_target(notice=say)
+    with progressbar(len(playlist.tracks), "Searching your server") as bar:
+        text = app.server_streams(target, playlist, progress=bar.update)
+    if text is None:
+        click.echo(f"None of the {_tracks(len(playlist.tracks))} is in your server's "
+                   "library.", err=True)
+        return False
+    app.write_text(dest, text)
+    command = player or _installed_player()
+    name = Path(command[0]).name
+    streams = text.count("\n#EXTINF:")
+    click.echo(f"Playing {_tracks(streams)} from your server with {name}: {dest}", err=True)
+    _run([*command, str(dest)], name)
+    return True
+
+
+def _open_page(app: App, playlist: Playlist, page: Path, why: str) -> None:
+    """The last route: the playlist's page, each track with its listening links."""
+    opener = "open" if sys.platform == "darwin" else "xdg-open"
+    if not playlist.entries or shutil.which(opener) is None:
+        raise CliError(why)
+    app.write(playlist, "html", page)
+    click.echo(f"{why.removesuffix('.')}. Opening its page, where every track has its "
+               f"listening links: {page}", err=True)
+    try:
+        _run(_opener() + [page.as_uri()], "the desktop's opener")
+    except CliError as e:  # no browser here either: what would play, and where the page is
+        raise CliError(f"{why} Its page is {page} ({e.message}).") from None
 
 
 def _play_files(app: App, playlist: Playlist, dest: Path, player: list[str] | None) -> None:

@@ -47,6 +47,9 @@ SHOWN_UNRESOLVED = 10  # more unresolved tracks than this are counted, not named
 @click.option("--description", help="The playlist's description.")
 @click.option("--library", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Your music folder: tracks found there play from your own files.")
+@click.option("--path-prefix", metavar="PREFIX",
+              help="Write each --library file as PREFIX plus its path in the library (for a "
+                   "music server that sees the folder as, say, /music).")
 @click.option("--playable", is_flag=True,
               help="Draw only tracks that can play: found in --library or on Spotify.")
 @click.option("--verbose", "-v", is_flag=True,
@@ -58,8 +61,10 @@ SHOWN_UNRESOLVED = 10  # more unresolved tracks than this are counted, not named
 def build(app: App, query: tuple[str, ...], recipe_ref: str | None,
           all_folder: Path | None, output: str | None, formats: tuple[str, ...],
           options: BuildOptions, name: str | None, description: str | None,
-          library: Path | None, playable: bool, verbose: bool, strict: bool) -> None:
-    """Build a playlist from a QUERY or a recipe, as M3U8, XSPF, JSON, CSV, text or a web page.
+          library: Path | None, path_prefix: str | None, playable: bool, verbose: bool,
+          strict: bool) -> None:
+    """Build a playlist from a QUERY or a recipe, as M3U8, XSPF, JSPF, JSON, CSV, text or a
+    web page.
 
     A web page (--format html) shows the mood map and the tracks with where to listen;
     with --all, the folder also gets an index.html linking every page.
@@ -73,6 +78,11 @@ def build(app: App, query: tuple[str, ...], recipe_ref: str | None,
     """
     options = dataclasses.replace(options, name=name, description=description)
     check_arc(app, options.arc)
+    if path_prefix is not None:
+        if library is None:
+            raise click.UsageError("--path-prefix needs --library: the prefix takes the "
+                                   "library folder's place")
+        app.place_files_under(library, path_prefix)
     to_stdout = output == "-"
     failed: dict[str, list[str]] = {}  # recipe file -> its problems (--all builds the rest)
     if all_folder is not None:

@@ -16,7 +16,10 @@ from wkwmix.errors import WkwmixError
 from wkwmix.model import Catalog, Track
 
 if TYPE_CHECKING:
-    from wkwmix.spotify.resolve import Resolution, Search
+    # What App's Spotify methods return (a resolution, a search function):
+    # the click layer takes them as they come.
+    Resolution = Any
+    Search = Any
 
 RESOLVE_COLUMNS = [("id", "TRACK"), ("status", "STATUS"), ("score", "SCORE"),
                    ("match", "SPOTIFY MATCH"), ("uri", "URI")]
@@ -75,9 +78,9 @@ def resolve(app: App, query: tuple[str, ...], review: bool, accepted: tuple[str,
         if not tracks:
             raise WkwmixError(no_match(query_text(query)))
     if review:  # what earlier runs found; reviewing never searches
-        _review(catalog, tracks, fmt)
+        _review(app, catalog, tracks, fmt)
         return
-    results = resolve_with_progress(tracks, catalog, refresh=refresh)
+    results = resolve_with_progress(app, tracks, refresh=refresh)
     emit([_resolution_row(r) for r in results], fmt, RESOLVE_COLUMNS)
     click.echo(_resolve_summary(results), err=True)
 
@@ -107,11 +110,9 @@ REVIEW_COLUMNS = [
 REVIEWED = ("doubtful", "none", "off")
 
 
-def _review(catalog: Catalog, tracks: list[Track], fmt: str) -> None:
+def _review(app: App, catalog: Catalog, tracks: list[Track], fmt: str) -> None:
     """The doubtful and the unmatched, the catalog's facts beside Spotify's best candidate."""
-    from wkwmix.spotify.resolve import known
-
-    results = known(tracks, catalog)
+    results = app.spotify_known(tracks)
     held = [(t, r) for t, r in zip(tracks, results) if r and r.status in REVIEWED]
     rows = [_review_row(catalog, t, r) for t, r in held]
     if fmt == "table":
@@ -176,14 +177,12 @@ def _facts(title: str, artist: str, album: str, year: Any, length: str) -> str:
     return f"{title}{by} · {album}{when} · {length or 'length unknown'}"
 
 
-def resolve_with_progress(tracks: list[Track], catalog: Catalog, *, refresh: bool = False,
+def resolve_with_progress(app: App, tracks: list[Track], *, refresh: bool = False,
                            search: Search | None = None) -> list[Resolution]:
-    from wkwmix.spotify.resolve import resolve as resolve_tracks
-
     bar = _LateBar(len(tracks), "Resolving")
     try:
-        return resolve_tracks(tracks, catalog, search or _lazy_search(), refresh=refresh,
-                              progress=bar.update)
+        return app.resolve_on_spotify(tracks, search or _lazy_search(app), refresh=refresh,
+                                      progress=bar.update)
     finally:
         bar.close()
 
@@ -207,7 +206,7 @@ class _LateBar:
             self.bar.__exit__(None, None, None)
 
 
-def _lazy_search() -> Search:
+def _lazy_search(app: App) -> Search:
     """A search function that logs in only when a search is actually needed."""
     client: Any = None
 
@@ -215,9 +214,7 @@ def _lazy_search() -> Search:
         nonlocal client
         if client is None:
             client = connect_client()
-        from wkwmix.spotify.resolve import spotify_search
-
-        return spotify_search(client)(text, offset)
+        return app.spotify_search(client)(text, offset)
 
     return search
 
@@ -259,12 +256,10 @@ def failures(results: list[Resolution]) -> str:
 
 
 def _reject(app: App, catalog: Catalog, track: Track) -> str:
-    from wkwmix.spotify.resolve import cached
-
     if track.spotify_none:
         raise WkwmixError(f"{track.id} is kept off Spotify (`wkwmix pin {track.id} --none`); "
                           f"`wkwmix pin {track.id} --clear` lets it be searched again.")
-    found = cached(track, catalog)
+    found = app.spotify_cached(track)
     uri = _match_of(found)
     if uri is None:
         raise WkwmixError(f"{track.id} has no match to reject; `wkwmix resolve {track.id}` "
@@ -285,10 +280,8 @@ def _match_of(found: Resolution | None) -> str | None:
 
 
 def _accept(app: App, catalog: Catalog, ref: str) -> str:
-    from wkwmix.spotify.resolve import cached
-
     track = catalog.find_track(ref)
-    found = cached(track, catalog)
+    found = app.spotify_cached(track)
     if found is None or found.candidate is None:
         raise WkwmixError(f"{track.id} has no match to accept; run `wkwmix resolve` first, "
                           "or pin a URI with `wkwmix pin`.")
@@ -309,8 +302,6 @@ def pin_command(app: App, track: str, uri: str | None, none_: bool, clear: bool)
     A pin is kept in your overlay and wins over any search. With --none, no Spotify
     track is TRACK: it is left out of syncs and shown as unmatched.
     """
-    from wkwmix.spotify.resolve import parse_track_uri
-
     if sum(map(bool, (uri, none_, clear))) != 1:
         raise click.UsageError("give a URI to pin, --none, or --clear to remove the pin")
     found = app.catalog.find_track(track)
@@ -318,7 +309,7 @@ def pin_command(app: App, track: str, uri: str | None, none_: bool, clear: bool)
         app.keep_off_spotify(found)
         click.echo(f"{found.id}: kept off Spotify (no Spotify track is this recording)")
         return
-    chosen = None if clear else parse_track_uri(uri or "")
+    chosen = None if clear else app.parse_spotify_uri(uri or "")
     app.pin(found, chosen)
     click.echo(f"{found.id}: " + (f"pinned {chosen}" if chosen else "pin removed"))
 

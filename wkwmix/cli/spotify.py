@@ -12,8 +12,10 @@ from typing import Any
 
 import click
 
+from wkwmix.app import App
 from wkwmix.cli.lazy import LazyGroup
 from wkwmix.cli.output import emit, format_option, say
+from wkwmix.cli.state import pass_app
 from wkwmix.errors import WkwmixError
 
 # --- spotify login / logout / whoami ---------------------------------------------------------
@@ -33,11 +35,10 @@ def spotify_group() -> None:
 @click.option("--no-browser", is_flag=True,
               help="Print the address to open, then read the address the browser was sent "
                    "back to from standard input (for SSH sessions and headless machines).")
-def login(no_browser: bool) -> None:
+@pass_app
+def login(app: App, no_browser: bool) -> None:
     """Authorize wkwmix to read and write your playlists (once per machine)."""
-    from wkwmix.spotify.auth import Login
-
-    attempt = Login(notice=say)
+    attempt = app.spotify_login(notice=say)
     if no_browser:
         click.echo("Open this address in a browser and agree; then paste here the address "
                    "the browser was sent to.", err=True)
@@ -47,61 +48,42 @@ def login(no_browser: bool) -> None:
         click.echo("Opening Spotify in your browser; if nothing opens, visit:", err=True)
         click.echo(attempt.url, err=True)
         attempt.through_browser(webbrowser.open)
-    from wkwmix.store.spotify_memory import set_account
-
-    set_account(attempt.profile["id"], attempt.profile.get("display_name"))
-    click.echo(f"Logged in to Spotify as {_named(attempt.profile)}.")
-
-
-def _who() -> str:
-    from wkwmix.store.spotify_memory import set_account
-
-    me = connect_client().call("read your profile", "me")
-    set_account(me["id"], me.get("display_name"))
-    return _named(me)
-
-
-def _named(me: dict[str, Any]) -> str:
-    name = me.get("display_name")
-    return f"{name} ({me['id']})" if name else str(me["id"])
+    click.echo(f"Logged in to Spotify as {app.remember_spotify_account(attempt.profile)}.")
 
 
 @spotify_group.command()
-def logout() -> None:
+@pass_app
+def logout(app: App) -> None:
     """Forget the saved Spotify login on this machine."""
-    from wkwmix.store import spotify_memory as memory
-    from wkwmix.store import spotify_token
-
-    was_logged_in = spotify_token.forget()
-    memory.set_account(None)
+    was_logged_in = app.spotify_logout()
     click.echo("Logged out of Spotify." if was_logged_in else "Not logged in to Spotify.")
 
 
 @spotify_group.command()
-def whoami() -> None:
+@pass_app
+def whoami(app: App) -> None:
     """Show the Spotify account wkwmix is logged in to."""
-    click.echo(_who())
+    click.echo(app.spotify_who(connect_client()))
 
 
 @spotify_group.command(name="playlists")
 @click.option("--forget", "forget_name", metavar="NAME",
               help="Forget the playlist NAME on this machine (it stays on Spotify).")
 @format_option(choices=("table", "json", "csv", "tsv"))
-def playlists_command(forget_name: str | None, fmt: str) -> None:
+@pass_app
+def playlists_command(app: App, forget_name: str | None, fmt: str) -> None:
     """List the Spotify playlists wkwmix made for this account, or forget one.
 
     Read from what wkwmix remembers: no request is made.
     """
-    from wkwmix.store import spotify_memory as memory
-
-    account = memory.account()
+    account = app.spotify_account()
     if account is None:
         raise WkwmixError("No Spotify account is remembered on this machine; run "
                           "`wkwmix spotify login`, then sync.")
     user = str(account["id"])
     if forget_name is not None:
-        found = memory.playlist(user, forget_name)
-        if found is None or not memory.forget(user, forget_name):
+        found = app.forget_spotify_playlist(user, forget_name)
+        if found is None:
             raise WkwmixError(f"wkwmix remembers no playlist named {forget_name!r} for "
                               f"{user}; see `wkwmix spotify playlists`.")
         click.echo(f"Forgot {forget_name!r} (spotify:playlist:{found['id']}). It stays on "
@@ -110,7 +92,7 @@ def playlists_command(forget_name: str | None, fmt: str) -> None:
         return
     rows = [{"name": name, "id": entry["id"], "tracks": len(entry.get("uris") or ()),
              "synced": entry.get("synced_at") or ""}
-            for name, entry in sorted(memory.playlists(user).items())]
+            for name, entry in sorted(app.spotify_playlists(user).items())]
     emit(rows, fmt, [("name", "NAME"), ("id", "PLAYLIST ID"), ("tracks", "TRACKS"),
                      ("synced", "LAST SYNC")])
     click.echo(f"{len(rows)} playlist(s) made by wkwmix for {user}.", err=True)
@@ -119,8 +101,7 @@ def playlists_command(forget_name: str | None, fmt: str) -> None:
 def connect_client() -> Any:
     """The command's one client (one cap on all its pauses), made on first use."""
     meta = click.get_current_context().meta
-    if "wkwmix.spotify.client" not in meta:
-        from wkwmix.spotify.auth import connect
-
-        meta["wkwmix.spotify.client"] = connect(notice=say)
-    return meta["wkwmix.spotify.client"]
+    if "wkwmix:spotify-client" not in meta:
+        app = click.get_current_context().find_object(App) or App()
+        meta["wkwmix:spotify-client"] = app.spotify_client(notice=say)
+    return meta["wkwmix:spotify-client"]

@@ -1,4 +1,10 @@
-"""``sync``: make a Spotify playlist match a recipe or a query, planning first."""
+"""``sync``: make a playlist on Spotify or on the user's own music server (``--to
+subsonic``) match a recipe or a query, planning first.
+
+Both go through the same seam (``App.plan_sync``, ``App.apply_sync``, ``App.sync_turn``):
+what differs is how tracks are found (Spotify: ``resolve`` and its cache and review; a
+Subsonic server: a search of its library) and what a playlist is called there.
+"""
 
 from __future__ import annotations
 
@@ -19,11 +25,11 @@ from wkwmix.cli.spotify import connect_client
 from wkwmix.cli.state import pass_app
 from wkwmix.errors import WkwmixError
 from wkwmix.model import BuildOptions, Catalog, Recipe, Track
-from wkwmix.spotify.errors import NoClientId, NotLoggedIn
 
 if TYPE_CHECKING:
-    from wkwmix.spotify.plan import Plan
-    from wkwmix.spotify.resolve import Resolution
+    # What App.resolve_on_spotify and App.plan_sync return, taken as they come.
+    Resolution = Any
+    Plan = Any
 
 SHOWN = 10
 
@@ -34,80 +40,102 @@ SHOWN = 10
 @click.option("--all", "all_folder", is_flag=False, flag_value="playlists", default=None,
               type=click.Path(file_okay=False, path_type=Path), metavar="[FOLDER]",
               help="Sync every recipe in FOLDER (default: playlists), one playlist each.")
-@click.option("--name", help="The Spotify playlist's name (default: the recipe's name).")
+@click.option("--to", "service", type=click.Choice(["spotify", "subsonic"]), default="spotify",
+              show_default=True,
+              help="Where the playlist goes: Spotify, or your own Subsonic server "
+                   "(`wkwmix subsonic login`).")
+@click.option("--name", help="The playlist's name (default: the recipe's name).")
 @click.option("--public/--private", default=None,
               help="Make the playlist public or private (new playlists are private).")
-@click.option("--dry-run", is_flag=True, help="Show the plan; change nothing on Spotify.")
+@click.option("--dry-run", is_flag=True, help="Show the plan; change nothing.")
 @click.option("--adopt", is_flag=True,
               help="Allow writing to a same-named playlist that wkwmix did not create.")
 @recipe_options
 @pass_app
-def sync(app: App, source: tuple[str, ...], all_folder: Path | None, name: str | None,
-         public: bool | None, dry_run: bool, adopt: bool, options: BuildOptions) -> None:
-    """Make a Spotify playlist match a recipe (or a QUERY): create, add, remove, reorder.
+def sync(app: App, source: tuple[str, ...], service: str, all_folder: Path | None,
+         name: str | None, public: bool | None, dry_run: bool, adopt: bool,
+         options: BuildOptions) -> None:
+    """Make a Spotify playlist (or one on your music server) match a recipe (or a QUERY).
 
     wkwmix plans first and prints the plan; it writes only to a playlist it created
     (unless --adopt), with the fewest requests, and not at all when nothing changed.
+    With --to subsonic the playlist goes to your own server (Navidrome, gonic,
+    Supysonic…; see `wkwmix subsonic login`), its songs found in the server's library.
 
     \b
     Examples:
       wkwmix sync night-city
       wkwmix sync mood:dream --name "Dreams of Hong Kong" --dry-run
+      wkwmix sync night-city --to subsonic
       wkwmix sync --all
     """
     catalog = app.catalog
     check_arc(app, options.arc)
-    recipes = [applied(options, recipe)
-               for recipe in _recipes_to_sync(app, source, all_folder, name)]
+    recipes, broken = _recipes_to_sync(app, source, all_folder, name)
+    recipes = [applied(options, recipe) for recipe in recipes]
     if all_folder is None:
-        _sync_recipe(app, catalog, recipes[0], public, dry_run=dry_run, adopt=adopt)
+        _sync_recipe(app, catalog, recipes[0], public, service, dry_run=dry_run, adopt=adopt)
         return
-    failed = []
+    failed = list(broken)
     for recipe in recipes:
         try:
-            _sync_recipe(app, catalog, recipe, public, dry_run=dry_run, adopt=adopt)
-        except (NotLoggedIn, NoClientId):
-            raise  # every other recipe would fail the same way
+            _sync_recipe(app, catalog, recipe, public, service, dry_run=dry_run, adopt=adopt)
         except WkwmixError as e:
+            if _stops_every_sync(e):
+                raise  # every other recipe would fail the same way
             click.echo(f"Error syncing {recipe.name!r}: {e}", err=True)
-            failed.append(recipe.name)
-    done = len(recipes) - len(failed)
-    click.echo(f"{done} of {len(recipes)} playlist(s) synced"
-               + (f"; failed: {', '.join(repr(n) for n in failed)}." if failed else "."),
-               err=True)
+            failed.append(repr(recipe.name))
+    total = len(recipes) + len(broken)
+    click.echo(f"{total - len(failed)} of {total} playlist(s) synced"
+               + (f"; failed: {', '.join(failed)}." if failed else "."), err=True)
     if failed:
         raise SystemExit(1)
 
 
-def _sync_recipe(app: App, catalog: Catalog, recipe: Recipe, public: bool | None, *,
-                 dry_run: bool, adopt: bool) -> None:
+def _stops_every_sync(error: WkwmixError) -> bool:
+    """A missing login (or client id) fails every recipe alike: say it once."""
+    return type(error).__name__ in ("NotLoggedIn", "NoClientId", "NoLogin", "WrongLogin",
+                                    "Unreachable", "NotSubsonic")
+
+
+def _sync_recipe(app: App, catalog: Catalog, recipe: Recipe, public: bool | None,
+                 service: str, *, dry_run: bool, adopt: bool) -> None:
     playlist = app.build(recipe)
     if not playlist.tracks:
         raise WkwmixError(no_match(recipe.query or recipe.name) + " (and it names no "
                           "recipe); nothing to sync")
-    _sync_playlist(connect_client(), catalog, playlist, public, dry_run=dry_run, adopt=adopt)
+    if service == "subsonic":
+        _sync_to_subsonic(app, playlist, public, dry_run=dry_run, adopt=adopt)
+        return
+    _sync_to_spotify(app, connect_client(), playlist, public, dry_run=dry_run, adopt=adopt)
 
 
 def _recipes_to_sync(app: App, source: tuple[str, ...], all_folder: Path | None,
-                     name: str | None) -> list[Recipe]:
+                     name: str | None) -> tuple[list[Recipe], list[str]]:
+    """The recipes to sync, and the files of those that are broken (each named on stderr:
+    one broken recipe stops none of the others)."""
     if all_folder is None:
         if not source:
             raise click.UsageError("give a RECIPE or a QUERY to sync (or --all)")
-        return [sync_recipe(app, source, name)]
+        return [sync_recipe(app, source, name)], []
     if source or name:
         raise click.UsageError("--all syncs the recipes as they are: give no RECIPE, "
                                "QUERY or --name")
-    return app.recipes_in(all_folder)
+    recipes, broken = [], []
+    for checked in app.recipes_each(all_folder):
+        if checked.recipe is not None:
+            recipes.append(checked.recipe)
+            continue
+        broken.append(str(checked.path))
+        problems = "\n".join(f"  {p}" for p in checked.problems)
+        click.echo(f"Error: {checked.path} cannot be synced:\n{problems}", err=True)
+    return recipes, broken
 
 
-def _sync_playlist(client: Any, catalog: Any, playlist: Any, public: bool | None, *,
-                   dry_run: bool, adopt: bool) -> None:
-    from wkwmix.spotify.apply import apply, exclusive, plan_sync
-    from wkwmix.spotify.plan import Wanted
-    from wkwmix.spotify.resolve import spotify_search
-
-    results = resolve_with_progress(list(playlist.tracks), catalog,
-                                     search=spotify_search(client))
+def _sync_to_spotify(app: App, client: Any, playlist: Any, public: bool | None, *,
+                     dry_run: bool, adopt: bool) -> None:
+    results = resolve_with_progress(app, list(playlist.tracks),
+                                     search=app.spotify_search(client))
     _report_unresolved(results)
     if any(r.status == "failed" for r in results):
         click.echo(failures(results).lstrip("\n"), err=True)
@@ -115,21 +143,96 @@ def _sync_playlist(client: Any, catalog: Any, playlist: Any, public: bool | None
         raise WkwmixError(f"None of the {len(results)} tracks of {playlist.name!r} is found "
                           "on Spotify yet, so there is nothing to sync; see `wkwmix resolve "
                           "--review`, or pin tracks with `wkwmix pin TRACK URI`.")
-    wanted = Wanted(playlist.name, playlist.description,
-                    tuple(r.uri for r in results if r.uri), public)
+    wanted = app.wanted(playlist.name, playlist.description,
+                        [r.uri for r in results if r.uri], public)
     labels = _labels(playlist.tracks, results)
+    target = app.spotify_target(client)
     if dry_run:
-        plan, _ = plan_sync(client, wanted, adopt=adopt, dry_run=True)
+        plan, _ = app.plan_sync(target, wanted, adopt=adopt, dry_run=True)
         click.echo(describe_plan(plan, labels, every_track=True))
         return
-    with exclusive(client, on_wait=say):
-        plan, target = plan_sync(client, wanted, adopt=adopt)
+    with app.sync_turn(target):
+        plan, where = app.plan_sync(target, wanted, adopt=adopt)
+        found_again = _resolve_unplayable(app, client, target, playlist, results)
+        if found_again is not None:
+            results = found_again
+            wanted = app.wanted(playlist.name, playlist.description,
+                                [r.uri for r in results if r.uri], public)
+            labels = _labels(playlist.tracks, results)
+            plan = app.plan_again(target, wanted, where)
         click.echo(describe_plan(plan, labels))
         if plan.unchanged:
             return
         with progressbar(len(plan.writes), "Syncing") as bar:
-            playlist_id = apply(client, plan, target, progress=bar.update)
-    click.echo(f"Synced: https://open.spotify.com/playlist/{playlist_id}")
+            playlist_id = app.apply_sync(target, plan, where, progress=bar.update)
+    click.echo(f"Synced: {target.link(playlist_id)}")
+
+
+def _resolve_unplayable(app: App, client: Any, target: Any, playlist: Any,
+                        results: list[Resolution]) -> list[Resolution] | None:
+    """Name the playlist's items that no longer play in the listener's market and search
+    for their tracks again; the new resolutions, or None when every item plays."""
+    unplayable: set[str] = getattr(target, "unplayable", set())
+    stale = [(t, r) for t, r in zip(playlist.tracks, results) if r.uri in unplayable]
+    if not stale:
+        return None
+    names = "; ".join(f"{t.id} ({t.title} — {t.artist})" if t.artist else f"{t.id} ({t.title})"
+                      for t, _ in stale)
+    searched = [t for t, r in stale if not r.pinned]
+    pinned = len(stale) - len(searched)
+    click.echo(f"{len(stale)} track(s) of the playlist cannot play where you are now: {names}."
+               + (" Searching for them again." if searched else "")
+               + (f" {pinned} of them pinned: pin another with `wkwmix pin TRACK URI`."
+                  if pinned else ""), err=True)
+    if not searched:
+        return None
+    again = app.resolve_on_spotify(searched, app.spotify_search(client), refresh=True)
+    by_id = {r.track_id: r for r in again}
+    return [by_id.get(r.track_id, r) for r in results]
+
+
+def _sync_to_subsonic(app: App, playlist: Any, public: bool | None, *, dry_run: bool,
+                      adopt: bool) -> None:
+    target = app.subsonic_target(notice=say)
+    tracks = list(playlist.tracks)
+    with progressbar(len(tracks), "Searching your server") as bar:
+        found = app.find_on_subsonic(target, tracks, progress=bar.update)
+    _report_not_on_server(found)
+    if not any(f.uri for f in found):
+        raise WkwmixError(f"None of the {len(found)} tracks of {playlist.name!r} is surely in "
+                          "your server's library, so there is nothing to sync.")
+    wanted = app.wanted(playlist.name, playlist.description, [f.uri for f in found if f.uri],
+                        public)
+    labels = {f.uri: f"{t.title} — {t.artist}" if t.artist else t.title
+              for t, f in zip(tracks, found) if f.uri}
+    if dry_run:
+        plan, _ = app.plan_sync(target, wanted, adopt=adopt, dry_run=True)
+        click.echo(describe_plan(plan, labels, every_track=True, service="Subsonic"))
+        return
+    with app.sync_turn(target):
+        plan, where = app.plan_sync(target, wanted, adopt=adopt)
+        click.echo(describe_plan(plan, labels, service="Subsonic"))
+        if plan.unchanged:
+            return
+        with progressbar(len(plan.writes), "Syncing") as bar:
+            playlist_id = app.apply_sync(target, plan, where, progress=bar.update)
+    click.echo(f"Synced: {target.link(playlist_id)}")
+
+
+def _report_not_on_server(found: list[Any]) -> None:
+    """Name what is left out: held for review (a doubtful match) or not found."""
+    for status, why, detail in (
+            ("doubtful", "held for review: a doubtful match on your server", "maybe "),
+            ("none", "not found in your server's library", None),
+            ("failed", "search failed", "")):
+        some = [f for f in found if f.status == status]
+        if not some:
+            continue
+        shown = ", ".join(f"{f.track_id}" + (f" ({detail}{f.label})" if f.label and
+                                                 detail is not None else "")
+                          for f in some[:SHOWN])
+        more = f" and {len(some) - SHOWN} more" if len(some) > SHOWN else ""
+        click.echo(f"{len(some)} track(s) left out, {why}: {shown}{more}.", err=True)
 
 
 def sync_recipe(app: App, source: Sequence[str], name: str | None = None) -> Recipe:
@@ -160,13 +263,19 @@ def _labels(tracks: Sequence[Track], results: list[Resolution]) -> dict[str, str
             for t, r in zip(tracks, results) if r.uri}
 
 
-def describe_plan(plan: Plan, labels: dict[str, str], *, every_track: bool = False) -> str:
+def describe_plan(plan: Plan, labels: dict[str, str], *, every_track: bool = False,
+                  service: str = "Spotify") -> str:
     """The plan in a few lines a person can read before anything is written.
 
     With ``every_track`` (a dry run) a new playlist's tracks are listed, in order.
     """
-    where = "new" if plan.create else f"spotify:playlist:{plan.playlist_id}"
-    lines = [f"Spotify playlist {plan.wanted.name!r} ({where}):"]
+    if plan.create:
+        where = "new"
+    elif service == "Spotify":
+        where = f"spotify:playlist:{plan.playlist_id}"
+    else:
+        where = f"id {plan.playlist_id}"
+    lines = [f"{service} playlist {plan.wanted.name!r} ({where}):"]
     if plan.unchanged:
         return lines[0] + " up to date, nothing to change."
     if plan.create:

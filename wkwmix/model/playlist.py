@@ -86,6 +86,7 @@ class LocalFile:
     artist: str | None = None
     album: str | None = None
     duration: float | None = None
+    recording_id: str | None = None  # the MusicBrainz recording id it is tagged with
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ class Entry:
     estimated_duration: int | None = None  # set only when ``duration`` is unknown
     local_path: Path | None = None
     spotify: str | None = None
+    recording_id: str | None = None  # MusicBrainz recording id, from the local file's tags
     point: tuple[float, float] | None = None  # the track's place on the mood plane
     moment: ArcMoment | None = None  # in an arc playlist: the moment it serves
     duration_basis: str | None = None  # what release a catalog length is of, when said

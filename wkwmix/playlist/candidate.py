@@ -46,6 +46,7 @@ class Candidate:
             duration_source=self.duration_source,
             local_path=self.local.path if self.local is not None else None,
             spotify=self.track.spotify,
+            recording_id=self.local.recording_id if self.local is not None else None,
             point=self.point,
             duration_basis=self.track.duration_basis if self.duration is not None
             and self.local is None else None,

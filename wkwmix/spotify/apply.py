@@ -1,37 +1,39 @@
-"""Syncing a playlist: find it on Spotify, plan the change, apply it with the fewest requests.
+"""Spotify as a sync target: its playlists read and written through the Web API.
 
-Finding: the id remembered from an earlier sync (still there and still in the user's
-library), else a playlist of the same name among the user's own. wkwmix writes only to a
-playlist it created — remembered, or carrying the marker in its description — unless the
-user adopts it. Applying: the plan's writes in order; a new playlist is remembered the
-moment it exists, so a re-run after any failure finds it instead of creating a twin.
+``SpotifyTarget`` is the Spotify side of the seam (``wkwmix.sync.target``); finding the
+playlist, planning, applying with read-backs, remembering and the lock are shared
+(``wkwmix.sync.engine``). What is Spotify's own:
 
-A write whose outcome is unknown (a server error or a dropped connection after the request
-was sent) is never repeated blindly: the playlist is read back — or, for a create, the
-user's marked playlists searched — and the rest planned again from what is really there.
-The remembered snapshot is trusted only while Spotify still reports it, so a later sync
-always reads a playlist that changed, whoever changed it. ``exclusive`` makes the syncs of
-one account take turns.
+- a remembered playlist is still the user's only while it is in their library: deleting
+  a playlist on Spotify only drops it from the library, it stays readable;
+- the remembered snapshot is trusted only while Spotify still reports it, so a later sync
+  always reads a playlist that changed, whoever changed it;
+- items are read 50 a page and written 100 a request (``wkwmix.spotify.plan``), and read
+  for the listener's market (``from_token``), so that an item that no longer plays where
+  they are is seen (``SpotifyTarget.unplayable``).
+
+The functions below (``plan_sync``, ``apply``, ``exclusive``) take a connected client, as
+the benches and tests call them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from wkwmix.spotify.errors import NotOurs, Refused, Uncertain
-from wkwmix.spotify.plan import Current, Plan, Wanted, Write, has_marker, make_plan
+from wkwmix.spotify.plan import Current, Plan, Wanted, Write, make_plan
 from wkwmix.store import spotify_memory as memory
+from wkwmix.sync import engine
+from wkwmix.sync.engine import Progress, Target
 
 PAGE = 50
 DETAIL_FIELDS = "id,name,description,public,snapshot_id,owner(id)"
-ITEM_FIELDS = "items(item(uri),track(uri)),next,total"
+ITEM_FIELDS = "items(item(uri,is_playable),track(uri,is_playable)),next,total"
 
-REPAIRS = 3  # read-backs after uncertain writes, in one sync, before giving up
-
-Progress = Callable[[int], None]
+__all__ = ["PAGE", "SpotifyTarget", "Target", "apply", "exclusive", "find_target", "memory",
+           "own_playlists", "plan_sync", "read_items", "user_id"]
 
 
 class Caller(Protocol):
@@ -40,20 +42,99 @@ class Caller(Protocol):
     def say(self, message: str) -> None: ...
 
 
-@dataclass(frozen=True)
-class Target:
-    """The playlist a sync writes to (None: it must be created) and whose it is."""
+class SpotifyTarget:
+    """The user's Spotify playlists, through a connected client."""
 
-    user: str
-    current: Current | None
-    adopt: bool = False
+    service = "spotify"
+    label = "Spotify"
+    uncertain = Uncertain
+    memory = memory.MEMORY  # the module's (store.spotify_memory) one Memory
+
+    def __init__(self, client: Caller) -> None:
+        self.client = client
+        self.unplayable: set[str] = set()  # items read that cannot play in the user's market
+        self._details_last = False  # the last write changed details: it gave no snapshot
+
+    def account(self, *, remember: bool = True) -> str:
+        return user_id(self.client, remember=remember)
+
+    def read_remembered(self, user: str, remembered: dict[str, Any]) -> Current | None:
+        from wkwmix.spotify.client import Missing
+
+        client = self.client
+        playlist_id = remembered["id"]
+        try:
+            details = client.call("read the playlist", "playlist", playlist_id,
+                                  fields=DETAIL_FIELDS)
+        except Missing:
+            return None
+        if (details.get("owner") or {}).get("id") != user or not _in_library(client,
+                                                                              playlist_id):
+            return None
+        if remembered.get("snapshot_id") and details.get("snapshot_id") == remembered[
+                "snapshot_id"]:
+            uris = tuple(remembered.get("uris") or ())
+        else:
+            uris = read_items(client, playlist_id, self.unplayable)
+        return _current(details, uris)
+
+    def own_named(self, user: str, name: str) -> list[dict[str, Any]]:
+        return [p for p in own_playlists(self.client, user) if p.get("name") == name]
+
+    def read(self, listed: dict[str, Any]) -> Current:
+        return _current(listed, read_items(self.client, listed["id"], self.unplayable))
+
+    def plan(self, wanted: Wanted, current: Current | None) -> Plan:
+        return make_plan(wanted, current)
+
+    def create(self, wanted: Wanted, write: Write) -> tuple[str, str | None]:
+        details = dict(write.details)
+        made = self.client.call("create the playlist", "current_user_playlist_create",
+                                details["name"], public=details["public"],
+                                description=details["description"])
+        self._details_last = False
+        return made["id"], made.get("snapshot_id")
+
+    def write(self, playlist_id: str, write: Write) -> str | None:
+        self._details_last = write.action == "details"
+        if write.action == "details":
+            self.client.call("change the playlist's details", "playlist_change_details",
+                             playlist_id, **dict(write.details))
+            return None
+        if write.action == "reorder":  # moves entries, keeping their added dates
+            answer = self.client.call("reorder playlist items", "playlist_reorder_items",
+                                      playlist_id, **dict(write.details))
+            return (answer or {}).get("snapshot_id")
+        method = {"replace": "playlist_replace_items", "add": "playlist_add_items",
+                  "remove": "playlist_remove_all_occurrences_of_items"}[write.action]
+        answer = self.client.call(f"{write.action} playlist items", method, playlist_id,
+                                  list(write.uris))
+        return (answer or {}).get("snapshot_id")
+
+    def snapshot_after_write(self, playlist_id: str, snapshot: str | None) -> str | None:
+        """The snapshot of the last write; after a change of details only (which answers
+        with none) the playlist's own, read once, so that later syncs need not read its
+        items again."""
+        if not self._details_last:
+            return snapshot
+        details = self.client.call("read the playlist", "playlist", playlist_id,
+                                   fields="snapshot_id")
+        return (details or {}).get("snapshot_id") or snapshot
+
+    def not_ours(self, name: str, playlist_id: str) -> Exception:
+        return NotOurs(name, playlist_id)
+
+    def say(self, message: str) -> None:
+        self.client.say(message)
+
+    def link(self, playlist_id: str) -> str:
+        return f"https://open.spotify.com/playlist/{playlist_id}"
 
 
 @contextmanager
 def exclusive(client: Caller, on_wait: Callable[[str], None] | None = None) -> Iterator[str]:
     """Hold the account's sync lock from planning to the last write; yields the user id."""
-    user = user_id(client)
-    with memory.sync_lock(user, on_wait):
+    with engine.exclusive(SpotifyTarget(client), on_wait) as user:
         yield user
 
 
@@ -71,32 +152,18 @@ def user_id(client: Caller, *, remember: bool = True) -> str:
 def find_target(client: Caller, name: str, *, adopt: bool = False,
                 dry_run: bool = False) -> Target:
     """The playlist to write to; with ``dry_run`` nothing is remembered or forgotten."""
-    user = user_id(client, remember=not dry_run)
-    remembered = memory.playlist(user, name)
-    if remembered:
-        current = _remembered_playlist(client, user, remembered)
-        if current is not None:
-            return Target(user, current, adopt)
-        if not dry_run:
-            memory.forget(user, name)  # deleted on Spotify since: look again, else create
-    return Target(user, _playlist_named(client, user, name, adopt), adopt)
+    return engine.find_target(SpotifyTarget(client), name, adopt=adopt, dry_run=dry_run)
 
 
-def _remembered_playlist(client: Caller, user: str, remembered: dict[str, Any]) -> Current | None:
-    from wkwmix.spotify.client import Missing
+def plan_sync(client: Caller, wanted: Wanted, *, adopt: bool = False,
+              dry_run: bool = False) -> tuple[Plan, Target]:
+    """Read what is on Spotify (no writes there) and plan the change."""
+    return engine.plan_sync(SpotifyTarget(client), wanted, adopt=adopt, dry_run=dry_run)
 
-    playlist_id = remembered["id"]
-    try:
-        details = client.call("read the playlist", "playlist", playlist_id, fields=DETAIL_FIELDS)
-    except Missing:
-        return None
-    if (details.get("owner") or {}).get("id") != user or not _in_library(client, playlist_id):
-        return None
-    if remembered.get("snapshot_id") and details.get("snapshot_id") == remembered["snapshot_id"]:
-        uris = tuple(remembered.get("uris") or ())
-    else:
-        uris = read_items(client, playlist_id)
-    return _current(details, uris)
+
+def apply(client: Caller, plan: Plan, target: Target, progress: Progress | None = None) -> str:
+    """Carry out ``plan``; returns the playlist's id (see ``wkwmix.sync.engine.apply``)."""
+    return engine.apply(SpotifyTarget(client), plan, target, progress)
 
 
 def _in_library(client: Caller, playlist_id: str) -> bool:
@@ -122,17 +189,6 @@ def _in_library(client: Caller, playlist_id: str) -> bool:
     return answer[0]
 
 
-def _playlist_named(client: Caller, user: str, name: str, adopt: bool) -> Current | None:
-    same_name = [p for p in own_playlists(client, user) if p.get("name") == name]
-    if not same_name:
-        return None
-    marked = [p for p in same_name if has_marker(p.get("description"))]
-    chosen = (marked or same_name)[0]
-    if not marked and not adopt:
-        raise NotOurs(name, chosen["id"])
-    return _current(chosen, read_items(client, chosen["id"]))
-
-
 def own_playlists(client: Caller, user: str) -> list[dict[str, Any]]:
     """Every playlist the user owns, following the pages of their library."""
     return [p for p in _library(client) if (p.get("owner") or {}).get("id") == user]
@@ -147,20 +203,33 @@ def _library(client: Caller) -> list[dict[str, Any]]:
     return found
 
 
-def read_items(client: Caller, playlist_id: str) -> tuple[str, ...]:
+def read_items(client: Caller, playlist_id: str,
+               unplayable: set[str] | None = None) -> tuple[str, ...]:
+    """The playlist's items; those Spotify says cannot play in the user's market are added
+    to ``unplayable``."""
     uris: list[str] = []
     page = client.call("read the playlist", "playlist_items", playlist_id, fields=ITEM_FIELDS,
-                       limit=PAGE, additional_types=("track",))
+                       limit=PAGE, market="from_token", additional_types=("track",))
     while page:
-        uris += [uri for entry in page.get("items") or () if (uri := _entry_uri(entry))]
+        for entry in page.get("items") or ():
+            uri = _entry_uri(entry)
+            if not uri:
+                continue
+            uris.append(uri)
+            if unplayable is not None and _item(entry).get("is_playable") is False:
+                unplayable.add(uri)
         page = client.call("read the playlist", "next", page) if page.get("next") else None
     return tuple(uris)
 
 
 def _entry_uri(entry: dict[str, Any] | None) -> str | None:
+    return _item(entry).get("uri")
+
+
+def _item(entry: dict[str, Any] | None) -> dict[str, Any]:
     # Spotify moved an entry's track from `track` to `item`; read the new one first.
-    item = (entry or {}).get("item") or (entry or {}).get("track") or {}
-    return item.get("uri")
+    found = (entry or {}).get("item") or (entry or {}).get("track") or {}
+    return found if isinstance(found, dict) else {}
 
 
 def _current(details: dict[str, Any], uris: tuple[str, ...]) -> Current:
@@ -169,66 +238,3 @@ def _current(details: dict[str, Any], uris: tuple[str, ...]) -> Current:
         description=details.get("description") or "", uris=uris,
         public=details.get("public"), snapshot_id=details.get("snapshot_id"),
     )
-
-
-def plan_sync(client: Caller, wanted: Wanted, *, adopt: bool = False,
-              dry_run: bool = False) -> tuple[Plan, Target]:
-    """Read what is on Spotify (no writes there) and plan the change."""
-    target = find_target(client, wanted.name, adopt=adopt, dry_run=dry_run)
-    return make_plan(wanted, target.current), target
-
-
-def apply(client: Caller, plan: Plan, target: Target, progress: Progress | None = None) -> str:
-    """Carry out ``plan``; returns the playlist's id. Nothing is written when it is unchanged.
-
-    After a write whose outcome is unknown, what is on Spotify is read back and the rest
-    planned afresh (at most REPAIRS times), so nothing is ever added twice.
-    """
-    for repairs in range(REPAIRS + 1):
-        try:
-            return _apply_once(client, plan, target, progress)
-        except Uncertain as e:
-            if repairs == REPAIRS:
-                raise Uncertain(e.what, f"{e.detail}, {REPAIRS + 1} times in a row, the "
-                                "playlist read back after each") from None
-            detail = e.detail[:1].upper() + e.detail[1:]
-            client.say(f"{detail} to {e.what!r}, which may or may not have been done; "
-                       "reading the playlist back…")
-            plan, target = plan_sync(client, plan.wanted, adopt=target.adopt)
-    raise AssertionError("unreachable: the last repair re-raises")
-
-
-def _apply_once(client: Caller, plan: Plan, target: Target, progress: Progress | None) -> str:
-    playlist_id = plan.playlist_id
-    snapshot = target.current.snapshot_id if target.current else None
-    for write in plan.writes:
-        if write.action == "create":
-            playlist_id, snapshot = _create(client, plan, target.user, write)
-        else:
-            snapshot = _write(client, playlist_id, write) or snapshot
-        if progress:
-            progress(1)
-    if playlist_id is None:
-        raise AssertionError("a plan without a playlist id creates one first")
-    memory.remember(target.user, plan.wanted.name, playlist_id, snapshot, plan.wanted.uris)
-    return playlist_id
-
-
-def _create(client: Caller, plan: Plan, user: str, write: Write) -> tuple[str, str | None]:
-    details = dict(write.details)
-    made = client.call("create the playlist", "current_user_playlist_create", details["name"],
-                       public=details["public"], description=details["description"])
-    # Remembered before anything else can fail, so that a re-run never makes a second one.
-    memory.remember(user, plan.wanted.name, made["id"], None, None)
-    return made["id"], made.get("snapshot_id")
-
-
-def _write(client: Caller, playlist_id: str | None, write: Write) -> str | None:
-    if write.action == "details":
-        client.call("change the playlist's details", "playlist_change_details", playlist_id,
-                    **dict(write.details))
-        return None
-    method = {"replace": "playlist_replace_items", "add": "playlist_add_items",
-              "remove": "playlist_remove_all_occurrences_of_items"}[write.action]
-    answer = client.call(f"{write.action} playlist items", method, playlist_id, list(write.uris))
-    return (answer or {}).get("snapshot_id")

@@ -32,15 +32,18 @@ from wkwmix.text import shown_path
 AUDIO_SUFFIXES = frozenset({
     ".mp3", ".flac", ".ogg", ".oga", ".opus", ".m4a", ".mp4", ".aac", ".wma", ".aiff", ".wav",
 })
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 # A cached record: [size, file stamp (see _stamp), title, artist, album, duration, title keys,
-# named], where ``named`` says the title and artist were read from the file's name, its tags
-# having none.
-RECORD_LENGTH = 8
+# named, recording id], where ``named`` says the title and artist were read from the file's
+# name, its tags having none.
+RECORD_LENGTH = 9
 TITLE_KEYS = 6
 NAMED = 7
+RECORDING_ID = 8
 # A file known only by its name is taken only when its length agrees this closely.
 NAMED_TOLERANCE = 3
+# A MusicBrainz id: the recording's (never the release track's) is what identifies a song.
+_MBID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 # A file whose length differs from the catalog's by more than this is another version.
 DURATION_TOLERANCE = 15
 _BRACKETED = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
@@ -100,9 +103,11 @@ class LibraryIndex:
     def _file(self, relative: str) -> LocalFile:
         local = self._made.get(relative)
         if local is None:
-            _, _, title, artist, album, duration, _, _ = self.records[relative]
+            record = self.records[relative]
+            _, _, title, artist, album, duration = record[:TITLE_KEYS]
             local = self._made[relative] = LocalFile(
-                self.root / relative, title, artist, album, duration)
+                self.root / relative, title, artist, album, duration,
+                recording_id=record[RECORDING_ID])
         return local
 
     def match(self, track: Track) -> LocalFile | None:
@@ -241,11 +246,12 @@ def scan(
     for done, (relative, size, stamp) in enumerate(found, 1):
         record = known.get(relative)
         if record is None or stamp < 0 or record[:2] != [size, stamp]:
-            tags = _read_tags(root / relative, stats)
+            *tags, recording_id = _read_tags(root / relative, stats)
             named = tags[0] is None and not tags[1]
             if named:
                 tags[:3] = _from_name(relative)
-            record = [size, stamp, *tags, _title_keys(tags[0]), named and tags[0] is not None]
+            record = [size, stamp, *tags, _title_keys(tags[0]), named and tags[0] is not None,
+                      recording_id]
             stats.read += 1
         records[relative] = record
         if progress is not None:
@@ -314,7 +320,8 @@ def _kind(entry: os.DirEntry[str], stats: ScanStats) -> str | None:
 
 
 def _read_tags(path: Path, stats: ScanStats) -> list[Any]:
-    """[title, artist, album, duration] of a file; Nones where a tag is missing or unreadable."""
+    """[title, artist, album, duration, MusicBrainz recording id] of a file; Nones where a
+    tag is missing or unreadable."""
     import mutagen  # only a library scan needs it
 
     why = "not a format wkwmix can read tags from"
@@ -327,11 +334,27 @@ def _read_tags(path: Path, stats: ScanStats) -> list[Any]:
     if audio is None:
         stats.unreadable += 1
         stats.unreadable_files.append((str(path), why))
-        return [None, None, None, None]
+        return [None, None, None, None, None]
     tags = audio.tags or {}
     length = getattr(audio.info, "length", None)
     return [_first(tags, "title"), _first(tags, "artist"), _first(tags, "album"),
-            round(length, 3) if length else None]
+            round(length, 3) if length else None, _recording_id(tags)]
+
+
+def _recording_id(tags: object) -> str | None:
+    """The MusicBrainz recording id a file is tagged with, or None.
+
+    mutagen's easy keys read it from each format's own place: ID3's UFID frame of
+    http://musicbrainz.org, Vorbis comments' MUSICBRAINZ_TRACKID, MP4's
+    ``----:com.apple.iTunes:MusicBrainz Track Id``. The release track's id
+    (``musicbrainz_releasetrackid``) names one track of one release, not the recording,
+    and is never read. Anything that is not an id is ignored.
+    """
+    text = _first(tags, "musicbrainz_trackid")
+    if text is None:
+        return None
+    text = text.lower()
+    return text if _MBID.match(text) else None
 
 
 def _first(tags: object, key: str) -> str | None:
@@ -358,13 +381,14 @@ def _load_cache(cache_file: Path) -> dict[str, list[Any]]:
 
 
 def _valid_record(record: Any) -> bool:
-    """[size, stamp, title, artist, album, duration, title keys, named], each of its own
-    type."""
+    """[size, stamp, title, artist, album, duration, title keys, named, recording id], each
+    of its own type."""
     if not (isinstance(record, list) and len(record) == RECORD_LENGTH):
         return False
-    size, mtime, title, artist, album, duration, keys, named = record
-    return (all(type(n) is int for n in (size, mtime)) and type(named) is bool
-            and all(t is None or isinstance(t, str) for t in (title, artist, album))
+    size, stamp, title, artist, album, duration, keys, named, recording_id = record
+    return (all(type(n) is int for n in (size, stamp)) and type(named) is bool
+            and all(t is None or isinstance(t, str)
+                    for t in (title, artist, album, recording_id))
             and (duration is None or type(duration) in (int, float))
             and isinstance(keys, list) and all(isinstance(k, str) for k in keys))
 

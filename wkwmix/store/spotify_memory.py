@@ -1,153 +1,67 @@
-"""What wkwmix remembers between syncs: the Spotify account, and the playlists it made.
+"""What wkwmix remembers between syncs to Spotify: the account, and the playlists it made.
 
-For each playlist: its id, the snapshot id Spotify gave after the last write, and the
-items written then, and when. When Spotify still reports that snapshot, the playlist has
-not changed since, so a sync need not read its items again. The file sits in the user's
-data folder and is only ever replaced whole, under a lock. Beside it, ``sync_lock`` keeps
-two syncs of one account (a cron job and a terminal) from running at once.
+The Spotify instance of ``wkwmix.store.sync_memory`` (see there), kept as module functions
+for the Spotify login and the commands that list or forget playlists.
 """
 
 from __future__ import annotations
 
-import json
-import re
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from wkwmix.errors import WkwmixError
-from wkwmix.store import files, paths
-from wkwmix.store.locks import locked
-from wkwmix.store.schema import describe
+from wkwmix.store import paths
+from wkwmix.store.sync_memory import SYNC_LOCK_TIMEOUT, VERSION, Memory
 
-VERSION = 1
-SYNC_LOCK_TIMEOUT = 600.0  # a long sync of many playlists may hold the lock for minutes
+__all__ = ["MEMORY", "SYNC_LOCK_TIMEOUT", "VERSION", "account", "editing", "forget",
+           "memory_path", "playlist", "playlists", "read", "remember", "set_account",
+           "sync_lock"]
+
+MEMORY = Memory("spotify", "Spotify", lambda: paths.spotify_memory_path())
 
 
 def memory_path() -> Path:
-    return paths.spotify_memory_path()
+    return MEMORY.memory_path()
 
 
 def read(path: Path | None = None) -> dict[str, Any]:
-    path = path or memory_path()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return _empty()
-    except (OSError, ValueError) as e:
-        raise WkwmixError(f"{path}: cannot read what wkwmix remembers of your Spotify "
-                          f"playlists ({e}); move the file away to start afresh.") from None
-    if not isinstance(data, dict) or data.get("version") != VERSION:
-        return _empty()
-    data.setdefault("playlists", {})
-    why = _wrong_shape(data)
-    if why is not None:
-        raise WkwmixError(f"{path}: what wkwmix remembers of your Spotify playlists is not as "
-                          f"wkwmix writes it ({why}); move the file away to start afresh: a "
-                          "sync finds the playlists wkwmix made again by the marker in their "
-                          "description.")
-    return data
-
-
-def _wrong_shape(data: dict[str, Any]) -> str | None:
-    """Where a (hand-edited) file differs from what wkwmix writes, or None."""
-    account = data.get("account")
-    if account is not None and not (isinstance(account, dict)
-                                    and isinstance(account.get("id"), str)):
-        return f"'account' is {describe(account)}, not an account with an id"
-    users = data["playlists"]
-    if not isinstance(users, dict):
-        return f"'playlists' is {describe(users)}, not a mapping of accounts to their playlists"
-    for user, named in users.items():
-        if not isinstance(named, dict):
-            return (f"the playlists of {user!r} are {describe(named)}, not a mapping of names "
-                    "to playlists")
-        for name, entry in named.items():
-            why = _wrong_entry(entry)
-            if why is not None:
-                return f"the playlist {name!r} of {user!r} {why}"
-    return None
-
-
-def _wrong_entry(entry: Any) -> str | None:
-    if not isinstance(entry, dict):
-        return f"is {describe(entry)}, not a record of a playlist"
-    if not isinstance(entry.get("id"), str):
-        return f"has the id {describe(entry.get('id'))}, not the playlist's id as text"
-    uris = entry.get("uris", [])
-    if not (isinstance(uris, list) and all(isinstance(u, str) for u in uris)):
-        return "has 'uris' that are not a list of track URIs"
-    for key in ("snapshot_id", "synced_at"):
-        if entry.get(key) is not None and not isinstance(entry[key], str):
-            return f"has a {key!r} that is not text"
-    return None
-
-
-def _empty() -> dict[str, Any]:
-    return {"version": VERSION, "account": None, "playlists": {}}
+    return MEMORY.read(path)
 
 
 @contextmanager
 def editing(path: Path | None = None) -> Iterator[dict[str, Any]]:
-    """Read under a lock, let the caller change the data, write it back atomically."""
-    path = path or memory_path()
-    paths.ensure_dir(path.parent)
-    with locked(path, what="syncing"):
-        data = read(path)
+    with MEMORY.editing(path) as data:
         yield data
-        files.write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n",
-                           mode=0o600)
 
 
 def account() -> dict[str, Any] | None:
-    found = read().get("account")
-    return found if isinstance(found, dict) and found.get("id") else None
+    return MEMORY.account()
 
 
 def set_account(user_id: str | None, display_name: str | None = None) -> None:
-    with editing() as data:
-        data["account"] = {"id": user_id, "name": display_name} if user_id else None
+    MEMORY.set_account(user_id, display_name)
 
 
 def playlist(user: str, name: str) -> dict[str, Any] | None:
-    found = read()["playlists"].get(user, {}).get(name)
-    return found if isinstance(found, dict) and found.get("id") else None
+    return MEMORY.playlist(user, name)
 
 
 def remember(user: str, name: str, playlist_id: str, snapshot_id: str | None,
              uris: tuple[str, ...] | None) -> None:
-    """Record a playlist wkwmix wrote; ``uris`` None when its items are not known for sure."""
-    with editing() as data:
-        data["playlists"].setdefault(user, {})[name] = {
-            "id": playlist_id, "snapshot_id": snapshot_id if uris is not None else None,
-            "uris": list(uris or ()),
-            "synced_at": time.strftime("%Y-%m-%dT%H:%M:%S%z") if uris is not None else None,
-        }
+    MEMORY.remember(user, name, playlist_id, snapshot_id, uris)
 
 
 def forget(user: str, name: str) -> bool:
-    """Forget a remembered playlist; False when there was none of that name."""
-    with editing() as data:
-        return data["playlists"].get(user, {}).pop(name, None) is not None
+    return MEMORY.forget(user, name)
 
 
 def playlists(user: str) -> dict[str, dict[str, Any]]:
-    """Every playlist remembered for ``user``, by name."""
-    found = read()["playlists"].get(user, {})
-    return {name: entry for name, entry in found.items()
-            if isinstance(entry, dict) and entry.get("id")}
+    return MEMORY.playlists(user)
 
 
 @contextmanager
 def sync_lock(user: str, on_wait: Callable[[str], None] | None = None,
               timeout: float = SYNC_LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold the one lock a sync of ``user``'s Spotify account needs; ``on_wait`` hears of a wait."""
-    folder = paths.ensure_dir(memory_path().parent)
-    safe = re.sub(r"[^\w.-]", "_", user)
-    say = None if on_wait is None else (lambda _: on_wait("waiting for another sync of this "
-                                                          "Spotify account…"))
-    with locked(folder / f"spotify-sync-{safe}", what="syncing with Spotify", on_wait=say,
-                timeout=timeout):
+    with MEMORY.sync_lock(user, on_wait, timeout):
         yield

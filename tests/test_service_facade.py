@@ -1,0 +1,36 @@
+"""The commands that talk to services (sync, resolve, pin, play, the spotify and subsonic
+groups) speak only to App, the model and the CLI's own helpers: none imports the store,
+a service's package or the sync engine."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+CLI = Path(__file__).resolve().parent.parent / "wkwmix" / "cli"
+BEHIND_APP = ("wkwmix.store", "wkwmix.spotify", "wkwmix.subsonic", "wkwmix.sync")
+
+
+def imported(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.append(node.module)
+    return found
+
+
+@pytest.mark.parametrize("module", ["syncing", "resolving", "spotify", "subsonic", "play"])
+def test_a_service_command_imports_nothing_behind_app(module):
+    behind = [name for name in imported(CLI / f"{module}.py")
+              if name.startswith(BEHIND_APP)]
+    assert behind == []
+
+
+def test_the_check_sees_an_import_behind_app(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f():\n    from wkwmix.store import paths\n", encoding="utf-8")
+    assert imported(sample) == ["wkwmix.store"]
