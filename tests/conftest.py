@@ -32,6 +32,29 @@ def trusting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache, "RACY_NS", -10**18)
 
 
+SMALL_CATALOG = """\
+films:
+  - {id: cx, title: Chungking Express, year: 1994}
+  - {id: ml, title: In the Mood for Love, year: 2000}
+tracks:
+  - {id: cx/dreams, film: cx, title: Dreams, artist: Faye Wong, moods: [dream, romance]}
+  - {id: cx/california, film: cx, title: "California Dreamin'",
+     artist: The Mamas & the Papas, moods: [wanderlust, hope]}
+  - {id: cx/baroque, film: cx, title: Baroque, artist: Michael Galasso,
+     moods: [restlessness], duration: 150}
+  - {id: ml/yumeji, film: ml, title: "Yumeji's Theme", artist: Shigeru Umebayashi,
+     moods: [longing, melancholy]}
+  - {id: ml/quizas, film: ml, title: "Quizás, Quizás, Quizás", artist: Nat King Cole,
+     moods: [longing, romance], spotify: "spotify:track:4uLU6hMCjMI75M1A2tKUQC"}
+"""
+
+
+@pytest.fixture
+def small(use_catalog):
+    """Five tracks of two films, one pinned to Spotify, one with a length."""
+    return use_catalog(SMALL_CATALOG)
+
+
 @pytest.fixture
 def use_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Write a catalog file and make it the one every command uses (WKWMIX_CATALOG)."""

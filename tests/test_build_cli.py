@@ -17,28 +17,6 @@ ROOT = Path(__file__).resolve().parent.parent
 AUDIO = Path(__file__).parent / "data" / "audio"
 SHIPPED_RECIPES = sorted(p.stem for p in (ROOT / "playlists").glob("*.yaml"))
 
-CATALOG = """\
-films:
-  - {id: cx, title: Chungking Express, year: 1994}
-  - {id: ml, title: In the Mood for Love, year: 2000}
-tracks:
-  - {id: cx/dreams, film: cx, title: Dreams, artist: Faye Wong, moods: [dream, romance]}
-  - {id: cx/california, film: cx, title: "California Dreamin'",
-     artist: The Mamas & the Papas, moods: [wanderlust, hope]}
-  - {id: cx/baroque, film: cx, title: Baroque, artist: Michael Galasso,
-     moods: [restlessness], duration: 150}
-  - {id: ml/yumeji, film: ml, title: "Yumeji's Theme", artist: Shigeru Umebayashi,
-     moods: [longing, melancholy]}
-  - {id: ml/quizas, film: ml, title: "Quizás, Quizás, Quizás", artist: Nat King Cole,
-     moods: [longing, romance], spotify: "spotify:track:4uLU6hMCjMI75M1A2tKUQC"}
-"""
-
-
-@pytest.fixture
-def small(use_catalog):
-    return use_catalog(CATALOG)
-
-
 @pytest.fixture
 def music(tmp_path):
     folder = tmp_path / "Music"

@@ -20,27 +20,6 @@ from fake_spotify.fixtures import (  # noqa: F401  (the stand-in's fixtures, use
     world,
 )
 
-CATALOG = """\
-films:
-  - {id: cx, title: Chungking Express, year: 1994}
-  - {id: ml, title: In the Mood for Love, year: 2000}
-tracks:
-  - {id: cx/dreams, film: cx, title: Dreams, artist: Faye Wong, moods: [dream, romance]}
-  - {id: cx/california, film: cx, title: "California Dreamin'",
-     artist: The Mamas & the Papas, moods: [wanderlust, hope]}
-  - {id: cx/baroque, film: cx, title: Baroque, artist: Michael Galasso,
-     moods: [restlessness], duration: 150}
-  - {id: ml/yumeji, film: ml, title: "Yumeji's Theme", artist: Shigeru Umebayashi,
-     moods: [longing, melancholy]}
-  - {id: ml/quizas, film: ml, title: "Quizás, Quizás, Quizás", artist: Nat King Cole,
-     moods: [longing, romance], spotify: "spotify:track:4uLU6hMCjMI75M1A2tKUQC"}
-"""
-
-
-@pytest.fixture
-def small(use_catalog):
-    return use_catalog(CATALOG)
-
 
 @pytest.fixture
 def here(tmp_path, monkeypatch) -> Path:
