@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from audio_support import retag
 
 AUDIO = Path(__file__).parent / "data" / "audio"
 
@@ -32,17 +33,6 @@ people:
   - names: [Faye Wong, 王菲]
     sources: [https://en.wikipedia.org/wiki/Faye_Wong]
 """
-
-
-def retag(path: Path, **tags: str) -> None:
-    import mutagen
-
-    audio = mutagen.File(path, easy=True)
-    if audio.tags is None:
-        audio.add_tags()
-    for key, value in tags.items():
-        audio[key] = value
-    audio.save()
 
 
 def located(run, folder: Path, *extra: str) -> dict[str, str | None]:

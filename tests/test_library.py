@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from audio_support import retag
 
 from wkwmix.model import Recipe
 from wkwmix.playlist import build
@@ -29,17 +30,6 @@ def music(tmp_path) -> Path:
     folder = tmp_path / "Music"
     shutil.copytree(AUDIO, folder / "albums")
     return folder
-
-
-def retag(path: Path, **tags: str) -> None:
-    import mutagen
-
-    audio = mutagen.File(path, easy=True)
-    if audio.tags is None:
-        audio.add_tags()
-    for key, value in tags.items():
-        audio[key] = value
-    audio.save()
 
 
 def by_name(index) -> dict[str, object]:
