@@ -223,3 +223,21 @@ def test_map_errors_say_what_was_wrong(run, small, tmp_path):
     result = run("map", "film:cx", "-o", str(tmp_path / "folder"), expect=2)
     assert "is a directory" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog.yaml", "folder"]
+
+
+@pytest.mark.parametrize("hours", [23, 26, 200])
+def test_an_arc_of_any_length_draws(use_catalog, run, tmp_path, hours):
+    """The time axis picks a tick step for any span: a day and more included."""
+    use_catalog(yaml.safe_dump({
+        "films": [{"id": "f", "title": "Film", "year": 2000}],
+        "tracks": [{"id": f"f/t{n}", "film": "f", "title": f"Track {n}", "duration": 3600,
+                    "moods": [("dream", "melancholy")[n % 2]]} for n in range(hours)]}))
+    for chart in ((), ("--chart",)):
+        dest = tmp_path / f"arc{len(chart)}.svg"
+        result = run("map", "--arc", "dream,melancholy", *chart, "-o", str(dest))
+        assert result.stderr == f"wrote {dest}\n"
+    root = parse((tmp_path / "arc1.svg").read_text(encoding="utf-8"))
+    ticks = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")
+             if t.get("class") == "tick"]
+    assert 3 <= len(ticks) <= 13 and ticks[0] == "0:00"
+    assert ticks[-1].endswith(":00:00")

@@ -8,6 +8,7 @@ long as it plays, dashed where its length is only an estimate.
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 
@@ -119,14 +120,25 @@ def _actual(root: ET.Element, catalog: Catalog, playlist: Playlist, starts: list
             element(numbers, "text", str(n), x=(x1 + x2) / 2, y=TOPS[1] + PANEL + 14)
 
 
+TICK_STEPS = (60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200)
+TICKS = 12  # at most this many steps along the time axis
+
+
+def tick_step(span: int) -> int:
+    """Seconds between ticks: a round step that puts at most ``TICKS`` steps on ``span``;
+    beyond half a day, whole days (so an arc of any length draws)."""
+    fitting = [s for s in TICK_STEPS if span / s <= TICKS]
+    return fitting[0] if fitting else 86400 * math.ceil(span / 86400 / TICKS)
+
+
 def _time_axis(root: ET.Element, span: int, x_of: Scale, bottom: float) -> None:
     group = element(root, "g", class_="time", font_size=11, fill=MUTED)
-    step = next(s for s in (60, 120, 300, 600, 900, 1800, 3600, 7200) if span / s <= 12)
+    step = tick_step(span)
     for seconds in range(0, span + 1, step):
         x = x_of(seconds)
         element(group, "line", x1=x, y1=bottom, x2=x, y2=bottom + 4, stroke=MUTED)
         element(group, "text", f"{seconds // 60}:00" if seconds < 3600 else
-                f"{seconds // 3600}:{seconds % 3600 // 60:02d}:00", x=x, y=bottom + 30,
-                text_anchor="middle")
+                f"{seconds // 3600}:{seconds % 3600 // 60:02d}:00", class_="tick", x=x,
+                y=bottom + 30, text_anchor="middle")
     element(group, "text", "playing time (track numbers above; dashed: length estimated)",
             x=(LEFT + RIGHT) / 2, y=bottom + 48, text_anchor="middle", fill=INK)
