@@ -4,6 +4,7 @@ labels, golden files for a tiny catalog, and catalog text that never becomes mar
 from __future__ import annotations
 
 import itertools
+import sys
 import os
 import stat
 import xml.etree.ElementTree as ET
@@ -241,3 +242,39 @@ def test_an_arc_of_any_length_draws(use_catalog, run, tmp_path, hours):
              if t.get("class") == "tick"]
     assert 3 <= len(ticks) <= 13 and ticks[0] == "0:00"
     assert ticks[-1].endswith(":00:00")
+
+
+def test_only_an_arc_is_drawn_as_a_path_and_a_shared_place_has_one_label(tiny):
+    """A playlist in film order has no line; tracks that share a place share a label."""
+    films = build(tiny, Recipe(name="Films"))
+    root = parse(mood_map(tiny, films.tracks, films))
+    assert [e for e in root.iter() if e.get("class") == "path"] == []
+    assert sorted(t.text for t in texts(root, "stop")) == ["1", "2", "3", "4", "5"]
+    twins = from_data(yaml.safe_load(TINY.replace("moods: [longing, melancholy]",
+                                                  "moods: [dream, romance]")), "tiny")
+    playlist = build(twins, Recipe(name="Films"))
+    root = parse(mood_map(twins, playlist.tracks, playlist, links=True))
+    labels = ["".join(t.itertext()) for t in texts(root, "stop")]
+    assert labels == ["1, 4", "2", "3", "5"]  # Dreams and (now) Yumeji's Theme: one place
+    anchors = [(a.get("href"), a.text) for a in root.iter("{http://www.w3.org/2000/svg}a")]
+    assert anchors == [("#track-1", "1"), ("#track-4", "4"), ("#track-2", "2"),
+                       ("#track-3", "3"), ("#track-5", "5")]
+
+
+def test_runs_of_numbers_are_written_as_ranges():
+    from wkwmix.pictures.plane import numbers_text
+
+    assert numbers_text([9, 1, 2, 3, 7]) == [(1, 3), (7, 7), (9, 9)]
+
+
+def test_past_a_readable_size_the_map_shows_counted_clusters():
+    """Thousands of tracks: clusters whose counts add up to the tracks, no single marks."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from scale import generate
+
+    catalog = from_data(generate(2000, 20), "big")
+    root = parse(mood_map(catalog, list(catalog)))
+    assert track_marks(root) == []
+    counts = [int(t.text or 0) for t in texts(root, "count")]
+    assert sum(counts) == 2000 and 10 <= len(counts) <= 14 * 14
+    assert len(texts(root, "mood")) == len(list(catalog.moods))
