@@ -107,8 +107,16 @@ def test_listen_links_are_the_file_the_spotify_page_or_searches(tiny, music, tmp
                            "The%20Mamas%20%26%20the%20Papas%20California%20Dreamin%27"),
         ("search YouTube Music", "https://music.youtube.com/search?q="
                                  "The+Mamas+%26+the+Papas+California+Dreamin%27"),
-        ("search Apple Music", "https://music.apple.com/us/search?term="
-                               "The+Mamas+%26+the+Papas+California+Dreamin%27")]
+        ("search Apple Music", "https://music.apple.com/search?term="
+                               "The+Mamas+%26+the+Papas+California+Dreamin%27")]  # no country
+    # Each link names its track for a screen reader.
+    labels = {e.track.id: [link.label for link in listen_links(e, dest)]
+              for e in playlist.entries}
+    assert labels["cx/california"] == [
+        f"search {name} for California Dreamin' by The Mamas & the Papas"
+        for name in ("Spotify", "YouTube Music", "Apple Music")]
+    assert labels["cx/dreams"] == ["local file: Dreams by Faye Wong"]
+    assert labels["cx/baroque"][0] == "search Spotify for Baroque"
     # A piece without a performer is looked for with its film.
     assert links["cx/baroque"][0] == ("search Spotify", "https://open.spotify.com/search/"
                                                         "Baroque%20Chungking%20Express")
@@ -155,7 +163,8 @@ def test_a_page_holds_everything_and_fetches_nothing(run, small, tmp_path):
     assert "url(" not in text and "@import" not in text
     assert sorted(page.titles) == sorted(TITLES)
     assert all(len(t["listen"]) >= 1 for t in page.tracks)
-    assert text.count("<svg ") == 2  # the map and the arc chart, inline
+    # The map and the arc chart inline, each for a screen and for a phone.
+    assert text.count('role="img"') == 4
     assert "https://example.org/dreams" in page.anchors
     assert "javascript:alert(1)" not in page.anchors and "javascript:alert(1)" in text
     assert '"Noto Sans CJK TC"' in text
@@ -173,6 +182,37 @@ def test_build_all_writes_an_index_of_the_pages(run, tmp_path):
     assert sorted(h for h in index.anchors if h.endswith(".m3u8")) == [
         f"{name}.m3u8" for name in SHIPPED_RECIPES]
     assert all((out / unquote(h)).is_file() for h in index.anchors)
+
+
+def test_every_page_links_to_the_index_and_its_own_files(run, tmp_path):
+    out = tmp_path / "out"
+    run("build", "--all", str(ROOT / "playlists"), "-o", str(out), "--format", "html",
+        "--format", "m3u8", "--format", "xspf")
+    for name in SHIPPED_RECIPES:
+        page = Page((out / f"{name}.html").read_text(encoding="utf-8"))
+        assert page.anchors[:3] == ["index.html", f"{name}.m3u8", f"{name}.xspf"]
+    # A page built alone has no index to link to, and says nothing of one.
+    alone = tmp_path / "alone.html"
+    run("build", "-r", "dream-arc", "-o", str(alone))
+    assert "index.html" not in Page(alone.read_text(encoding="utf-8")).anchors
+
+
+def test_a_track_shows_what_a_fan_cares_about_and_why_it_is_here(run, tmp_path):
+    """Writers, what it covers, song or score, how and where it is heard, the album; in an
+    arc, the moment it serves; sources folded away."""
+    dest = tmp_path / "dream.html"
+    run("build", "-r", "dream-arc", "-o", str(dest))
+    text = dest.read_text(encoding="utf-8")
+    entry = re.search(r'<li class="track" id="track-1">(.*?)</li>\n<li class="track"', text,
+                      re.S).group(1)
+    assert "<dt>Heard</dt>" in text and "<dt>Scene</dt>" in text
+    assert "<dt>Written by</dt>" in text and "<dt>Covers</dt>" in text
+    assert "<dt>Kind</dt><dd>song" in text and "<dt>Kind</dt><dd>score" in text
+    assert "<dt>Recording</dt>" in text
+    assert re.search(r'<p class="why">In the arc: \d+% of the way, from dream towards '
+                     r'longing</p>', entry)
+    assert '<details class="sources"><summary>Sources (' in entry
+    assert "featured: a scene is built on it" in text
 
 
 def test_html_to_standard_output(run, small):

@@ -4,9 +4,9 @@ labels, golden files for a tiny catalog, and catalog text that never becomes mar
 from __future__ import annotations
 
 import itertools
-import sys
 import os
 import stat
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 

@@ -105,7 +105,8 @@ def mood_map(catalog: Catalog, tracks: Sequence[Track], playlist: Playlist | Non
             y=sizes.frame.top - 18, font_size=sizes.title, font_weight="bold")
     _axes(root, plane)
     path = list(playlist.tracks) if playlist else []
-    shown = [*tracks, *(t for t in path if t not in set(tracks))] if path else list(tracks)
+    selected = {t.id for t in tracks}
+    shown = [*tracks, *(t for t in path if t.id not in selected)]
     dense = len(shown) > DENSE
     if playlist and playlist.arc:
         _arc_band(root, catalog, playlist.arc, plane)
