@@ -7,6 +7,7 @@ import base64
 import fcntl
 import json
 import os
+import select
 import subprocess
 import tempfile
 import time
@@ -144,7 +145,8 @@ class Tab:
     def _read(self) -> dict:
         deadline = time.monotonic() + 120
         while b"\0" not in self._buffer:
-            assert time.monotonic() < deadline, "Chromium did not answer"
+            ready, _, _ = select.select([self._replies], [], [], deadline - time.monotonic())
+            assert ready, "Chromium did not answer within 120 s"
             chunk = os.read(self._replies, 1 << 20)
             assert chunk, "Chromium closed the pipe"
             self._buffer += chunk

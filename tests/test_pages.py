@@ -3,6 +3,7 @@ listen, catalog text shown as text; rendered by a real headless Chromium."""
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import shutil
@@ -18,6 +19,8 @@ from pictures_support import FONT_PACKAGES, TINY, Chromium, font_set
 from wkwmix import App
 from wkwmix.formats.html import length_text, listen_links, other_script_title, source_link
 from wkwmix.model import Recipe
+from wkwmix.pictures import mood_map
+from wkwmix.pictures.plane import COMPACT
 from wkwmix.pictures.svg import FONTS
 from wkwmix.playlist import build
 from wkwmix.store.catalog import from_data
@@ -164,7 +167,7 @@ def test_a_page_holds_everything_and_fetches_nothing(run, small, tmp_path):
     assert sorted(page.titles) == sorted(TITLES)
     assert all(len(t["listen"]) >= 1 for t in page.tracks)
     # The map and the arc chart inline, each for a screen and for a phone.
-    assert text.count('role="img"') == 4
+    assert text.count('role="img"') == 2 and text.count('role="group"') == 2
     assert "https://example.org/dreams" in page.anchors
     assert "javascript:alert(1)" not in page.anchors and "javascript:alert(1)" in text
     assert '"Noto Sans CJK TC"' in text
@@ -294,7 +297,9 @@ def test_map_labels_do_not_overlap_whichever_font_draws_them(one_family, tmp_pat
     app = App(use_overlay=False)
     playlist = app.build("dream-arc")
     for name, svg in (("all", app.mood_map(list(app.catalog))),
-                      ("dream-arc", app.mood_map(playlist.tracks, playlist))):
+                      ("dream-arc", app.mood_map(playlist.tracks, playlist)),
+                      ("dream-arc-phone", mood_map(app.catalog, playlist.tracks, playlist,
+                                                   sizes=COMPACT, links=True))):
         harness = tmp_path / f"{name}.html"
         body = svg.split("?>", 1)[1]
         probes = (f'<svg font-family="{FONTS}"><text id=ours>{PROBE}</text></svg>'
@@ -320,3 +325,134 @@ const width = id => document.getElementById(id).getComputedTextLength();
 document.getElementById('out').textContent = JSON.stringify(
   {boxes, ours: width('ours'), theirs: width('theirs')});
 """
+
+
+# --- on a phone, in the dark, in print, for everyone: headless Chromium, DevTools protocol
+
+AXE = Path(__file__).parent / "data" / "axe.min.js"  # axe-core, MPL-2.0, its header kept
+
+
+@pytest.fixture(scope="module")
+def shipped_pages(tmp_path_factory) -> Path:
+    """Every shipped recipe built by the real CLI as a page (with its M3U8 and XSPF) and
+    the index of them."""
+    from click.testing import CliRunner
+
+    from wkwmix.cli import cli
+
+    out = tmp_path_factory.mktemp("pages") / "out"
+    result = CliRunner().invoke(cli, ["--no-overlay", "build", "--all", str(ROOT / "playlists"),
+                                      "-o", str(out), "--format", "html", "--format", "m3u8",
+                                      "--format", "xspf"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture
+def tab(chromium):
+    opened = chromium.tab()
+    yield opened
+    opened.close()
+
+
+def every_page(folder: Path) -> list[Path]:
+    return [folder / "index.html", *(folder / f"{name}.html" for name in SHIPPED_RECIPES)]
+
+
+OVERFLOW = """(() => {
+  const wide = [...document.querySelectorAll('body *')].filter(e => {
+    const box = e.getBoundingClientRect();
+    return box.width > 0 && (box.right > innerWidth + 0.5 || box.left < -0.5);
+  }).map(e => e.tagName + '.' + e.className);
+  return {scroll: document.documentElement.scrollWidth, width: innerWidth, wide};
+})()"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [320, 390])
+def test_no_page_scrolls_sideways_on_a_phone(shipped_pages, tab, width):
+    for page in every_page(shipped_pages):
+        found = tab.view(width).open(page).evaluate(OVERFLOW)
+        assert found == {"scroll": width, "width": width, "wide": []}, page.name
+
+
+LABEL_SIZES = """(() => [...document.querySelectorAll('figure svg[aria-label] text')].filter(
+  t => t.getBoundingClientRect().width > 0).map(t => { const m = t.getScreenCTM();
+  return [t.textContent, parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b)];
+}))()"""
+
+
+@pytest.mark.slow
+def test_every_figure_label_is_9_px_or_more_on_a_phone(shipped_pages, tab):
+    """At 390 px the pages show the phone figures, whose every word is drawn large enough."""
+    for page in every_page(shipped_pages)[1:]:
+        sizes = tab.view(390).open(page).evaluate(LABEL_SIZES)
+        assert len(sizes) >= 30, page.name  # the map's moods, numbers and axes at least
+        assert [(text, round(px, 2)) for text, px in sizes if px < 9] == [], page.name
+        # The same page on a desktop shows the wide figures instead.
+        wide = tab.view(1280).open(page).evaluate(LABEL_SIZES)
+        assert "\u2212" + "0.5" in [text for text, _ in wide]  # the wide map's ticks
+
+
+AXE_RUN = """axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
+  .filter(v => v.impact === 'serious' || v.impact === 'critical')
+  .map(v => [v.id, v.impact, v.nodes.slice(0, 3).map(n => n.target.join(' '))]))"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_problem(shipped_pages, tab, width, scheme):
+    source = AXE.read_text(encoding="utf-8")
+    assert source.startswith("/*! axe v4")
+    for page in every_page(shipped_pages):
+        tab.view(width, scheme=scheme).open(page)
+        tab.evaluate(source)
+        assert tab.evaluate(AXE_RUN) == [], page.name
+
+
+PIXEL = """new Promise((done, fail) => { const image = new Image(); image.onload = () => {
+  const canvas = document.createElement('canvas');
+  canvas.width = image.width; canvas.height = image.height;
+  const context = canvas.getContext('2d'); context.drawImage(image, 0, 0);
+  done([...context.getImageData(AT_X, AT_Y, 1, 1).data].slice(0, 3)); };
+  image.onerror = () => fail(new Error('not a PNG'));
+  image.src = 'data:image/png;base64,' + SHOT; })"""
+
+
+def pixel(tab, shot: Path, x: int, y: int) -> list[int]:
+    """The colour of one pixel of a screenshot, read by the browser's own PNG decoder."""
+    data = base64.b64encode(shot.read_bytes()).decode()
+    return tab.evaluate(PIXEL.replace("AT_X", str(x)).replace("AT_Y", str(y))
+                        .replace("SHOT", json.dumps(data)))
+
+
+def dark(colour: list[int]) -> bool:
+    return max(colour) < 60
+
+
+@pytest.mark.slow
+def test_dark_and_print_styles_apply(shipped_pages, tab, tmp_path):
+    """Screenshots of one page: light, dark (system preference) and as printed. The page
+    and its map take the dark colours; print is light, listening links left out."""
+    page = shipped_pages / "dream-arc.html"
+    where = "JSON.stringify(document.querySelector('figure.map .wide-only svg')" \
+            ".getBoundingClientRect())"
+    shots = {}
+    for scheme, media in (("light", "screen"), ("dark", "screen"), ("dark", "print")):
+        tab.view(1280, 1000, scheme=scheme, media=media).open(page)
+        tab.evaluate("document.querySelector('#map').scrollIntoView()")
+        box = json.loads(tab.evaluate(where))
+        shots[scheme, media] = shot = tab.screenshot(tmp_path / f"{scheme}-{media}.png")
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        listen = tab.evaluate("getComputedStyle(document.querySelector('.listen')).display")
+        inside = (int(box["x"]) + 80, int(box["y"]) + 150)  # the map's paper, inside the frame
+        shots[scheme, media, "map"] = pixel(tab, shot, *inside)
+        shots[scheme, media, "page"] = pixel(tab, shot, 4, 700)
+        shots[scheme, media, "listen"] = listen
+    assert not dark(shots["light", "screen", "page"]) and not dark(
+        shots["light", "screen", "map"])
+    assert dark(shots["dark", "screen", "page"]) and dark(shots["dark", "screen", "map"])
+    assert not dark(shots["dark", "print", "page"]) and not dark(shots["dark", "print", "map"])
+    assert shots["dark", "screen", "listen"] == "flex"
+    assert shots["dark", "print", "listen"] == "none"

@@ -18,7 +18,7 @@ from wkwmix import App
 from wkwmix.model import Recipe
 from wkwmix.pictures import arc_chart, mood_map
 from wkwmix.pictures.layout import Box, text_box
-from wkwmix.pictures.plane import to_x, to_y
+from wkwmix.pictures.plane import COMPACT, WIDE, to_x, to_y
 from wkwmix.playlist import build
 from wkwmix.store.catalog import from_data
 
@@ -45,9 +45,15 @@ def track_marks(root: ET.Element) -> list[str]:
     return [e.get("data-track", "") for e in root.iter() if e.get("class") == "track"]
 
 
+def words(text: ET.Element) -> str:
+    """What a <text> shows: its own words and its links' (not its tooltip)."""
+    return (text.text or "") + "".join((a.text or "") + (a.tail or "") for a in text
+                                       if a.tag == "{http://www.w3.org/2000/svg}a")
+
+
 def label_box(text: ET.Element, size: float) -> Box:
     return text_box(float(text.get("x", 0)), float(text.get("y", 0)),
-                    text.get("text-anchor", "start"), text.text or "", size)
+                    text.get("text-anchor", "start"), words(text), size)
 
 
 def assert_no_overlap(boxes: list[tuple[str, Box]]) -> None:
@@ -107,19 +113,21 @@ def test_your_own_moods_are_on_the_map(run, tmp_path):
 
 
 def test_labels_do_not_overlap_on_the_shipped_catalog():
+    """In both sizes: for a screen, and the larger-lettered one for a phone."""
     app = App(use_overlay=False)
-    drawings = [mood_map(app.catalog, list(app.catalog))]
-    for name in SHIPPED_RECIPES:
-        playlist = app.build(name)
-        drawings.append(mood_map(app.catalog, playlist.tracks, playlist))
-    for svg in drawings:
-        root = parse(svg)
-        boxes = [(t.text or "", label_box(t, 13)) for t in texts(root, "mood")]
-        boxes += [(f"stop {t.text}", label_box(t, 11)) for t in texts(root, "stop")]
-        assert len(boxes) >= 20
-        assert_no_overlap(boxes)
-        frame = Box(70, 50, 710, 690)
-        assert [name for name, box in boxes if not box.inside(frame)] == []
+    for sizes in (WIDE, COMPACT):
+        drawings = [mood_map(app.catalog, list(app.catalog), sizes=sizes)]
+        for name in SHIPPED_RECIPES:
+            playlist = app.build(name)
+            drawings.append(mood_map(app.catalog, playlist.tracks, playlist, sizes=sizes))
+        for svg in drawings:
+            root = parse(svg)
+            boxes = [(t.text or "", label_box(t, sizes.mood)) for t in texts(root, "mood")]
+            boxes += [(f"stop {words(t)}", label_box(t, sizes.stop))
+                      for t in texts(root, "stop")]
+            assert len(boxes) >= 20
+            assert_no_overlap(boxes)
+            assert [name for name, box in boxes if not box.inside(sizes.frame)] == []
 
 
 def test_catalog_text_never_becomes_markup(use_catalog, run, tmp_path):
@@ -254,7 +262,7 @@ def test_only_an_arc_is_drawn_as_a_path_and_a_shared_place_has_one_label(tiny):
                                                   "moods: [dream, romance]")), "tiny")
     playlist = build(twins, Recipe(name="Films"))
     root = parse(mood_map(twins, playlist.tracks, playlist, links=True))
-    labels = ["".join(t.itertext()) for t in texts(root, "stop")]
+    labels = [words(t) for t in texts(root, "stop")]
     assert labels == ["1, 4", "2", "3", "5"]  # Dreams and (now) Yumeji's Theme: one place
     anchors = [(a.get("href"), a.text) for a in root.iter("{http://www.w3.org/2000/svg}a")]
     assert anchors == [("#track-1", "1"), ("#track-4", "4"), ("#track-2", "2"),

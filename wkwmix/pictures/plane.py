@@ -99,7 +99,7 @@ def mood_map(catalog: Catalog, tracks: Sequence[Track], playlist: Playlist | Non
     (with its path when it is an arc). ``links``: each number links to ``#track-N``, its
     entry on the page the map is drawn in."""
     heading = title or (f"Mood map: {playlist.name}" if playlist else "Mood map")
-    root = document(sizes.width, sizes.height, clean(heading))
+    root = document(sizes.width, sizes.height, clean(heading), "group" if links else "img")
     plane = _Plane(sizes)
     element(root, "text", heading, class_="heading", x=30.0 if sizes.legend else 8.0,
             y=sizes.frame.top - 18, font_size=sizes.title, font_weight="bold")

@@ -61,10 +61,11 @@ def points(coords: Sequence[Point]) -> str:
     return " ".join(f"{num(x)},{num(y)}" for x, y in coords)
 
 
-def document(width: float, height: float, label: str) -> ET.Element:
-    """The root <svg>, sized by its viewBox so it scales to the space it is given."""
+def document(width: float, height: float, label: str, role: str = "img") -> ET.Element:
+    """The root <svg>, sized by its viewBox so it scales to the space it is given; a
+    picture holding links is a "group" (an image may hold nothing one can use)."""
     root = element(None, "svg", xmlns=SVG_NS, viewBox=f"0 0 {num(width)} {num(height)}",
-                   role="img", font_family=FONTS, font_size=13, fill=INK)
+                   role=role, font_family=FONTS, font_size=13, fill=INK)
     root.set("aria-label", clean(label))
     element(root, "title", label)
     element(root, "rect", class_="paper", width=width, height=height, fill=PAPER)
