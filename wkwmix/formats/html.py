@@ -323,7 +323,10 @@ STYLE = """
   --paper: #0b0d12; --card: #12161e; --ink: #ece6da; --muted: #b0a99d; --line: #29303c;
   --red: #ff6b7c; --green: #4be39a; --link: #7cc8ff; --chip: #1a202b;
   --fig-paper: #0e1118; --fig-frame: #131822; --fig-grid: #232a36; --fig-axis: #4a5364;
-  --fig-ink: #efe9dd; --fig-muted: #b0a99d; --fig-path: #ff4d63; --fig-band: #2fd37f; } }
+  --fig-ink: #efe9dd; --fig-muted: #b0a99d; --fig-path: #ff4d63; --fig-band: #2fd37f; }
+  svg .path { filter: drop-shadow(0 0 3px rgba(255, 77, 99, .9)); }
+  svg .arc-target, svg .target { stroke-opacity: .45;
+    filter: drop-shadow(0 0 6px rgba(47, 211, 127, .6)); } }
 * { box-sizing: border-box; }
 html { background: var(--paper); }
 body { margin: 0; color: var(--ink); background: var(--paper); line-height: 1.5;
