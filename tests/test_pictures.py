@@ -245,6 +245,10 @@ def test_an_arc_of_any_length_draws(use_catalog, run, tmp_path, hours):
         dest = tmp_path / f"arc{len(chart)}.svg"
         result = run("map", "--arc", "dream,melancholy", *chart, "-o", str(dest))
         assert result.stderr == f"wrote {dest}\n"
+    page = tmp_path / "arc.html"
+    result = run("build", "--arc", "dream,melancholy", "-o", str(page))
+    assert result.stderr.endswith(f"wrote {page}\nOpen {page} in a web browser to see and "
+                                  "hear the playlist.\n")
     root = parse((tmp_path / "arc1.svg").read_text(encoding="utf-8"))
     ticks = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")
              if t.get("class") == "tick"]
