@@ -273,15 +273,16 @@ def _moods(root: ET.Element, moods: list[Mood], placer: Placer, plane: _Plane) -
     dot = 3.2 * size / MOOD_SIZE
     for x, y in spots.values():
         placer.block(Box.around(x, y, dot + 0.3))
-    group = element(root, "g", class_="moods", font_size=size, font_weight="600")
+    # The halo is set once on the group; each dot sets its own stroke.
+    group = element(root, "g", class_="moods", font_size=size, font_weight="600", **HALO)
     for mood in _most_crowded_first(moods):
         x, y = spots[mood.id]
         element(group, "circle", class_="dot" if mood.origin == "catalog" else "dot yours",
                 cx=x, cy=y, r=dot, fill=INK if mood.origin == "catalog" else PAPER,
-                stroke=INK, stroke_width=1.2)
+                stroke=INK, stroke_width=1.2, paint_order="normal")
         label = placer.place(x, y, mood.id, size, gap=5.0 * size / MOOD_SIZE)
         text = element(group, "text", mood.id, class_="mood", x=label.x, y=label.y,
-                       text_anchor=label.anchor, **HALO)
+                       text_anchor=label.anchor)
         if mood.origin != "catalog":
             text.set("font-style", "italic")
         tooltip(text, f"{mood.id} ({mood.valence:+.2f}, {mood.arousal:+.2f}): "
@@ -317,7 +318,7 @@ def _stops(root: ET.Element, path: Sequence[Track], groups: dict[Place, list[Tra
     """One label a place: the play-order numbers of the tracks there ("3, 7–9")."""
     number = {t.id: n for n, t in enumerate(path, 1)}
     size = plane.sizes.stop
-    group = element(root, "g", class_="stops", font_size=size, font_weight="bold")
+    group = element(root, "g", class_="stops", font_size=size, font_weight="bold", **HALO)
     for (x, y), members in sorted(groups.items(), key=lambda g: min(
             number.get(t.id, 1 << 30) for t in g[1])):
         runs = numbers_text([number[t.id] for t in members if t.id in number])
@@ -327,7 +328,7 @@ def _stops(root: ET.Element, path: Sequence[Track], groups: dict[Place, list[Tra
         reach = _spread_radius(len(members), plane)
         label = placer.place(x, y, words, size, gap=reach + 1.5)
         text = element(group, "text", None, class_="stop", x=label.x, y=label.y,
-                       text_anchor=label.anchor, **HALO)
+                       text_anchor=label.anchor)
         _numbers_in(text, runs, links)
 
 
