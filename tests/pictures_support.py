@@ -3,7 +3,11 @@ font sets to run it with (fontconfig shown only the fonts a test chose)."""
 
 from __future__ import annotations
 
+import base64
+import fcntl
+import json
 import os
+import select
 import subprocess
 import tempfile
 import time
@@ -61,6 +65,10 @@ class Chromium:
         """The page's DOM after rendering (and after any script of a test harness ran)."""
         return self._run(page, "--dump-dom", "--virtual-time-budget=2000").stdout
 
+    def tab(self) -> Tab:
+        """A page driven over the DevTools protocol (close it when done)."""
+        return Tab(self.binary, self.workdir, self.env)
+
     def screenshot(self, page: Path, width: int = 1100, height: int = 1400) -> Path:
         shot = page.with_suffix(".png")
         self._run(page, f"--screenshot={shot}", f"--window-size={width},{height}")
@@ -89,3 +97,92 @@ def font_set(folder: Path, family: str) -> dict[str, str]:
                       f"<fontconfig><dir>{fonts}</dir><cachedir>{folder / 'cache'}</cachedir>"
                       "</fontconfig>\n", encoding="utf-8")
     return {"FONTCONFIG_FILE": str(config)}
+
+
+class Tab:
+    """A page in a headless Chromium driven over the DevTools protocol (through a pipe):
+    a viewport of any size, the colour scheme and media emulated, scripts evaluated in the
+    page, screenshots taken."""
+
+    def __init__(self, binary: str, workdir: Path, env: dict[str, str]) -> None:
+        profile = tempfile.mkdtemp(prefix="profile-", dir=workdir)
+        to_browser, self._commands = os.pipe()
+        self._replies, from_browser = os.pipe()
+
+        def pipe_fds() -> None:  # the protocol reads fd 3 and writes fd 4
+            high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (to_browser, from_browser)]
+            os.dup2(high[0], 3)
+            os.dup2(high[1], 4)
+
+        self.process = subprocess.Popen(
+            [binary, *BROWSER_FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe",
+             "about:blank"], pass_fds=(3, 4), preexec_fn=pipe_fds,
+            env={**os.environ, "HOME": str(workdir), **env},
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(to_browser)
+        os.close(from_browser)
+        self._buffer = b""
+        self._next = 0
+        self.session: str | None = None
+        target = self.send("Target.createTarget", url="about:blank")["targetId"]
+        self.session = self.send("Target.attachToTarget", targetId=target,
+                                 flatten=True)["sessionId"]
+        self.send("Page.enable")
+
+    def send(self, method: str, **params: object) -> dict:
+        """One protocol command and its result (events that arrive meanwhile are dropped)."""
+        self._next += 1
+        message: dict[str, object] = {"id": self._next, "method": method, "params": params}
+        if self.session and not method.startswith("Target."):
+            message["sessionId"] = self.session
+        os.write(self._commands, json.dumps(message).encode() + b"\0")
+        while True:
+            reply = self._read()
+            if reply.get("id") == self._next:
+                assert "error" not in reply, (method, reply["error"])
+                return reply.get("result", {})
+
+    def _read(self) -> dict:
+        deadline = time.monotonic() + 120
+        while b"\0" not in self._buffer:
+            ready, _, _ = select.select([self._replies], [], [], deadline - time.monotonic())
+            assert ready, "Chromium did not answer within 120 s"
+            chunk = os.read(self._replies, 1 << 20)
+            assert chunk, "Chromium closed the pipe"
+            self._buffer += chunk
+        raw, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(raw)
+
+    def view(self, width: int, height: int = 900, *, scheme: str = "light",
+             media: str = "screen") -> Tab:
+        """The viewport's CSS size, and the colour scheme and media the page is shown."""
+        self.send("Emulation.setDeviceMetricsOverride", width=width, height=height,
+                  deviceScaleFactor=1, mobile=False)
+        self.send("Emulation.setEmulatedMedia", media=media,
+                  features=[{"name": "prefers-color-scheme", "value": scheme}])
+        return self
+
+    def open(self, page: Path) -> Tab:
+        self.send("Page.navigate", url=page.absolute().as_uri())
+        self.evaluate("new Promise(r => document.readyState === 'complete' ? r() : "
+                      "addEventListener('load', () => r()))")
+        return self
+
+    def evaluate(self, expression: str) -> object:
+        """The value of a script run in the page (a promise is awaited)."""
+        result = self.send("Runtime.evaluate", expression=expression, awaitPromise=True,
+                           returnByValue=True)
+        assert "exceptionDetails" not in result, result["exceptionDetails"]
+        return result["result"].get("value")
+
+    def screenshot(self, dest: Path, *, full: bool = False) -> Path:
+        """A PNG of the viewport (``full``: of the whole page, however long)."""
+        shot = self.send("Page.captureScreenshot", format="png", captureBeyondViewport=full)
+        dest.write_bytes(base64.b64decode(shot["data"]))
+        return dest
+
+    def close(self) -> None:
+        self.process.kill()
+        self.process.wait(timeout=30)
+        os.close(self._commands)
+        os.close(self._replies)

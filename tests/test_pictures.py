@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import os
 import stat
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from wkwmix import App
 from wkwmix.model import Recipe
 from wkwmix.pictures import arc_chart, mood_map
 from wkwmix.pictures.layout import Box, text_box
-from wkwmix.pictures.plane import to_x, to_y
+from wkwmix.pictures.plane import COMPACT, WIDE, to_x, to_y
 from wkwmix.playlist import build
 from wkwmix.store.catalog import from_data
 
@@ -44,9 +45,15 @@ def track_marks(root: ET.Element) -> list[str]:
     return [e.get("data-track", "") for e in root.iter() if e.get("class") == "track"]
 
 
+def words(text: ET.Element) -> str:
+    """What a <text> shows: its own words and its links' (not its tooltip)."""
+    return (text.text or "") + "".join((a.text or "") + (a.tail or "") for a in text
+                                       if a.tag == "{http://www.w3.org/2000/svg}a")
+
+
 def label_box(text: ET.Element, size: float) -> Box:
     return text_box(float(text.get("x", 0)), float(text.get("y", 0)),
-                    text.get("text-anchor", "start"), text.text or "", size)
+                    text.get("text-anchor", "start"), words(text), size)
 
 
 def assert_no_overlap(boxes: list[tuple[str, Box]]) -> None:
@@ -106,19 +113,21 @@ def test_your_own_moods_are_on_the_map(run, tmp_path):
 
 
 def test_labels_do_not_overlap_on_the_shipped_catalog():
+    """In both sizes: for a screen, and the larger-lettered one for a phone."""
     app = App(use_overlay=False)
-    drawings = [mood_map(app.catalog, list(app.catalog))]
-    for name in SHIPPED_RECIPES:
-        playlist = app.build(name)
-        drawings.append(mood_map(app.catalog, playlist.tracks, playlist))
-    for svg in drawings:
-        root = parse(svg)
-        boxes = [(t.text or "", label_box(t, 13)) for t in texts(root, "mood")]
-        boxes += [(f"stop {t.text}", label_box(t, 11)) for t in texts(root, "stop")]
-        assert len(boxes) >= 20
-        assert_no_overlap(boxes)
-        frame = Box(70, 50, 710, 690)
-        assert [name for name, box in boxes if not box.inside(frame)] == []
+    for sizes in (WIDE, COMPACT):
+        drawings = [mood_map(app.catalog, list(app.catalog), sizes=sizes)]
+        for name in SHIPPED_RECIPES:
+            playlist = app.build(name)
+            drawings.append(mood_map(app.catalog, playlist.tracks, playlist, sizes=sizes))
+        for svg in drawings:
+            root = parse(svg)
+            boxes = [(t.text or "", label_box(t, sizes.mood)) for t in texts(root, "mood")]
+            boxes += [(f"stop {words(t)}", label_box(t, sizes.stop))
+                      for t in texts(root, "stop")]
+            assert len(boxes) >= 20
+            assert_no_overlap(boxes)
+            assert [name for name, box in boxes if not box.inside(sizes.frame)] == []
 
 
 def test_catalog_text_never_becomes_markup(use_catalog, run, tmp_path):
@@ -223,3 +232,61 @@ def test_map_errors_say_what_was_wrong(run, small, tmp_path):
     result = run("map", "film:cx", "-o", str(tmp_path / "folder"), expect=2)
     assert "is a directory" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog.yaml", "folder"]
+
+
+@pytest.mark.parametrize("hours", [23, 26, 200])
+def test_an_arc_of_any_length_draws(use_catalog, run, tmp_path, hours):
+    """The time axis picks a tick step for any span: a day and more included."""
+    use_catalog(yaml.safe_dump({
+        "films": [{"id": "f", "title": "Film", "year": 2000}],
+        "tracks": [{"id": f"f/t{n}", "film": "f", "title": f"Track {n}", "duration": 3600,
+                    "moods": [("dream", "melancholy")[n % 2]]} for n in range(hours)]}))
+    for chart in ((), ("--chart",)):
+        dest = tmp_path / f"arc{len(chart)}.svg"
+        result = run("map", "--arc", "dream,melancholy", *chart, "-o", str(dest))
+        assert result.stderr == f"wrote {dest}\n"
+    page = tmp_path / "arc.html"
+    result = run("build", "--arc", "dream,melancholy", "-o", str(page))
+    assert result.stderr.endswith(f"wrote {page}\nOpen {page} in a web browser to see and "
+                                  "hear the playlist.\n")
+    root = parse((tmp_path / "arc1.svg").read_text(encoding="utf-8"))
+    ticks = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")
+             if t.get("class") == "tick"]
+    assert 3 <= len(ticks) <= 13 and ticks[0] == "0:00"
+    assert ticks[-1].endswith(":00:00")
+
+
+def test_only_an_arc_is_drawn_as_a_path_and_a_shared_place_has_one_label(tiny):
+    """A playlist in film order has no line; tracks that share a place share a label."""
+    films = build(tiny, Recipe(name="Films"))
+    root = parse(mood_map(tiny, films.tracks, films))
+    assert [e for e in root.iter() if e.get("class") == "path"] == []
+    assert sorted(t.text for t in texts(root, "stop")) == ["1", "2", "3", "4", "5"]
+    twins = from_data(yaml.safe_load(TINY.replace("moods: [longing, melancholy]",
+                                                  "moods: [dream, romance]")), "tiny")
+    playlist = build(twins, Recipe(name="Films"))
+    root = parse(mood_map(twins, playlist.tracks, playlist, links=True))
+    labels = [words(t) for t in texts(root, "stop")]
+    assert labels == ["1, 4", "2", "3", "5"]  # Dreams and (now) Yumeji's Theme: one place
+    anchors = [(a.get("href"), a.text) for a in root.iter("{http://www.w3.org/2000/svg}a")]
+    assert anchors == [("#track-1", "1"), ("#track-4", "4"), ("#track-2", "2"),
+                       ("#track-3", "3"), ("#track-5", "5")]
+
+
+def test_runs_of_numbers_are_written_as_ranges():
+    from wkwmix.pictures.plane import numbers_text
+
+    assert numbers_text([9, 1, 2, 3, 7]) == [(1, 3), (7, 7), (9, 9)]
+
+
+def test_past_a_readable_size_the_map_shows_counted_clusters():
+    """Thousands of tracks: clusters whose counts add up to the tracks, no single marks."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from scale import generate
+
+    catalog = from_data(generate(2000, 20), "big")
+    root = parse(mood_map(catalog, list(catalog)))
+    assert track_marks(root) == []
+    counts = [int(t.text or 0) for t in texts(root, "count")]
+    assert sum(counts) == 2000 and 10 <= len(counts) <= 14 * 14
+    assert len(texts(root, "mood")) == len(list(catalog.moods))

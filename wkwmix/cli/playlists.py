@@ -185,7 +185,14 @@ def _write_all(app: App, playlists: list[Playlist], plans: list[list[tuple[str, 
     each_file = verbose or not into_folder  # --all names its folder once, not every file
     for playlist, plan in zip(playlists, plans):
         for fmt, dest in plan:
-            app.write(playlist, fmt, dest)
+            if fmt == "html":  # a page links to the index and to its playlist's other files
+                from wkwmix.formats.html import render as page
+
+                app.write_text(dest, page(playlist, dest, app.catalog, files=[
+                    d for f, d in plan if f != "html"],
+                    index=output / "index.html" if into_folder else None))
+            else:
+                app.write(playlist, fmt, dest)
             if each_file:
                 click.echo(f"wrote {dest}", err=True)
     if not each_file:

@@ -104,12 +104,20 @@ class Placer:
 
     ``hard`` boxes (other labels, points that must stay visible) are never covered when a
     free place exists; ``soft`` ones (marks under a label's halo) are avoided where cheap.
+    Boxes are filed in a grid of square cells, so a candidate is tested only against the
+    boxes of the cells it touches: placing n labels among m obstacles stays near-linear.
     """
+
+    CELL = 48.0  # the grid's cell side, in drawing units: about a label's width
 
     def __init__(self, frame: Box, hard: Iterable[Box] = (), soft: Iterable[Box] = ()) -> None:
         self.frame = frame
-        self.hard = list(hard)
-        self.soft = list(soft)
+        self.hard = _Grid(self.CELL)
+        self.soft = _Grid(self.CELL)
+        for box in hard:
+            self.hard.add(box)
+        for box in soft:
+            self.soft.add(box)
 
     def place(self, x: float, y: float, text: str, size: float, gap: float = 5.0) -> Label:
         best: tuple[float, Label] | None = None
@@ -124,11 +132,11 @@ class Placer:
             if best[0] < 1:  # no hard overlap and few soft ones at this distance
                 break
         assert best is not None
-        self.hard.append(best[1].box)
+        self.hard.add(best[1].box)
         return best[1]
 
     def block(self, box: Box) -> None:
-        self.hard.append(box)
+        self.hard.add(box)
 
     def _candidate(self, x: float, y: float, dx: int, dy: int, anchor: str, text: str,
                    size: float, distance: float) -> Label:
@@ -143,6 +151,29 @@ class Placer:
     def _cost(self, box: Box) -> float:
         if not box.inside(self.frame):
             return 1000.0
-        hard = sum(1 for other in self.hard if box.overlaps(other))
-        soft = sum(1 for other in self.soft if box.overlaps(other))
-        return hard * 100.0 + soft * 0.3
+        return self.hard.overlapping(box) * 100.0 + self.soft.overlapping(box) * 0.3
+
+
+class _Grid:
+    """Boxes filed by the square cells they touch."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = cell
+        self.boxes: list[Box] = []
+        self.cells: dict[tuple[int, int], list[int]] = {}
+
+    def _keys(self, box: Box) -> Iterable[tuple[int, int]]:
+        c = self.cell
+        for i in range(math.floor(box.left / c), math.floor(box.right / c) + 1):
+            for j in range(math.floor(box.top / c), math.floor(box.bottom / c) + 1):
+                yield i, j
+
+    def add(self, box: Box) -> None:
+        self.boxes.append(box)
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append(len(self.boxes) - 1)
+
+    def overlapping(self, box: Box) -> int:
+        """How many filed boxes overlap ``box``."""
+        near = {n for key in self._keys(box) for n in self.cells.get(key, ())}
+        return sum(1 for n in near if box.overlaps(self.boxes[n]))

@@ -59,6 +59,15 @@ def draw(parent: ET.Element, mark: Mark, x: float, y: float, r: float = RADIUS,
     return element(parent, "polygon", points=points(_outline(mark.shape, x, y, r)), **style)
 
 
+def swatch(mark: Mark) -> str:
+    """The mark alone as a small inline SVG, for a legend written in HTML (hidden from
+    screen readers: the film's name beside it says what it means)."""
+    root = ET.Element("svg", {"xmlns": "http://www.w3.org/2000/svg", "viewBox": "-8 -8 16 16",
+                              "aria-hidden": "true", "focusable": "false"})
+    draw(root, mark, 0.0, 0.0, r=6.0, class_="swatch")
+    return ET.tostring(root, encoding="unicode")
+
+
 def _outline(shape: str, x: float, y: float, r: float) -> list[tuple[float, float]]:
     corners, turn, scale = {"triangle": (3, -90, 1.2), "down": (3, 90, 1.2),
                             "diamond": (4, -90, 1.2), "hexagon": (6, 0, 1.05)}[shape]

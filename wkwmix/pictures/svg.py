@@ -16,8 +16,13 @@ SVG_NS = "http://www.w3.org/2000/svg"
 FONTS = ("'Noto Sans', 'Helvetica Neue', Helvetica, Arial, 'Noto Sans CJK TC', "
          "'Noto Sans CJK SC', 'PingFang TC', 'Hiragino Sans', 'Microsoft JhengHei', "
          "'Source Han Sans TC', sans-serif")
-INK = "#222222"
-MUTED = "#666666"
+# The light palette (a page restyles the pictures for its dark theme): night-city red
+# for paths, jade green for targets, on warm paper; text at WCAG AA contrast or better.
+INK = "#1a1a1a"
+MUTED = "#5a5550"
+PAPER = "#fbf7ef"
+ACCENT = "#c0122c"
+BAND = "#0f8a4c"
 # Characters XML 1.0 forbids (control characters other than tab, newline, return).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -56,13 +61,14 @@ def points(coords: Sequence[Point]) -> str:
     return " ".join(f"{num(x)},{num(y)}" for x, y in coords)
 
 
-def document(width: float, height: float, label: str) -> ET.Element:
-    """The root <svg>, sized by its viewBox so it scales to the space it is given."""
+def document(width: float, height: float, label: str, role: str = "img") -> ET.Element:
+    """The root <svg>, sized by its viewBox so it scales to the space it is given; a
+    picture holding links is a "group" (an image may hold nothing one can use)."""
     root = element(None, "svg", xmlns=SVG_NS, viewBox=f"0 0 {num(width)} {num(height)}",
-                   role="img", font_family=FONTS, font_size=13, fill=INK)
+                   role=role, font_family=FONTS, font_size=13, fill=INK)
     root.set("aria-label", clean(label))
     element(root, "title", label)
-    element(root, "rect", width=width, height=height, fill="#ffffff")
+    element(root, "rect", class_="paper", width=width, height=height, fill=PAPER)
     return root
 
 
