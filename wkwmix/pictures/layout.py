@@ -121,7 +121,7 @@ class Placer:
 
     def place(self, x: float, y: float, text: str, size: float, gap: float = 5.0) -> Label:
         best: tuple[float, Label] | None = None
-        for step in range(4):  # further away only when every nearer place is taken
+        for step in range(8):  # further away only when every nearer place is taken
             distance = gap + step * size * 0.9
             for rank, (dx, dy, anchor) in enumerate(_SIDES):
                 label = self._candidate(x, y, dx, dy, anchor, text, size, distance)
