@@ -5,7 +5,6 @@ Pure: the shipped vocabulary is read from ``data/moods.yaml`` by the store.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
@@ -111,30 +110,71 @@ class Vocabulary:
         first = points[0]
         mean = (sum(w * p[0] for w, p in zip(weights, points)) / total,
                 sum(w * p[1] for w, p in zip(weights, points)) / total)
-
-        def towards_first(share: float) -> tuple[float, float]:
-            return (first[0] + share * (mean[0] - first[0]),
-                    first[1] + share * (mean[1] - first[1]))
-
-        if self._faithful(mean, first, set(ids)):
+        lacking = [(m.valence, m.arousal) for m in self._moods.values() if m.id not in ids]
+        if _Faithfulness(first, points, lacking)(mean):
             return mean
-        kept, dropped = 0.0, 1.0  # the share of the way to the mean that is faithful
-        for _ in range(16):
-            middle = (kept + dropped) / 2
-            if self._faithful(towards_first(middle), first, set(ids)):
-                kept = middle
-            else:
-                dropped = middle
-        return towards_first(kept)
+        return _between(first, mean, _faithful_share(first, mean, points, lacking))
 
-    def _faithful(self, point: tuple[float, float], first: tuple[float, float],
-                  own: set[str]) -> bool:
-        if math.dist(point, first) > FIRST_MOOD_REACH:
+
+def _faithful_share(first: tuple[float, float], mean: tuple[float, float],
+                    own: list[tuple[float, float]], lacking: list[tuple[float, float]]) -> float:
+    """How far from the first mood towards ``mean`` a place keeps faith, exactly: along the
+    way, each own mood is nearer than every lacking one over an interval (each comparison
+    of squared distances is linear in the share); the place goes as far as the intervals
+    reach unbroken from the first mood, and no further than FIRST_MOOD_REACH."""
+    fx, fy = first
+    dx, dy = mean[0] - fx, mean[1] - fy
+    length = (dx * dx + dy * dy) ** 0.5
+    limit = min(1.0, FIRST_MOOD_REACH / length) if length else 0.0
+    spans = []
+    for ox, oy in own:
+        low, high = 0.0, limit
+        for lx, ly in lacking:
+            # |p - O|^2 <= |p - L|^2, with p = first + t * (mean - first), is slope * t <= bound
+            slope = 2 * (dx * (lx - ox) + dy * (ly - oy))
+            bound = (lx * lx + ly * ly - ox * ox - oy * oy
+                     - 2 * (fx * (lx - ox) + fy * (ly - oy)))
+            if slope > 0:
+                high = min(high, bound / slope)
+            elif slope < 0:
+                low = max(low, bound / slope)
+            elif bound < 0:
+                high = -1.0
+        if low <= high:
+            spans.append((low, high))
+    reached = 0.0
+    for low, high in sorted(spans):
+        if low > reached + 1e-12:
+            break
+        reached = max(reached, high)
+    # Just short of the boundary, where an own and a lacking mood are equally near: there,
+    # rounding could put the lacking one a hair nearer.
+    return max(0.0, reached - 1e-9)
+
+
+def _between(start: tuple[float, float], end: tuple[float, float],
+             share: float) -> tuple[float, float]:
+    return (start[0] + share * (end[0] - start[0]), start[1] + share * (end[1] - start[1]))
+
+
+class _Faithfulness:
+    """Whether a point keeps faith with a track's moods: within reach of the first, and no
+    mood it lacks nearer than the nearest of its own (squared distances: a place is found
+    for every set of moods a large catalog holds, so this runs hundreds of thousands of
+    times)."""
+
+    def __init__(self, first: tuple[float, float], own: list[tuple[float, float]],
+                 lacking: list[tuple[float, float]]) -> None:
+        self.first, self.own, self.lacking = first, own, lacking
+        self.reach = FIRST_MOOD_REACH ** 2
+
+    def __call__(self, point: tuple[float, float]) -> bool:
+        x, y = point
+        fx, fy = self.first
+        if (x - fx) ** 2 + (y - fy) ** 2 > self.reach:
             return False
-        nearest_own = min(math.dist(point, (m.valence, m.arousal))
-                          for m in self._moods.values() if m.id in own)
-        return all(math.dist(point, (m.valence, m.arousal)) >= nearest_own
-                   for m in self._moods.values() if m.id not in own)
+        nearest = min((x - v) ** 2 + (y - a) ** 2 for v, a in self.own)
+        return all((x - v) ** 2 + (y - a) ** 2 >= nearest for v, a in self.lacking)
 
 
 def suggest(word: str, known: Iterable[str], *, label: str = "did you mean") -> str:
