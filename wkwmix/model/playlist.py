@@ -194,8 +194,8 @@ class Playlist:
     arc: tuple[str, ...] = ()  # the mood ids an arc playlist walks through, in order
     arc_report: ArcReport | None = None
     seed: int | str | None = None  # the seed the order was drawn with
-    # The position of each mood the tracks hold: a track's position is the mean of its
-    # moods' (see ``Entry.point``).
+    # The position of each mood the tracks hold: a track's position is drawn from its
+    # moods', led by the first (see ``Entry.point`` and ``Vocabulary.position``).
     mood_positions: dict[str, tuple[float, float]] = dataclasses.field(default_factory=dict)
 
     @property

@@ -177,7 +177,8 @@ Place = tuple[float, float]
 
 
 def _groups(catalog: Catalog, tracks: Sequence[Track], plane: _Plane) -> dict[Place, list[Track]]:
-    """The tracks by their moods' mean, drawn: tracks with the same moods share a place."""
+    """The tracks at their places among their moods, drawn: tracks with the same moods share
+    a place."""
     groups: dict[Place, list[Track]] = {}
     for track in tracks:
         valence, arousal = catalog.moods.position(track.moods)
@@ -416,7 +417,7 @@ def _legend(root: ET.Element, catalog: Catalog, tracks: Sequence[Track],
                 stroke_linecap="round")
         rows.row(" \u2192 ".join(playlist.arc), class_="muted", fill=MUTED)
     rows.y += 12
-    for line in ("A track sits at the mean of its", "moods; tracks with the same moods",
-                 "gather around one place."):
+    for line in ("A track sits among its moods, led", "by the first; tracks with the same",
+                 "moods gather around one place."):
         element(rows.parent, "text", line, class_="muted", x=LEGEND_X, y=rows.y, fill=MUTED)
         rows.y += 16

@@ -4,7 +4,7 @@ Each track serves the moment of the arc at its middle, by time: the arc spans th
 asked for, else the playlist's own length (also when a track limit ends it before the
 minutes), and each segment between two named moods gets an equal share of that time. The figures:
 
-- distance: from a track's position (the mean of its moods' positions) to the arc's
+- distance: from a track's position (among its moods, led by the first) to the arc's
   point at its moment; the mean over tracks and the largest;
 - step: the distance between the positions of two tracks in a row; the largest;
 - forward: the share of steps that do not move back along the arc (a step between two
