@@ -117,13 +117,16 @@ def test_wkwmix_home_overrides_every_place(tmp_path, monkeypatch):
         "overlay": str(tmp_path / "overlay.yaml"),
         "spotify token": str(tmp_path / "spotify-token.json"),
         "spotify playlists": str(tmp_path / "spotify-playlists.json"),
+        "subsonic login": str(tmp_path / "subsonic-login.json"),
+        "subsonic playlists": str(tmp_path / "subsonic-playlists.json"),
     }
 
 
 def test_paths_command_lists_every_place(run, wkwmix_home):
     rows = json.loads(run("paths", "--format", "json").stdout)
     assert [r["name"] for r in rows] == ["config", "data", "cache", "overlay", "spotify token",
-                                         "spotify playlists"]
+                                         "spotify playlists", "subsonic login",
+                                         "subsonic playlists"]
     assert rows[3]["path"] == str(wkwmix_home / "overlay.yaml")
 
 

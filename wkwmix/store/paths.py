@@ -21,6 +21,8 @@ HOME_ENV = "WKWMIX_HOME"
 OVERLAY_FILE = "overlay.yaml"
 SPOTIFY_MEMORY_FILE = "spotify-playlists.json"
 TOKEN_FILE = "spotify-token.json"
+SUBSONIC_LOGIN_FILE = "subsonic-login.json"  # a music server's address and login
+SUBSONIC_MEMORY_FILE = "subsonic-playlists.json"
 # What wkwmix 0.1 wrote beside its config; each now lives in the data folder.
 _MOVED_TO_DATA = (OVERLAY_FILE, SPOTIFY_MEMORY_FILE)
 
@@ -115,6 +117,8 @@ def all_paths() -> dict[str, Path]:
         "overlay": overlay_path(),
         "spotify token": token_path(),
         "spotify playlists": spotify_memory_path(),
+        "subsonic login": config_dir() / SUBSONIC_LOGIN_FILE,
+        "subsonic playlists": data_dir() / SUBSONIC_MEMORY_FILE,
     }
 
 
