@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from wkwmix.app import App, query_text
+from wkwmix.cli.browse import lang_option
 from wkwmix.cli.completion import complete_recipe
 from wkwmix.cli.options import applied, build_options, recipe_options
 from wkwmix.cli.options import check_arc as check_arc  # as `map` imports it from here
@@ -55,6 +56,7 @@ SHOWN_UNRESOLVED = 10  # more unresolved tracks than this are counted, not named
 @click.option("--verbose", "-v", is_flag=True,
               help="Name the files a --library scan passed over, and why near matches were not "
                    "taken.")
+@lang_option()
 @click.option("--strict", is_flag=True,
               help="Fail (and write nothing) when a track has no file or Spotify URI.")
 @pass_app
