@@ -56,6 +56,7 @@ def test_a_traditional_page(run, tmp_path):
     # English catalog text is marked as English.
     assert re.search(r'<p class="note" lang="en">[A-Z]', text)
     assert '<div class="wide-only" lang="en"><svg' in text
+    assert '<title lang="en">film:chungking</title>' in text
 
 
 def test_a_simplified_page(run, tmp_path):
@@ -108,6 +109,7 @@ def test_the_index_speaks_the_language_too(run, tmp_path):
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.startswith('<!DOCTYPE html>\n<html lang="zh-Hant">\n')
     assert "<h2>歌單</h2>" in index
+    assert "<title>wkwmix 歌單</title>" in index
     assert f'<p class="length">{len(SHIPPED_RECIPES)} 個歌單：打開一個看它的情緒並收聽。</p>' \
         in index
     assert re.search(r'<a class="page" href="[^"]+" lang="en">', index)

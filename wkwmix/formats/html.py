@@ -540,7 +540,7 @@ BASE = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta name="generator" content="wkwmix">
-<title>{% block title %}{% endblock %}</title>
+<title{% block title_lang %}{% endblock %}>{% block title %}{% endblock %}</title>
 <style>{{ style }}</style>
 <style media="print">{{ print_style }}</style>
 </head>
@@ -563,6 +563,7 @@ LISTEN = """<p class="listen"><span class="listen-word">{{ _("Listen:") }}</span
 """
 
 PAGE = """{% extends "base" %}
+{% block title_lang %}{{ playlist.name|lang }}{% endblock %}
 {% block title %}{{ playlist.name }}{% endblock %}
 {% block masthead %}
 <nav class="crumbs" aria-label="{{ _("This playlist's files") }}">
@@ -672,6 +673,7 @@ PAGE = """{% extends "base" %}
 """
 
 INDEX = """{% extends "base" %}
+{% block title_lang %}{{ title|lang }}{% endblock %}
 {% block title %}{{ title }}{% endblock %}
 {% block masthead %}
 <p class="kicker">{{ _("Music from the films of Wong Kar-wai") }}</p>
