@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from wkwmix.app import App, query_text
-from wkwmix.cli.browse import lang_option
 from wkwmix.cli.completion import complete_recipe
 from wkwmix.cli.options import applied, build_options, recipe_options
 from wkwmix.cli.options import check_arc as check_arc  # as `map` imports it from here
@@ -20,6 +19,7 @@ from wkwmix.cli.output import progressbar
 from wkwmix.cli.queryargs import QueryCommand, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.formats import FORMAT_NAMES, SUFFIXES
+from wkwmix.i18n import lang_option
 from wkwmix.model import RECIPE_FOLDER, BuildOptions, Playlist, Recipe
 from wkwmix.text import shown_path
 
