@@ -277,7 +277,7 @@ def test_chinese_titles_render_as_characters(use_catalog, run, tmp_path, chromiu
         use_catalog(TINY.replace("夢中人", chinese), f"{name}.yaml")
         dest = tmp_path / f"{name}.html"
         run("build", "film:cx", "-o", str(dest))
-        assert f'<span class="other-title">{chinese}</span>' in chromium.dom(dest)
+        assert f'<span class="other-title" lang="zh-Hant">{chinese}</span>' in chromium.dom(dest)
         shots.append(chromium.screenshot(dest, 900, 2400).read_bytes())
     assert shots[0] != shots[1]
 

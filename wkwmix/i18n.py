@@ -70,6 +70,21 @@ def use(language: str | None) -> None:
     _translation = None
 
 
+def lang_option() -> Any:
+    """``--lang``, a click option that sets the language for the rest of the command
+    (default: WKWMIX_LANG, else the locale). Here rather than with the commands, so a
+    command takes it without loading the others' modules."""
+    import click
+
+    def chosen_now(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+        use(value)
+
+    return click.option("--lang", type=click.Choice(LANGUAGES, case_sensitive=False),
+                        callback=chosen_now, expose_value=False, is_eager=True,
+                        help="Headings and labels in English or Chinese (Traditional or "
+                             "Simplified). Default: WKWMIX_LANG, else the locale.")
+
+
 def _(message: str, context: str | None = None) -> str:
     """``message`` in the language in use; ``context`` tells apart one English word that
     is two in Chinese (a film's TITLE, a track's TITLE)."""

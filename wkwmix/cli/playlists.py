@@ -19,6 +19,7 @@ from wkwmix.cli.output import progressbar
 from wkwmix.cli.queryargs import QueryCommand, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.formats import FORMAT_NAMES, SUFFIXES
+from wkwmix.i18n import lang_option
 from wkwmix.model import RECIPE_FOLDER, BuildOptions, Playlist, Recipe
 from wkwmix.text import shown_path
 
@@ -55,6 +56,7 @@ SHOWN_UNRESOLVED = 10  # more unresolved tracks than this are counted, not named
 @click.option("--verbose", "-v", is_flag=True,
               help="Name the files a --library scan passed over, and why near matches were not "
                    "taken.")
+@lang_option()
 @click.option("--strict", is_flag=True,
               help="Fail (and write nothing) when a track has no file or Spotify URI.")
 @pass_app

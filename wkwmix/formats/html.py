@@ -14,6 +14,13 @@ theme follows the reader's system, and a print style keeps tracks whole.
 Catalog text is untrusted: Jinja2 escapes every value, only http(s) sources become
 links, and the pictures come from ElementTree, which escapes too. Jinja2 is imported here
 only, so commands that write no page never load it.
+
+A page speaks the language in use (``wkwmix.i18n``: --lang, else WKWMIX_LANG, else the
+locale): English, or Chinese in Traditional or Simplified characters. A Chinese page names
+tracks and films by their Chinese titles, shows every Chinese text in its script, and marks
+each run in another language (the catalog's English notes, a performer's Latin name) with
+its own ``lang``, so screen readers and fonts treat it right; an English page marks its
+Chinese runs the same way.
 """
 
 from __future__ import annotations
@@ -28,7 +35,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, quote_plus, urlsplit
 
+from wkwmix import i18n, names
 from wkwmix.formats import clock
+from wkwmix.i18n import _
 from wkwmix.model import SPOTIFY_TRACK_URI, Catalog, Entry, Playlist, Track
 
 if TYPE_CHECKING:
@@ -68,7 +77,7 @@ def render(playlist: Playlist, dest: Path | None, catalog: Catalog, *,
 
     arc = bool(playlist.arc)
     film_marks = marks.film_marks(catalog.films)
-    legend = [{"film": catalog.films[f], "count": n,
+    legend = [{"film": catalog.films[f], "film_name": film_name(catalog.films[f]), "count": n,
                "mark": _markup(marks.swatch(film_marks[f]))}
               for f, n in plane.film_counts(catalog, playlist.tracks)]
     return _template("page").render(
@@ -88,17 +97,20 @@ def render(playlist: Playlist, dest: Path | None, catalog: Catalog, *,
                                                  sizes=charts.COMPACT)) if arc else None,
         index=_relative(index, dest) if index else None,
         files=[Link(f.suffix.lstrip(".").upper(), _relative(f, dest)) for f in files],
-        style=_markup(STYLE), print_style=_markup(PRINT_STYLE),
+        style=_markup(STYLE), print_style=_markup(PRINT_STYLE), language=i18n.chosen(),
+        figure_lang=lang_attribute("mood map"),  # the pictures' own words are English
     )
 
 
-def render_index(items: Sequence[IndexItem], title: str = "wkwmix playlists") -> str:
+def render_index(items: Sequence[IndexItem], title: str | None = None) -> str:
     """A page linking every playlist's page (and its other files)."""
     return _template("index").render(
-        title=title, style=_markup(STYLE), print_style=_markup(PRINT_STYLE),
+        title=title or _("wkwmix playlists"), style=_markup(STYLE),
+        print_style=_markup(PRINT_STYLE), language=i18n.chosen(),
         items=[{"playlist": i.playlist, "page": quote(i.page),
                 "files": [Link(f.text, quote(f.href),
-                               f"{f.text} file of {i.playlist.name}") for f in i.files],
+                               _("{kind} file of {playlist}").format(
+                                   kind=f.text, playlist=i.playlist.name)) for f in i.files],
                 "length": length_text(i.playlist)} for i in items])
 
 
@@ -111,6 +123,8 @@ def _relative(path: Path, dest: Path | None) -> str:
 
 def length_text(playlist: Playlist) -> str:
     """'18 tracks, about 1:00:12 (41:30 of it estimated: 13 tracks have no known length)'."""
+    if i18n.chosen() != "en":
+        return i18n.playlist_summary(playlist)
     count = len(playlist.entries)
     tracks = f"{count} track{'s' if count != 1 else ''}"
     estimated = playlist.estimated
@@ -127,26 +141,73 @@ def length_text(playlist: Playlist) -> str:
 
 
 def listen_links(entry: Entry, dest: Path | None) -> list[Link]:
-    """Where to play ``entry``: its file, else its Spotify page, else three searches."""
+    """Where to play ``entry``: its file, else its Spotify page, else three searches.
+    A search is for the performer and the title in the track's own language (夢中人, not
+    'Dreams' nor its pinyin), as the services list it."""
     named = _named(entry.track)
     if entry.local_path is not None:
-        return [Link("local file", _file_href(entry.local_path, dest),
-                     f"local file: {named}")]
+        return [Link(_("local file"), _file_href(entry.local_path, dest),
+                     _("local file: {track}").format(track=named))]
     if entry.spotify and SPOTIFY_TRACK_URI.match(entry.spotify):
         return [Link("Spotify", "https://open.spotify.com/track/" + entry.spotify.split(":")[2],
                      f"Spotify: {named}")]
-    words = " ".join(w for w in (entry.track.artist, entry.track.title) if w)
-    if not entry.track.artist:
+    track = entry.track
+    title = names.own_title(track.title, track.alt_titles, track.language)
+    words = " ".join(w for w in (track.artist, title) if w)
+    if not track.artist:
         words = f"{words} {entry.film.title}"  # a score piece is found by its film
     words = " ".join(_clean(words).split())
-    return [Link(f"search {name}", pattern.format(encode(words, safe="")),
-                 f"search {name} for {named}")
+    return [Link(_("search {service}").format(service=name),
+                 pattern.format(encode(words, safe="")),
+                 _("search {service} for {track}").format(service=name, track=named))
             for name, pattern, encode in SEARCHES]
 
 
 def _named(track: Track) -> str:
     """'Dreams by Faye Wong': how a listening link names its track to a screen reader."""
-    return _clean(f"{track.title} by {track.artist}" if track.artist else track.title)
+    title = shown_title(track)
+    return _clean(_("{title} by {artist}").format(title=title, artist=track.artist)
+                  if track.artist else title)
+
+
+def shown_title(track: Track) -> str:
+    """The title a page gives ``track``: on a Chinese page its Chinese title when it has
+    one (夢中人 for Dreams, in the page's script), else its catalog title."""
+    language = i18n.chosen()
+    if language == "en":
+        return track.title
+    own = names.own_title(track.title, track.alt_titles, track.language)
+    return names.in_script(own, language) if names.has_han(own) else track.title
+
+
+def film_name(film: Any) -> str:
+    """A film as a page names it: its original (Chinese) title on a Chinese page."""
+    language = i18n.chosen()
+    original = film.original_title or ""
+    if language != "en" and original:
+        return names.in_script(original, language)
+    return str(film.title)
+
+
+def text_language(text: str, language: str | None = None) -> str | None:
+    """The language of a run of catalog text: Chinese in its script when it holds Chinese
+    characters (Japanese when the track is sung in Japanese), English when it holds other
+    letters, None when it holds no letters (a year, '2046')."""
+    if names.has_han(text):
+        if (language or "").lower() == "japanese":
+            return "ja"
+        return "zh-Hant" if names.in_script(text, "zh-Hant") == text else "zh-Hans"
+    return "en" if any(c.isalpha() for c in text) else None
+
+
+def lang_attribute(text: Any, language: str | None = None) -> Any:
+    """' lang="en"' for a run of text in another language than the page's, else ''."""
+    page_language = i18n.chosen()
+    said = text_language(_clean(str(text or "")), language)
+    if said is None or said == page_language or (
+            said.startswith("zh") and page_language.startswith("zh")):  # shown in its script
+        return _markup("")
+    return _markup(f' lang="{said}"')
 
 
 def source_link(source: str) -> Link | None:
@@ -184,14 +245,19 @@ def _track_view(number: int, entry: Entry, dest: Path | None,
                 catalog: Catalog) -> dict[str, Any]:
     track, film = entry.track, entry.film
     sources = [(s, source_link(s)) for s in track.sources]
+    title = shown_title(track)
+    other = track.title if title != track.title else other_script_title(track.title,
+                                                                       track.alt_titles)
     return {
         "number": number,
         "track": track,
-        "other_title": other_script_title(track.title, track.alt_titles),
+        "title": title,
+        "other_title": other,
         "film": film,
+        "film_name": film_name(film),
         "length": clock(entry.seconds) if entry.duration is not None else None,
         "estimate": clock(entry.seconds) if entry.duration is None else None,
-        "moods": [(m, m in track.user_moods) for m in track.moods],
+        "moods": [(_(m, "mood"), m in track.user_moods) for m in track.moods],
         "facts": track_facts(track),
         "why": why_here(entry, catalog),
         "listen": listen_links(entry, dest),
@@ -202,28 +268,30 @@ def _track_view(number: int, entry: Entry, dest: Path | None,
 def track_facts(track: Track) -> list[tuple[str, str]]:
     """What the catalog knows of a track that a fan cares about, as (label, text) rows."""
     cover = track.cover_of
-    kind = {"song": "song", "score": "score"}.get(track.kind or "", "")
+    kind = _(track.kind) if track.kind in ("song", "score") else ""
+    comma = _(", ")
     if kind and track.instrumental:
-        kind += ", instrumental"
+        kind += comma + _("instrumental")
     if kind and track.original is not None:
-        kind += ", written for this film" if track.original else ", pre-existing"
-    heard = HEARD_SAID.get(track.heard or "", "")
+        kind += comma + _("written for this film" if track.original else "pre-existing")
+    heard = _(HEARD_SAID[track.heard]) if track.heard in HEARD_SAID else ""
     if track.diegetic is not None:
-        world = "in the film's world" if track.diegetic else "for the audience only"
+        world = _("in the film's world" if track.diegetic else "for the audience only")
         heard = f"{heard} ({world})" if heard else world
     album = (track.album + (f" ({track.released})" if track.released else "")
              if track.album else "")
+    also = [a for a in (track.title, *track.alt_titles) if a != shown_title(track)]
     rows = [
-        ("Also known as", ", ".join(a for a in track.alt_titles)),
-        ("Written by", ", ".join(track.writers)),
-        ("Covers", (cover.title + (f" by {cover.artist}" if cover.artist else ""))
-         if cover else ""),
-        ("Kind", kind),
-        ("Heard", heard),
-        ("Scene", track.scene or ""),
-        ("Characters", ", ".join(track.characters)),
-        ("Language", track.language or ""),
-        ("Recording", album),
+        (_("Also known as"), ", ".join(also)),
+        (_("Written by"), ", ".join(track.writers)),
+        (_("Covers"), (_("{title} by {artist}").format(title=cover.title, artist=cover.artist)
+                       if cover.artist else cover.title) if cover else ""),
+        (_("Kind"), kind),
+        (_("Heard"), heard),
+        (_("Scene"), track.scene or ""),
+        (_("Characters"), ", ".join(track.characters)),
+        (_("Language"), _(track.language, "language") if track.language else ""),
+        (_("Recording"), album),
     ]
     return [(label, text) for label, text in rows if text]
 
@@ -238,14 +306,15 @@ def why_here(entry: Entry, catalog: Catalog) -> str:
     start, end = moment.between
     where = _how_far(moment.fraction)
     if start == end:
-        return f"In the arc: {where}, at {start}"
-    return f"In the arc: {where}, from {start} towards {end}"
+        return _("In the arc: {where}, at {mood}").format(where=where, mood=_(start, "mood"))
+    return _("In the arc: {where}, from {start} towards {end}").format(
+        where=where, start=_(start, "mood"), end=_(end, "mood"))
 
 
 def _how_far(fraction: float) -> str:
     percent = round(fraction * 100)
-    return "the start" if percent <= 2 else "the end" if percent >= 98 \
-        else f"{percent}% of the way"
+    return _("the start") if percent <= 2 else _("the end") if percent >= 98 \
+        else _("{percent}% of the way").format(percent=percent)
 
 
 def other_script_title(title: str, alt_titles: Sequence[str]) -> str | None:
@@ -268,11 +337,12 @@ def _clean(text: str) -> str:
 
 
 def _finalize(value: Any) -> Any:
-    """Every value printed by a template, with characters no page should hold removed."""
+    """Every value printed by a template, with characters no page should hold removed, and
+    its Chinese in the script of a Chinese page."""
     import markupsafe
 
     if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
-        return _clean(value)
+        return names.in_script(_clean(value), i18n.chosen())
     return "" if value is None else value
 
 
@@ -288,13 +358,16 @@ def _markup(text: str) -> Any:
 def _environment() -> jinja2.Environment:
     import jinja2
 
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.DictLoader({"page": PAGE, "index": INDEX, "base": BASE,
                                   "listen": LISTEN}),
         autoescape=True, finalize=_finalize, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
+    environment.globals["_"] = _
+    environment.filters["lang"] = lang_attribute
+    return environment
 
 
 def _template(name: str) -> jinja2.Template:
@@ -461,13 +534,13 @@ a { text-decoration: none; }
 """
 
 BASE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{{ language }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta name="generator" content="wkwmix">
-<title>{% block title %}{% endblock %}</title>
+<title{% block title_lang %}{% endblock %}>{% block title %}{% endblock %}</title>
 <style>{{ style }}</style>
 <style media="print">{{ print_style }}</style>
 </head>
@@ -482,7 +555,7 @@ BASE = """<!DOCTYPE html>
 </html>
 """
 
-LISTEN = """<p class="listen"><span class="listen-word">Listen:</span>
+LISTEN = """<p class="listen"><span class="listen-word">{{ _("Listen:") }}</span>
 {% for link in t.listen %}
 <a class="listen-link" href="{{ link.href }}" aria-label="{{ link.label }}">{{ link.text }}</a>
 {% endfor %}
@@ -490,90 +563,101 @@ LISTEN = """<p class="listen"><span class="listen-word">Listen:</span>
 """
 
 PAGE = """{% extends "base" %}
+{% block title_lang %}{{ playlist.name|lang }}{% endblock %}
 {% block title %}{{ playlist.name }}{% endblock %}
 {% block masthead %}
-<nav class="crumbs" aria-label="This playlist's files">
-{% if index %}<a href="{{ index }}">\u2190 All playlists</a>{% endif %}
-{% for link in files %}<a href="{{ link.href }}" download>{{ link.text }} playlist file</a>
+<nav class="crumbs" aria-label="{{ _("This playlist's files") }}">
+{% if index %}<a href="{{ index }}">\u2190 {{ _("All playlists") }}</a>{% endif %}
+{% for link in files %}<a href="{{ link.href }}" download>{{ _("{kind} playlist file").format(
+ kind=link.text) }}</a>
 {% endfor %}
-<a href="#map">Mood map</a>
-{% if chart %}<a href="#arc">The arc</a>{% endif %}
-<a href="#tracks">Tracks</a>
+<a href="#map">{{ _("Mood map") }}</a>
+{% if chart %}<a href="#arc">{{ _("The arc") }}</a>{% endif %}
+<a href="#tracks">{{ _("Tracks") }}</a>
 </nav>
-<p class="kicker">Music from the films of Wong Kar-wai</p>
-<h1>{{ playlist.name }}</h1>
-{% if playlist.description %}<p class="description">{{ playlist.description }}</p>{% endif %}
+<p class="kicker">{{ _("Music from the films of Wong Kar-wai") }}</p>
+<h1{{ playlist.name|lang }}>{{ playlist.name }}</h1>
+{% if playlist.description %}<p class="description"{{ playlist.description|lang
+ }}>{{ playlist.description }}</p>{% endif %}
 <p class="length">{{ length }}</p>
 {% endblock %}
 {% block main %}
 <section id="map" aria-labelledby="map-heading">
-<h2 id="map-heading">Mood map</h2>
+<h2 id="map-heading">{{ _("Mood map") }}</h2>
 <figure class="map">
-<div class="wide-only">{{ map }}</div>
-<div class="narrow-only">{{ map_compact }}</div>
+<div class="wide-only"{{ figure_lang }}>{{ map }}</div>
+<div class="narrow-only"{{ figure_lang }}>{{ map_compact }}</div>
 <div class="narrow-only"><ul class="legend">
 {% for item in legend %}
-<li>{{ item.mark }}{{ item.film.title }} ({{ item.film.year }}) \u00b7 {{ item.count }}</li>
+<li>{{ item.mark }}<span{{ item.film_name|lang }}>{{ item.film_name }}</span>
+ ({{ item.film.year }}) \u00b7 {{ item.count }}</li>
 {% endfor %}
 </ul></div>
-<figcaption>Where the tracks sit on the mood plane (valence: unpleasant to pleasant;
-arousal: calm to energetic).
-{% if dense %}So many tracks are counted by place, not marked one by one.
-{% elif playlist.arc %}The line follows the play order; each number leads to its track.
-{% else %}Numbers give the play order and lead to their tracks; the order follows the
-films, not the map, so no line joins them.{% endif %}</figcaption>
+<figcaption>{{ _("Where the tracks sit on the mood plane (valence: unpleasant to pleasant; "
+                  "arousal: calm to energetic).") }}
+{% if dense %}{{ _("So many tracks are counted by place, not marked one by one.") }}
+{% elif playlist.arc %}{{ _(
+ "The line follows the play order; each number leads to its track.") }}
+{% else %}{{ _("Numbers give the play order and lead to their tracks; the order "
+ "follows the films, not the map, so no line joins them.") }}{% endif %}</figcaption>
 </figure>
 </section>
 {% if chart %}
 <section id="arc" aria-labelledby="arc-heading">
-<h2 id="arc-heading">The arc</h2>
+<h2 id="arc-heading">{{ _("The arc") }}</h2>
 <figure class="chart">
-<div class="wide-only">{{ chart }}</div>
-<div class="narrow-only">{{ chart_compact }}</div>
-<figcaption>The arc over the playing time: the pale band is the target, each dark step
-a track.</figcaption>
+<div class="wide-only"{{ figure_lang }}>{{ chart }}</div>
+<div class="narrow-only"{{ figure_lang }}>{{ chart_compact }}</div>
+<figcaption>{{ _("The arc over the playing time: the pale band is the target, each "
+                  "dark step a track.") }}</figcaption>
 </figure>
 </section>
 {% endif %}
 <section id="tracks" aria-labelledby="tracks-heading">
-<h2 id="tracks-heading">Tracks</h2>
+<h2 id="tracks-heading">{{ _("Tracks") }}</h2>
 <ol class="tracks">
 {% for t in tracks %}
 <li class="track" id="track-{{ t.number }}">
 <span class="number"><a href="#map"
- aria-label="Track {{ t.number }}: see the mood map">{{ t.number }}</a></span>
+ aria-label="{{ _("Track {number}: see the mood map").format(
+ number=t.number) }}">{{ t.number }}</a></span>
 <div>
-<h3><span class="title">{{ t.track.title }}</span>
-{%- if t.other_title %} <span class="other-title">{{ t.other_title }}</span>{% endif %}</h3>
+<h3><span class="title"{{ t.title|lang(t.track.language) }}>{{ t.title }}</span>
+{%- if t.other_title %} <span class="other-title"{{
+ t.other_title|lang(t.track.language) }}>{{ t.other_title }}</span>{% endif %}</h3>
 <p class="meta">
-{%- if t.track.artist %}<span class="artist">{{ t.track.artist }}</span> \u00b7 {% endif -%}
-<span class="film">{{ t.film.title }}
-{%- if t.film.original_title and t.film.original_title != t.film.title %}
- {{ t.film.original_title }}
+{%- if t.track.artist %}<span class="artist"{{ t.track.artist|lang }}>
+{{- t.track.artist }}</span> \u00b7 {% endif -%}
+<span class="film"><span{{ t.film_name|lang }}>{{ t.film_name }}</span>
+{%- if language == "en" and t.film.original_title and t.film.original_title != t.film.title %}
+ <span{{ t.film.original_title|lang }}>{{ t.film.original_title }}</span>
 {%- endif %} ({{ t.film.year }})</span>
 {%- if t.length %} \u00b7 {{ t.length }}
-{%- elif t.estimate %} \u00b7 ~{{ t.estimate }} (length estimated)
+{%- elif t.estimate %} \u00b7 ~{{ t.estimate }} {{ _("(length estimated)") }}
 {%- endif -%}
 </p>
 {% if t.why %}<p class="why">{{ t.why }}</p>{% endif %}
-<ul class="moods" aria-label="moods">
+<ul class="moods" aria-label="{{ _("moods") }}">
 {% for mood, yours in t.moods %}
-<li{% if yours %} class="yours" title="a mood you gave"{% endif %}>{{ mood }}</li>
+<li{% if yours %} class="yours" title="{{ _("a mood you gave") }}"{% endif %}>{{ mood }}</li>
 {% endfor %}
 </ul>
 {% if t.facts %}
 <dl class="facts">
-{% for label, text in t.facts %}<dt>{{ label }}</dt><dd>{{ text }}</dd>
+{% for label, text in t.facts %}<dt>{{ label }}</dt><dd{{
+ text|lang(t.track.language) }}>{{ text }}</dd>
 {% endfor %}
 </dl>
 {% endif %}
-{% if t.track.note %}<p class="note">{{ t.track.note }}</p>{% endif %}
+{% if t.track.note %}<p class="note"{{ t.track.note|lang }}>{{ t.track.note }}</p>{% endif %}
 {% include "listen" %}
 {% if t.sources %}
-<details class="sources"><summary>Sources ({{ t.sources|length }})</summary>
+<details class="sources"><summary>{{ _("Sources ({count})").format(
+ count=t.sources|length) }}</summary>
 <ul>
 {% for text, link in t.sources %}
-<li>{% if link %}<a href="{{ link.href }}">{{ link.text }}</a>{% else %}{{ text }}{% endif %}</li>
+<li>{% if link %}<a href="{{ link.href }}">{{ link.text }}</a>{% else %}
+<span{{ text|lang }}>{{ text }}</span>{% endif %}</li>
 {% endfor %}
 </ul>
 </details>
@@ -583,27 +667,29 @@ a track.</figcaption>
 {% endfor %}
 </ol>
 </section>
-<footer class="hint">Made by wkwmix. Search links look for the performer and title; the
-first result may be another version.</footer>
+<footer class="hint">{{ _("Made by wkwmix. Search links look for the performer "
+ "and title; the first result may be another version.") }}</footer>
 {% endblock %}
 """
 
 INDEX = """{% extends "base" %}
+{% block title_lang %}{{ title|lang }}{% endblock %}
 {% block title %}{{ title }}{% endblock %}
 {% block masthead %}
-<p class="kicker">Music from the films of Wong Kar-wai</p>
-<h1>{{ title }}</h1>
-<p class="length">{{ items|length }} playlist{% if items|length != 1 %}s{% endif %}:
-open one to see its moods and listen.</p>
+<p class="kicker">{{ _("Music from the films of Wong Kar-wai") }}</p>
+<h1{{ title|lang }}>{{ title }}</h1>
+<p class="length">{{ _(
+ "{count} playlist: open it to see its moods and listen." if items|length == 1 else
+ "{count} playlists: open one to see its moods and listen.").format(count=items|length) }}</p>
 {% endblock %}
 {% block main %}
-<h2>Playlists</h2>
+<h2>{{ _("Playlists") }}</h2>
 <ul class="playlists">
 {% for item in items %}
 <li>
-<a class="page" href="{{ item.page }}">{{ item.playlist.name }}</a>
+<a class="page" href="{{ item.page }}"{{ item.playlist.name|lang }}>{{ item.playlist.name }}</a>
 {% if item.playlist.description %}
-<p class="description">{{ item.playlist.description }}</p>
+<p class="description"{{ item.playlist.description|lang }}>{{ item.playlist.description }}</p>
 {% endif %}
 <p class="meta">{{ item.length }}</p>
 {% if item.files %}<p class="files">{% for link in item.files %}
