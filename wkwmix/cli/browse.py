@@ -15,7 +15,7 @@ from wkwmix.cli.output import emit, format_option, page, terminal_width, width, 
 from wkwmix.cli.queryargs import QueryCommand, no_match, query_argument
 from wkwmix.cli.state import pass_app
 from wkwmix.errors import NotFoundError
-from wkwmix.i18n import LANGUAGES, _
+from wkwmix.i18n import _, lang_option
 from wkwmix.model import Catalog, Film, Track
 from wkwmix.text import printable
 
@@ -45,22 +45,6 @@ def track_row(track: Track, catalog: Catalog) -> dict[str, Any]:
 
 def duration_text(seconds: int | None) -> str:
     return "" if seconds is None else f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def lang_option() -> Any:
-    """``--lang``: the language of headings and labels (default: WKWMIX_LANG, else the
-    locale). Other messages stay English."""
-
-    def use(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-        from wkwmix import i18n
-
-        i18n.use(value)
-        return value
-
-    return click.option("--lang", type=click.Choice(LANGUAGES, case_sensitive=False),
-                        callback=use, expose_value=False, is_eager=True,
-                        help="Headings and labels in English or Chinese (Traditional or "
-                             "Simplified). Default: WKWMIX_LANG, else the locale.")
 
 
 def headings(columns: list[tuple[str, str]], context: str | None = None,
