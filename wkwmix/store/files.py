@@ -113,7 +113,9 @@ def _char_at(text: str, line: int, column: int) -> str:
 def locate(path: Path | str, key_paths: Sequence[Sequence[Key]]) -> list[int | None]:
     """The 1-based line of the node at each key path (e.g. ``["tracks", 3, "moods"]``).
 
-    Falls back to the deepest node that exists; None when the file cannot be composed.
+    Falls back to the deepest node that exists; None when the file cannot be composed. Each
+    mapping's keys are indexed once, so thousands of paths (an overlay editing thousands of
+    tracks the catalog lacks) take time linear in the file, not a search per path.
     """
     import yaml
 
@@ -123,30 +125,40 @@ def locate(path: Path | str, key_paths: Sequence[Sequence[Key]]) -> list[int | N
         root = yaml.compose(Path(path).read_text(encoding="utf-8-sig"), Loader=Loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return [None] * len(key_paths)
-    return [_line_of(root, keys) for keys in key_paths]
+    finder = _Finder()
+    return [finder.line_of(root, keys) for keys in key_paths]
 
 
-def _line_of(root: yaml.Node | None, keys: Sequence[Key]) -> int | None:
-    node, line = root, (root.start_mark.line + 1 if root else None)
-    for key in keys:
-        child = _child(node, key)
-        if child is None:
-            break
-        node, line = child
-    return line
+class _Finder:
+    """Children of composed YAML nodes by key, each mapping indexed on first use."""
 
+    def __init__(self) -> None:
+        self.indexes: dict[int, dict[str, tuple[yaml.Node, int]]] = {}
 
-def _child(node: yaml.Node | None, key: Key) -> tuple[yaml.Node, int] | None:
-    import yaml
+    def line_of(self, root: yaml.Node | None, keys: Sequence[Key]) -> int | None:
+        node, line = root, (root.start_mark.line + 1 if root else None)
+        for key in keys:
+            child = self.child(node, key)
+            if child is None:
+                break
+            node, line = child
+        return line
 
-    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
-        item = node.value[key]
-        return item, item.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == str(key):
-                return value_node, key_node.start_mark.line + 1
-    return None
+    def child(self, node: yaml.Node | None, key: Key) -> tuple[yaml.Node, int] | None:
+        import yaml
+
+        if isinstance(node, yaml.SequenceNode) and isinstance(key, int) \
+                and 0 <= key < len(node.value):
+            item = node.value[key]
+            return item, item.start_mark.line + 1
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        index = self.indexes.get(id(node))
+        if index is None:
+            index = self.indexes[id(node)] = {}
+            for key_node, value_node in node.value:
+                index.setdefault(str(key_node.value), (value_node, key_node.start_mark.line + 1))
+        return index.get(str(key))
 
 
 def dump(data: Any) -> str:

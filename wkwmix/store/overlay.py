@@ -229,46 +229,8 @@ def _refuse_clashing_moods(catalog: Catalog, moods: list[dict[str, Any]], name: 
 def _locate(name: str, found: list[tuple[list[Any], str]]) -> list[Problem]:
     if not found:
         return []
-    lines = _lines(Path(name), [at for at, _ in found])
+    lines = files.locate(name, [at for at, _ in found])
     return [Problem(name, line, msg) for line, (_, msg) in zip(lines, found)]
-
-
-def _lines(path: Path, key_paths: list[list[Any]]) -> list[int | None]:
-    """The line of each key path's node, as ``files.locate`` finds it, in time linear in the
-    file: each mapping's keys are indexed once rather than searched for each path (an
-    overlay may edit thousands of tracks the catalog lacks)."""
-    import yaml
-
-    from wkwmix.store.yamlread import Loader
-
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
-        return [None] * len(key_paths)
-    indexes: dict[int, dict[str, tuple[yaml.Node, int]]] = {}
-
-    def child(node: yaml.Node | None, key: Any) -> tuple[yaml.Node, int] | None:
-        if isinstance(node, yaml.SequenceNode) and isinstance(key, int) \
-                and 0 <= key < len(node.value):
-            return node.value[key], node.value[key].start_mark.line + 1
-        if not isinstance(node, yaml.MappingNode):
-            return None
-        if id(node) not in indexes:
-            index = indexes[id(node)] = {}
-            for key_node, value_node in node.value:
-                index.setdefault(str(key_node.value), (value_node, key_node.start_mark.line + 1))
-        return indexes[id(node)].get(str(key))
-
-    lines = []
-    for keys in key_paths:
-        node, line = root, (root.start_mark.line + 1 if root else None)
-        for key in keys:
-            found = child(node, key)
-            if found is None:
-                break
-            node, line = found
-        lines.append(line)
-    return lines
 
 
 def edit_track(track: Track, edit: dict[str, Any], catalog: Catalog) -> Track:
