@@ -89,3 +89,25 @@ def test_a_fitted_playlist_draws_what_the_films_feature_first(run, use_catalog, 
     data = json.loads(run("build", "mood:dream", "--order", order, "--minutes", "6",
                           "--seed", "7", "-f", "json").stdout)
     assert sorted(t["id"] for t in data["tracks"]) == ["g/t1", "g/t3"]
+
+
+def test_a_build_says_how_many_tracks_it_set_aside(run, use_catalog):
+    use_catalog(HEARD)
+    result = run("build", "mood:dream", "-o", "-", "--format", "m3u8")
+    assert "  2 matching tracks that no source places in the film left out (a query takes " \
+           "them with heard:album-only or heard:not-in-film)\n" in result.stderr
+    asked = run("build", "mood:dream", "heard:album-only", "-o", "-", "--format", "m3u8")
+    assert "left out" not in asked.stderr
+
+
+def test_building_every_recipe_says_it_once(run, use_catalog, tmp_path):
+    use_catalog(HEARD)
+    recipes = tmp_path / "recipes"
+    recipes.mkdir()
+    (recipes / "all.yaml").write_text("name: All\nquery: mood:dream\n", encoding="utf-8")
+    (recipes / "cue.yaml").write_text("name: Cue\nquery: heard:album-only\n", encoding="utf-8")
+    result = run("build", "--all", str(recipes), "-o", str(tmp_path / "out"))
+    assert "matching tracks that no source places" not in result.stderr
+    assert result.stderr.count("leave out music") == 1
+    assert "1 of the 2 playlists leave out music that no source places in its film (a query " \
+           "takes it with heard:album-only or heard:not-in-film)\n" in result.stderr

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from wkwmix.app import LibraryIndex
 
 SHOWN_UNRESOLVED = 10  # more unresolved tracks than this are counted, not named
+ASK_UNHEARD = "a query takes {} with heard:album-only or heard:not-in-film"
 
 
 @click.command(cls=QueryCommand)
@@ -174,6 +175,10 @@ def _build_and_write(app: App, recipes: list[Recipe], options: BuildOptions,
             _explain_unmatched(playlist, library)
     if not name_unresolved:
         click.echo(_unresolved_summary(playlists, library_dir), err=True)
+    setting_aside = sum(p.set_aside > 0 for p in playlists)
+    if len(playlists) > 1 and setting_aside:
+        click.echo(f"{setting_aside} of the {len(playlists)} playlists leave out music that no "
+                   f"source places in its film ({ASK_UNHEARD.format('it')})", err=True)
     if strict:
         _require_resolved(playlists)
     if output is None:
@@ -353,11 +358,10 @@ def _report(playlist: Playlist, limit: int | None = None, *, name_unresolved: bo
     short = _short_of_target(playlist, limit)
     if short:
         click.echo(f"  {short}", err=True)
-    if playlist.set_aside:
+    if playlist.set_aside and advise:  # several playlists: one line at the end says it
         count = playlist.set_aside
         click.echo(f"  {count} matching track{'s' if count > 1 else ''} that no source places "
-                   "in the film left out: ask for them with heard:album-only or "
-                   "heard:not-in-film", err=True)
+                   f"in the film left out ({ASK_UNHEARD.format('them')})", err=True)
     unresolved = playlist.unresolved
     if unresolved and name_unresolved:
         shown = ", ".join(e.track.id for e in unresolved)
