@@ -23,6 +23,30 @@ def wkwmix_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
 
 
 @pytest.fixture
+def bin_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty folder as the whole PATH: only the stand-ins put in it can be found."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    monkeypatch.setenv("PATH", str(folder))
+    monkeypatch.delenv("WKWMIX_PLAYER", raising=False)
+    return folder
+
+
+@pytest.fixture
+def subsonic(monkeypatch: pytest.MonkeyPatch, use_catalog):
+    """A Subsonic stand-in serving the Subsonic tests' catalog, set as the server to use."""
+    from fake_subsonic import PASSWORD, USER, FakeSubsonic
+    from subsonic_support import CATALOG
+
+    use_catalog(CATALOG)
+    with FakeSubsonic() as server:
+        monkeypatch.setenv("WKWMIX_SUBSONIC_URL", server.url)
+        monkeypatch.setenv("WKWMIX_SUBSONIC_USER", USER)
+        monkeypatch.setenv("WKWMIX_SUBSONIC_PASSWORD", PASSWORD)
+        yield server
+
+
+@pytest.fixture
 def trusting(monkeypatch: pytest.MonkeyPatch) -> None:
     """Trust cached answers however recently their files changed. Tests make their files
     seconds before reading them, which the caches rightly doubt; these tests show what the

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from player_support import stand_in
 
 from wkwmix import App
 from wkwmix.store import spotify_memory
@@ -21,26 +22,6 @@ def music(tmp_path) -> Path:
     folder = tmp_path / "Music"
     shutil.copytree(AUDIO, folder)
     return folder
-
-
-@pytest.fixture
-def bin_dir(tmp_path, monkeypatch) -> Path:
-    """An empty folder as the whole PATH: only the stand-ins put in it can be found."""
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    monkeypatch.setenv("PATH", str(folder))
-    monkeypatch.delenv("WKWMIX_PLAYER", raising=False)
-    return folder
-
-
-def stand_in(bin_dir: Path, name: str, status: int = 0) -> Path:
-    """A program called ``name`` that writes its arguments, one a line, to ``name.args``."""
-    record = bin_dir.parent / f"{name}.args"
-    script = bin_dir / name
-    script.write_text(f'#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done > "{record}"\n'
-                      f"exit {status}\n", encoding="utf-8")
-    script.chmod(0o755)
-    return record
 
 
 def played_files(playlist: Path) -> list[Path]:

@@ -7,42 +7,13 @@ import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-import pytest
-from fake_subsonic import PASSWORD, USER, FakeSubsonic
+from player_support import stand_in
 from subsonic_support import CATALOG
 
 AUDIO = Path(__file__).parent / "data" / "audio"
 
 
-@pytest.fixture
-def bin_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    monkeypatch.setenv("PATH", str(folder))
-    monkeypatch.delenv("WKWMIX_PLAYER", raising=False)
-    return folder
-
-
-def stand_in(bin_dir: Path, name: str) -> Path:
-    record = bin_dir.parent / f"{name}.args"
-    script = bin_dir / name
-    script.write_text(f'#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done > "{record}"\n',
-                      encoding="utf-8")
-    script.chmod(0o755)
-    return record
-
-
-@pytest.fixture
-def server(monkeypatch, use_catalog):
-    use_catalog(CATALOG)
-    with FakeSubsonic() as fake:
-        monkeypatch.setenv("WKWMIX_SUBSONIC_URL", fake.url)
-        monkeypatch.setenv("WKWMIX_SUBSONIC_USER", USER)
-        monkeypatch.setenv("WKWMIX_SUBSONIC_PASSWORD", PASSWORD)
-        yield fake
-
-
-def test_without_files_the_tracks_stream_from_the_server(run, server, bin_dir):
+def test_without_files_the_tracks_stream_from_the_server(run, subsonic, bin_dir):
     record = stand_in(bin_dir, "mpv")
     result = run("play", "mood:dream")
     (playlist,) = record.read_text(encoding="utf-8").splitlines()
@@ -50,19 +21,19 @@ def test_without_files_the_tracks_stream_from_the_server(run, server, bin_dir):
             if not line.startswith("#")]
     assert [parse_qs(urlparse(u).query)["id"] for u in urls] == [["s1"], ["s2"], ["s3"],
                                                                  ["s4"]]
-    assert all(u.startswith(f"{server.url}/rest/stream?") for u in urls)
+    assert all(u.startswith(f"{subsonic.url}/rest/stream?") for u in urls)
     assert result.stderr.splitlines()[-1] == (
         f"Playing 4 tracks from your server with mpv: {playlist}")
 
 
-def test_the_listeners_files_come_first(run, server, bin_dir, tmp_path):
+def test_the_listeners_files_come_first(run, subsonic, bin_dir, tmp_path):
     record = stand_in(bin_dir, "mpv")
     music = tmp_path / "Music"
     shutil.copytree(AUDIO, music)
     result = run("play", "title:yumeji", "--library", str(music))
     assert "Playing 1 track with mpv" in result.stderr.splitlines()[-1]
     assert record.exists()
-    assert server.requests == []  # the server is not asked
+    assert subsonic.requests == []  # the server is not asked
 
 
 def test_play_to_subsonic_without_a_login_says_how(run, bin_dir, use_catalog):
@@ -105,7 +76,7 @@ def test_a_page_that_cannot_be_opened_says_what_would_play_and_where_the_page_is
                          "status 3).")
 
 
-def test_a_server_without_the_tracks_passes_to_the_next_route(run, server, bin_dir):
+def test_a_server_without_the_tracks_passes_to_the_next_route(run, subsonic, bin_dir):
     record = stand_in(bin_dir, "xdg-open")
     stand_in(bin_dir, "mpv")
     result = run("play", "title:things")
