@@ -36,7 +36,7 @@ def test_a_long_pause_says_the_day_and_time_to_try_again(run, logged_in, frozen_
 
 def test_an_error_after_the_playlist_was_created_does_not_say_nothing_is_half_done(
         run, world, frozen_clock):
-    world.fail(429, method="POST", path="/items$", retry_after=3600)
+    world.fail(429, method="PUT", path="/items$", retry_after=3600)  # filling it
     result = run("sync", "mood:dream", "--name", "Dreams", expect=1)
     assert result.stderr.splitlines()[-1] == (
         "Error: Spotify is limiting requests (too many requests) and asked to wait 60 min, "

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from fake_spotify.fixtures import (  # noqa: F401  (fixtures)
     PINNED_TRACKS,
+    bigger_catalog,
     fake_spotify,
     logged_in,
     only_playlist,
@@ -82,6 +83,7 @@ def test_an_error_after_a_write_landed_never_duplicates(run, world, write, metho
 
 
 def test_a_connection_dropped_in_the_middle_of_an_add_is_read_back(run, world):
+    _change_so_that(world, run, "add")
     world.fail(200, method="POST", path="/items$", mode="drop")
     result = run("sync", "mood:dream", "--name", "Dreams")
     assert ("The connection dropped in the middle of the answer to 'add playlist items', "
@@ -110,6 +112,65 @@ def test_a_snapshot_is_trusted_only_while_spotify_still_reports_it(run, world):
     result = run("sync", "mood:dream", "--name", "Dreams")
     assert "up to date" not in result.output
     assert_clean(world)
+
+
+# --- an edit the listener makes while wkwmix writes ---------------------------------------
+
+
+def _stray_added_by_hand(world, playlist):
+    """An edit as the listener makes it in their app: a track of their own, at the top."""
+    stray = world.add_track("Their Own", "Somebody", seed="their-own")
+
+    def edit():
+        playlist.items.insert(0, (stray, "2020-01-01T00:00:00Z"))
+        playlist.changed()
+    return stray, edit
+
+
+def test_an_edit_landing_between_wkwmix_s_read_and_its_write_is_seen_by_the_next_sync(
+        run, world):
+    _change_so_that(world, run, "add")  # two tracks missing: the next sync appends them
+    playlist = only_playlist(world)
+    stray, edit = _stray_added_by_hand(world, playlist)
+    world.edit_before("POST", "/items$", edit)  # after wkwmix read the items, before its add
+    result = run("sync", "mood:dream", "--name", "Dreams")
+    assert "  + add 2: Song 10 — Faye Wong; Song 11 — Faye Wong\n  1 write request\n" in (
+        result.output)
+    assert world.uris(playlist.id) == [stray, *world.catalog_uris]  # the edit survived it
+    # The add's snapshot was not taken to vouch for the items: the next sync reads them,
+    # sees the listener's track, and takes it out.
+    world.log.clear()
+    again = run("sync", "mood:dream", "--name", "Dreams")
+    assert f"  - remove 1: {stray}\n  1 write request\n" in again.output
+    assert_clean(world)
+
+
+def test_a_replace_of_every_item_vouches_for_them_even_after_an_edit_it_overwrote(run, world):
+    _change_so_that(world, run, "replace")  # the order reversed: one replace puts it back
+    playlist = only_playlist(world)
+    _stray, edit = _stray_added_by_hand(world, playlist)
+    world.edit_before("PUT", "/items$", edit)
+    run("sync", "mood:dream", "--name", "Dreams")
+    assert_clean(world)  # the replace set every item: the edit before it is gone
+    world.log.clear()
+    assert "up to date" in run("sync", "mood:dream", "--name", "Dreams").output
+    assert [(r.method, r.path.rsplit("/", 1)[-1]) for r in world.api_requests()] == [
+        ("GET", playlist.id), ("GET", "contains")]  # the replace's snapshot trusted: no items
+
+
+def test_after_several_writes_the_next_sync_reads_the_items_once_then_trusts_its_read(
+        run, world, monkeypatch, tmp_path):
+    monkeypatch.setenv("WKWMIX_CATALOG", bigger_catalog(world, tmp_path, 130))
+    run("sync", "mood:dream", "--name", "Dreams")  # create, replace 100, add 30
+    playlist = only_playlist(world)
+    world.log.clear()
+    assert "up to date" in run("sync", "mood:dream", "--name", "Dreams").output
+    reads = [r for r in world.api_requests() if r.path.endswith("/items")]
+    assert [(r.query["offset"], r.query["limit"]) for r in reads] == [("100", "50")]
+    world.log.clear()
+    assert "up to date" in run("sync", "mood:dream", "--name", "Dreams").output
+    assert [r.path for r in world.api_requests()] == [f"/playlists/{playlist.id}",
+                                                      "/me/library/contains"]
 
 
 # --- answers that are not the API's -------------------------------------------------------

@@ -56,8 +56,19 @@ def test_an_item_that_no_longer_plays_in_the_listeners_market_is_named(run, worl
     assert ("1 track(s) of the playlist cannot play where you are now: f1/t03 (Song 3 — Faye "
             "Wong). 1 of them pinned: pin another with `wkwmix pin TRACK URI`.\n"
             in result.stderr)
-    reads = [r for r in world.api_requests() if r.path.endswith("/items") and r.method == "GET"]
+    reads = [r for r in world.api_requests() if r.method == "GET" and "/playlists/" in r.path]
     assert reads and all(r.query.get("market") == "from_token" for r in reads)
+
+
+def test_an_item_that_stops_playing_is_named_though_the_snapshot_stayed_the_same(run, world):
+    run("sync", "mood:dream", "--name", "Dreams")
+    world.tracks[world.catalog_uris[5].rsplit(":", 1)[1]]["is_playable"] = False
+    world.log.clear()
+    result = run("sync", "mood:dream", "--name", "Dreams")
+    assert ("1 track(s) of the playlist cannot play where you are now: f1/t05 (Song 5 — Faye "
+            "Wong). 1 of them pinned: pin another with `wkwmix pin TRACK URI`.\n"
+            in result.stderr)
+    assert not [r for r in world.api_requests() if r.path.endswith("/items")]
 
 
 def test_after_a_change_of_details_only_later_syncs_do_not_read_the_items(run, world):

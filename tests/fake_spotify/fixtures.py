@@ -81,6 +81,19 @@ def world(logged_in: FakeSpotify, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     return logged_in
 
 
+def bigger_catalog(fake: FakeSpotify, folder: Path, count: int = 150) -> str:
+    """A catalog of ``count`` pinned tracks (by default more than one write request's
+    worth); its path. ``fake.catalog_uris`` become theirs."""
+    uris = [fake.add_track(f"Tune {n}", "Faye Wong", seed=f"b{n}") for n in range(count)]
+    lines = ["films:", "  - {id: f1, title: First Film, year: 1994}", "tracks:"]
+    lines += [f"  - {{id: f1/b{n:03d}, film: f1, title: Tune {n}, artist: Faye Wong, "
+              f"moods: [dream], spotify: '{uri}'}}" for n, uri in enumerate(uris)]
+    path = folder / "big.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    fake.catalog_uris = uris
+    return str(path)
+
+
 def only_playlist(fake: FakeSpotify, name: str = "Dreams") -> Any:
     """The one playlist of that name the stand-in holds (fails when there are several)."""
     [playlist] = fake.own_playlist(name)

@@ -156,6 +156,7 @@ class FakeSpotify(World):
             if fault and fault.mode == "before":
                 raise HttpError(fault.status, fault.message, _retry_headers(fault), fault.reason)
             self.maybe_expire(method, path)
+            self.maybe_edit(method, path)
             state = self.token_state(headers.get("Authorization"))
             if state != "ok":
                 raise HttpError(401, "The access token expired" if state == "expired"

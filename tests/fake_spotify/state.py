@@ -17,6 +17,7 @@ import secrets
 import threading
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -131,6 +132,7 @@ class World:
         self.legacy_entries = False  # True: entries carry `track` only, as older responses did
         self.token_lifetime = 3600
         self.expire_on: tuple[str, str] | None = None  # (method, path regex): tokens expire
+        self.edits: list[tuple[str, str, Callable[[], None]]] = []  # see edit_before
         self._ids = itertools.count(1)
 
     # --- the search index ---------------------------------------------------------------
@@ -248,6 +250,17 @@ class World:
         if self.expire_on and self.expire_on[0] == method and re.search(self.expire_on[1], path):
             self.expire_on = None
             self.expire_tokens()
+
+    def edit_before(self, method: str, path: str, edit: Callable[[], None]) -> None:
+        """Carry out ``edit`` (the listener's, in their app) just before the next matching
+        request is served, once: an edit that lands in the middle of a sync."""
+        self.edits.append((method, path, edit))
+
+    def maybe_edit(self, method: str, path: str) -> None:
+        for pending in list(self.edits):
+            if pending[0] == method and re.search(pending[1], path):
+                self.edits.remove(pending)
+                pending[2]()
 
     def token_state(self, header: str | None) -> str:
         token = (header or "").removeprefix("Bearer ").strip()

@@ -162,6 +162,7 @@ def _sync_to_spotify(app: App, client: Any, playlist: Any, public: bool | None, 
             plan = app.plan_again(target, wanted, where)
         click.echo(describe_plan(plan, labels))
         if plan.unchanged:
+            app.apply_sync(target, plan, where)  # remembers the snapshot just read
             return
         with progressbar(len(plan.writes), "Syncing") as bar:
             playlist_id = app.apply_sync(target, plan, where, progress=bar.update)
@@ -213,6 +214,7 @@ def _sync_to_subsonic(app: App, playlist: Any, public: bool | None, *, dry_run: 
         plan, where = app.plan_sync(target, wanted, adopt=adopt)
         click.echo(describe_plan(plan, labels, service="Subsonic"))
         if plan.unchanged:
+            app.apply_sync(target, plan, where)  # remembers the playlist as found
             return
         with progressbar(len(plan.writes), "Syncing") as bar:
             playlist_id = app.apply_sync(target, plan, where, progress=bar.update)

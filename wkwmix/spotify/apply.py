@@ -7,8 +7,11 @@ playlist, planning, applying with read-backs, remembering and the lock are share
 - a remembered playlist is still the user's only while it is in their library: deleting
   a playlist on Spotify only drops it from the library, it stays readable;
 - the remembered snapshot is trusted only while Spotify still reports it, so a later sync
-  always reads a playlist that changed, whoever changed it;
-- items are read 50 a page and written 100 a request (``wkwmix.spotify.plan``), and read
+  always reads a playlist that changed, whoever changed it; and only a snapshot that vouches
+  for the items is remembered (``wkwmix.sync.engine``): one read before the items, or one a
+  write gave that alone decided them all;
+- a remembered playlist's details come with its first 100 items, of the same snapshot; the
+  rest are read 50 a page and written 100 a request (``wkwmix.spotify.plan``), and read
   for the listener's market (``from_token``), so that an item that no longer plays where
   they are is seen (``SpotifyTarget.unplayable``).
 
@@ -53,7 +56,6 @@ class SpotifyTarget:
     def __init__(self, client: Caller) -> None:
         self.client = client
         self.unplayable: set[str] = set()  # items read that cannot play in the user's market
-        self._details_last = False  # the last write changed details: it gave no snapshot
 
     def account(self, *, remember: bool = True) -> str:
         return user_id(self.client, remember=remember)
@@ -63,19 +65,24 @@ class SpotifyTarget:
 
         client = self.client
         playlist_id = remembered["id"]
-        try:
+        try:  # details and the first 100 items in one answer, of one snapshot
             details = client.call("read the playlist", "playlist", playlist_id,
-                                  fields=DETAIL_FIELDS)
+                                  fields=f"{DETAIL_FIELDS},items({ITEM_FIELDS})",
+                                  market="from_token", additional_types=("track",))
         except Missing:
             return None
         if (details.get("owner") or {}).get("id") != user or not _in_library(client,
                                                                               playlist_id):
             return None
+        first = details.get("items") if isinstance(details.get("items"), dict) else {}
         if remembered.get("snapshot_id") and details.get("snapshot_id") == remembered[
                 "snapshot_id"]:
+            # A track that stops playing where the listener is leaves the snapshot as it
+            # was: the first page, read anyway, still shows it.
+            _entries(first, self.unplayable)
             uris = tuple(remembered.get("uris") or ())
         else:
-            uris = read_items(client, playlist_id, self.unplayable)
+            uris = read_items(self.client, playlist_id, self.unplayable, first=first)
         return _current(details, uris)
 
     def own_named(self, user: str, name: str) -> list[dict[str, Any]]:
@@ -92,11 +99,9 @@ class SpotifyTarget:
         made = self.client.call("create the playlist", "current_user_playlist_create",
                                 details["name"], public=details["public"],
                                 description=details["description"])
-        self._details_last = False
         return made["id"], made.get("snapshot_id")
 
     def write(self, playlist_id: str, write: Write) -> str | None:
-        self._details_last = write.action == "details"
         if write.action == "details":
             self.client.call("change the playlist's details", "playlist_change_details",
                              playlist_id, **dict(write.details))
@@ -110,16 +115,6 @@ class SpotifyTarget:
         answer = self.client.call(f"{write.action} playlist items", method, playlist_id,
                                   list(write.uris))
         return (answer or {}).get("snapshot_id")
-
-    def snapshot_after_write(self, playlist_id: str, snapshot: str | None) -> str | None:
-        """The snapshot of the last write; after a change of details only (which answers
-        with none) the playlist's own, read once, so that later syncs need not read its
-        items again."""
-        if not self._details_last:
-            return snapshot
-        details = self.client.call("read the playlist", "playlist", playlist_id,
-                                   fields="snapshot_id")
-        return (details or {}).get("snapshot_id") or snapshot
 
     def not_ours(self, name: str, playlist_id: str) -> Exception:
         return NotOurs(name, playlist_id)
@@ -203,23 +198,34 @@ def _library(client: Caller) -> list[dict[str, Any]]:
     return found
 
 
-def read_items(client: Caller, playlist_id: str,
-               unplayable: set[str] | None = None) -> tuple[str, ...]:
-    """The playlist's items; those Spotify says cannot play in the user's market are added
-    to ``unplayable``."""
-    uris: list[str] = []
+def read_items(client: Caller, playlist_id: str, unplayable: set[str] | None = None, *,
+               first: dict[str, Any] | None = None) -> tuple[str, ...]:
+    """The playlist's items (after ``first``, a page already read, when given); those
+    Spotify says cannot play in the user's market are added to ``unplayable``."""
+    uris = list(_entries(first, unplayable)) if first else []
+    if first and not first.get("next"):
+        return tuple(uris)
+    offset = len(first.get("items") or ()) if first else 0
     page = client.call("read the playlist", "playlist_items", playlist_id, fields=ITEM_FIELDS,
-                       limit=PAGE, market="from_token", additional_types=("track",))
+                       limit=PAGE, offset=offset, market="from_token",
+                       additional_types=("track",))
     while page:
-        for entry in page.get("items") or ():
-            uri = _entry_uri(entry)
-            if not uri:
-                continue
-            uris.append(uri)
-            if unplayable is not None and _item(entry).get("is_playable") is False:
-                unplayable.add(uri)
+        uris += _entries(page, unplayable)
         page = client.call("read the playlist", "next", page) if page.get("next") else None
     return tuple(uris)
+
+
+def _entries(page: dict[str, Any], unplayable: set[str] | None) -> list[str]:
+    """The URIs of one page of items, noting in ``unplayable`` those that cannot play."""
+    uris = []
+    for entry in page.get("items") or ():
+        uri = _entry_uri(entry)
+        if not uri:
+            continue
+        uris.append(uri)
+        if unplayable is not None and _item(entry).get("is_playable") is False:
+            unplayable.add(uri)
+    return uris
 
 
 def _entry_uri(entry: dict[str, Any] | None) -> str | None:

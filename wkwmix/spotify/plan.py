@@ -27,7 +27,7 @@ from wkwmix.sync.plan import make_plan as _make_plan
 CHUNK = 100
 
 __all__ = ["CHUNK", "MARKER", "Current", "Plan", "Wanted", "Write", "changed_details",
-           "chunks", "has_marker", "item_writes", "make_plan", "tidy", "unique",
+           "chunks", "fill", "has_marker", "item_writes", "make_plan", "tidy", "unique",
            "with_marker"]
 
 
@@ -37,7 +37,13 @@ def chunks(uris: tuple[str, ...], action: str = "add") -> list[Write]:
 
 def make_plan(wanted: Wanted, current: Current | None) -> Plan:
     """What to write so that Spotify has ``wanted``; ``current`` None means create it."""
-    return _make_plan(wanted, current, item_writes, chunks)
+    return _make_plan(wanted, current, item_writes, fill)
+
+
+def fill(uris: tuple[str, ...]) -> list[Write]:
+    """The writes that fill a new playlist: a replace first, since a replace of every item
+    (up to 100) alone decides them, so its snapshot can be trusted (``wkwmix.sync.engine``)."""
+    return _replace(uris) if uris else []
 
 
 def item_writes(now: tuple[str, ...], wanted: tuple[str, ...]) -> list[Write]:

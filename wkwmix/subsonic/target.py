@@ -128,9 +128,6 @@ class SubsonicTarget:
             raise AssertionError(f"no such write: {write.action}")
         return None
 
-    def snapshot_after_write(self, playlist_id: str, snapshot: str | None) -> str | None:
-        return None  # no snapshot: the items are read on every sync
-
     def not_ours(self, name: str, playlist_id: str) -> Exception:
         return NotOurs(name, playlist_id)
 

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from wkwmix.store.sync_memory import Memory
-from wkwmix.sync.plan import Current, Plan, Wanted, has_marker
+from wkwmix.sync.plan import Current, Plan, Wanted, Write, has_marker
 from wkwmix.sync.target import SyncTarget
 
 REPAIRS = 3  # read-backs after uncertain writes, in one sync, before giving up
@@ -85,7 +85,8 @@ def plan_sync(target: SyncTarget, wanted: Wanted, *, adopt: bool = False,
 
 def apply(target: SyncTarget, plan: Plan, found: Target,
           progress: Progress | None = None) -> str:
-    """Carry out ``plan``; returns the playlist's id. Nothing is written when it is unchanged.
+    """Carry out ``plan``; returns the playlist's id. Nothing is written to the service when
+    it is unchanged: the snapshot just read is remembered, vouching for the items.
 
     After a write whose outcome is unknown, what is on the service is read back and the
     rest planned afresh (at most REPAIRS times), so nothing is ever added twice.
@@ -109,7 +110,7 @@ def _apply_once(target: SyncTarget, plan: Plan, found: Target,
                 progress: Progress | None) -> str:
     memory = memory_of(target)
     playlist_id = plan.playlist_id
-    snapshot = found.current.snapshot_id if found.current else None
+    vouched = found.current.snapshot_id if found.current else None
     for write in plan.writes:
         if write.action == "create":
             playlist_id, snapshot = target.create(plan.wanted, write)
@@ -118,12 +119,28 @@ def _apply_once(target: SyncTarget, plan: Plan, found: Target,
         else:
             if playlist_id is None:
                 raise AssertionError("a plan without a playlist id creates one first")
-            snapshot = target.write(playlist_id, write) or snapshot
+            snapshot = target.write(playlist_id, write)
+        vouched = _vouched_after(write, plan.wanted, snapshot, vouched)
         if progress:
             progress(1)
     if playlist_id is None:
         raise AssertionError("a plan without a playlist id creates one first")
-    if plan.writes:
-        snapshot = target.snapshot_after_write(playlist_id, snapshot)
-    memory.remember(found.user, plan.wanted.name, playlist_id, snapshot, plan.wanted.uris)
+    memory.remember(found.user, plan.wanted.name, playlist_id, vouched, plan.wanted.uris)
     return playlist_id
+
+
+def _vouched_after(write: Write, wanted: Wanted, snapshot: str | None,
+                   before: str | None) -> str | None:
+    """The snapshot that still vouches for the items being ``wanted.uris`` after ``write``.
+
+    An edit made on the service between wkwmix's read and its write is carried by the
+    write's snapshot too, so a write's snapshot vouches for the items only when the write
+    alone decides them all: a new (empty) playlist, or a replace of every item at once.
+    After any other item write, nothing vouches (None): the next sync reads the items.
+    A change of details leaves the items, and the snapshot read before it, alone.
+    """
+    if write.action == "details":
+        return before
+    if write.action == "create" or (write.action == "replace" and write.uris == wanted.uris):
+        return snapshot
+    return None

@@ -50,11 +50,8 @@ class SyncTarget(Protocol):
         """Create the playlist; its id, and a snapshot id when the service gives one."""
 
     def write(self, playlist_id: str, write: Write) -> str | None:
-        """Carry out one write; the new snapshot id when the service gives one."""
-
-    def snapshot_after_write(self, playlist_id: str, snapshot: str | None) -> str | None:
-        """The snapshot to remember after writing: one that came from a read (so that an
-        edit made between wkwmix's read and its write is never taken for wkwmix's own)."""
+        """Carry out one write; the new snapshot id when the service gives one (the engine
+        decides whether it vouches for the items)."""
 
     def not_ours(self, name: str, playlist_id: str) -> Exception:
         """The error for a same-named playlist wkwmix did not create."""
