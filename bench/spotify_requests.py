@@ -22,8 +22,9 @@ without the stand-in); then:
    TRIALS trials, and the median wall time.
 4. the resolver on the decoy set (tests/data/spotify_decoys.yaml). The verdict comes from
    each batch's first blind run, as the top of the decoy set records it: the kept-aside
-   cases of a batch, run once before the scorer had seen them. The latest batch is the
-   honest measure of today's scorer (an earlier batch measured an earlier one). Target:
+   cases of a batch, run once before the scorer had seen them. The batches written since
+   the resolver learnt the defects they measure (from case 172 on) are pooled for the
+   verdict, so that no one batch that did well speaks for the others. Target:
    precision >= 0.98 with recall >= 0.9. Below, as "tuned (not a verdict)", the scorer of
    today on the tuning part and on the part kept aside (and each batch of it): cases it
    was tuned on or has since seen.
@@ -263,7 +264,8 @@ def print_concurrent(trials) -> bool:
     return failed
 
 
-PRECISION, RECALL = 0.98, 0.9  # targets, judged on the latest batch's first blind run
+PRECISION, RECALL = 0.98, 0.9  # targets, judged on the pooled first blind runs of the
+VERDICT_FROM = 172  # batches written since the resolver learnt the defects they measure
 
 
 def print_resolver() -> bool:
@@ -298,26 +300,32 @@ def first_blind_runs(text: str) -> dict[tuple[int, int], tuple[Count | None, Cou
 
 
 def print_blind_runs(batches, runs) -> bool:
-    """The first blind run of every batch; the verdict on the latest one."""
+    """The first blind run of every batch; the verdict on the batches from VERDICT_FROM on,
+    pooled, so that no one batch that happened to do well speaks for the others."""
     print("decoy set, first blind runs (each batch's kept-aside cases, run once before the "
           "scorer had seen them, as the top of tests/data/spotify_decoys.yaml records):")
     print(f"{'  cases':<12} {'precision':>12} {'recall':>12}  target")
-    latest = batches[-1]
-    failed = False
+    judged = [b for b in batches if b[0] >= VERDICT_FROM]
     for batch in batches:
         precision, recall = runs.get(batch, (None, None))
-        note = "an earlier scorer"
-        if batch == latest:
-            met = (precision is not None and recall is not None
-                   and share(precision) >= PRECISION and share(recall) >= RECALL)
-            failed = not met
-            note = (f"the latest batch, the verdict: precision >= {PRECISION}, recall >= "
-                    f"{RECALL}: {'met' if met else 'MISSED'}")
-            if precision is None or recall is None:
-                note += " (its precision and recall are not both recorded)"
+        note = "pooled below" if batch in judged else "an earlier scorer"
         print(f"{f'  {batch[0]}-{batch[1]}':<12} {shown(precision):>12} {shown(recall):>12}  "
               f"{note}")
-    return failed
+    pooled = [pool([runs.get(b, (None, None))[k] for b in judged]) for k in (0, 1)]
+    met = all(p is not None for p in pooled) and share(pooled[0]) >= PRECISION and share(
+        pooled[1]) >= RECALL
+    label = f"  {judged[0][0]}-{judged[-1][1]}" if judged else "  (none)"
+    print(f"{label:<12} {shown(pooled[0]):>12} {shown(pooled[1]):>12}  the verdict, every "
+          f"batch from {VERDICT_FROM} pooled: precision >= {PRECISION}, recall >= {RECALL}: "
+          f"{'met' if met else 'MISSED'}")
+    return not met
+
+
+def pool(counts: list[Count | None]) -> Count | None:
+    """Counts added up; None when any batch did not record its own."""
+    if not counts or any(c is None for c in counts):
+        return None
+    return (sum(c[0] for c in counts if c), sum(c[1] for c in counts if c))
 
 
 def share(count: Count) -> float:
