@@ -23,6 +23,7 @@ from fake_spotify.fixtures import (  # noqa: F401  (fixtures)
     only_playlist,
     world,
 )
+from fake_spotify.state import USER
 
 from wkwmix.spotify.plan import MARKER
 from wkwmix.store import spotify_memory as memory
@@ -171,6 +172,20 @@ def test_after_several_writes_the_next_sync_reads_the_items_once_then_trusts_its
     assert "up to date" in run("sync", "mood:dream", "--name", "Dreams").output
     assert [r.path for r in world.api_requests()] == [f"/playlists/{playlist.id}",
                                                       "/me/library/contains"]
+
+
+def test_remembered_items_that_disagree_with_the_first_page_are_not_trusted(run, world):
+    run("sync", "mood:dream", "--name", "Dreams")
+    playlist = only_playlist(world)
+    entry = memory.playlist(USER, "Dreams")
+    # What is remembered says the snapshot is current, but lists the tracks reversed (a
+    # copy of the file from another machine, say): the first page, read anyway, shows it.
+    memory.remember(USER, "Dreams", playlist.id, entry["snapshot_id"],
+                    tuple(reversed(entry["uris"])))
+    world.log.clear()
+    assert "up to date" in run("sync", "mood:dream", "--name", "Dreams").output
+    assert world.writes() == []
+    assert memory.playlist(USER, "Dreams")["uris"] == world.catalog_uris
 
 
 # --- answers that are not the API's -------------------------------------------------------

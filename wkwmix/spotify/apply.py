@@ -75,15 +75,16 @@ class SpotifyTarget:
                                                                               playlist_id):
             return None
         first = details.get("items") if isinstance(details.get("items"), dict) else {}
-        if remembered.get("snapshot_id") and details.get("snapshot_id") == remembered[
-                "snapshot_id"]:
-            # A track that stops playing where the listener is leaves the snapshot as it
-            # was: the first page, read anyway, still shows it.
-            _entries(first, self.unplayable)
-            uris = tuple(remembered.get("uris") or ())
-        else:
-            uris = read_items(self.client, playlist_id, self.unplayable, first=first)
-        return _current(details, uris)
+        known = tuple(remembered.get("uris") or ())
+        # A track that stops playing where the listener is leaves the snapshot as it was:
+        # the first page, read anyway, still shows it.
+        seen = _entries(first, self.unplayable)
+        snapshot = details.get("snapshot_id")
+        if (snapshot is not None and remembered.get("snapshot_id") == snapshot
+                and tuple(seen) == known[:len(seen)] and first.get("total") == len(known)):
+            return _current(details, known)  # the first page and the count agree: trusted
+        return _current(details, read_items(self.client, playlist_id, first=first,
+                                            unplayable=self.unplayable))
 
     def own_named(self, user: str, name: str) -> list[dict[str, Any]]:
         return [p for p in own_playlists(self.client, user) if p.get("name") == name]
