@@ -215,11 +215,11 @@ def _used(candidate):
 
 def test_resolving_the_decoy_catalog_through_the_cli(run, decoyed):
     rows, result = resolved(run)
-    assert len(rows) == 321
+    assert len(rows) == 411
     sure = [c for c in decoyed.cases if rows[c.track_id]["status"] == "sure"]
     assert sure and all(rows[c.track_id]["uri"] in c.indexed or any(
         rows[c.track_id]["uri"] in other.indexed for other in decoyed.cases) for c in sure)
-    assert "321 tracks: 0 pinned" in result.stderr
+    assert "411 tracks: 0 pinned" in result.stderr
 
 
 @pytest.mark.parametrize("part", ["tuning", "kept aside"])
@@ -229,7 +229,7 @@ def test_precision_and_recall_on_both_parts_of_the_decoy_set(part):
 
     cases = [c for c in load_cases() if c.part == part]
     figures = measure(cases)
-    assert len(cases) == {"tuning": 214, "kept aside": 107}[part]
+    assert len(cases) == {"tuning": 274, "kept aside": 137}[part]
     # The targets. How each batch of the kept-aside part fared on its first, blind
     # run is written at the top of the decoy set. (Held for review on purpose, not used:
     # two recordings of one song by one act that the catalog gives nothing to choose
@@ -308,7 +308,7 @@ def test_build_plays_sure_matches_from_spotify_but_not_doubtful_ones(run, decoye
     sure = {tid: row["uri"] for tid, row in rows.items() if row["status"] == "sure"}
     others = [tid for tid, row in rows.items() if row["status"] != "sure"]
     assert sure and others
-    m3u = run("build", "mood:dream", "--format", "m3u8", "--limit", "400").output
+    m3u = run("build", "mood:dream", "--format", "m3u8", "--limit", "1000").output
     played = [line for line in m3u.splitlines() if line.startswith("spotify:track:")]
     assert sorted(played) == sorted(sure.values())
     assert all(f"({tid})" in m3u for tid in others)  # listed as unresolved, not dropped
@@ -574,3 +574,77 @@ def test_the_films_own_album_is_named_by_whole_words():
     other = item("Lost", ["Anyone"], "Heroes", 90)
     assert status_of(score(cue, own, film=("Eros",))) == "sure"
     assert status_of(score(cue, other, film=("Eros",))) == "doubtful"
+
+
+# --- credits, edits and labels (learnt from decoy batch 322-411) --------------------------
+
+DUET = Track(id="f/duet", film="f", title="Promise", moods=("dream",), alt_titles=("承諾",),
+             artist="Sammy Kwok and Vivian Ho", duration=258, language="Cantonese")
+
+
+def test_a_duet_is_not_one_of_its_singers_alone():
+    # One singer's own recording, 14 s shorter: once taken as sure, the credit matching
+    # "Sammy Kwok" alone.
+    solo = score(DUET, item("承諾", ["Sammy Kwok"], seconds=244))
+    both = score(DUET, item("承諾 (對唱版)", ["Sammy Kwok", "Vivian Ho"], seconds=258))
+    assert (status_of(solo), status_of(both)) == ("doubtful", "sure")
+    assert score(DUET, item("承諾 (合唱)", ["Sammy Kwok", "Vivian Ho"], seconds=258)).score == 1
+
+
+def test_a_band_word_in_the_credit_is_not_a_second_singer():
+    cugat = Track(id="f/c", film="f", title="Perfidia", moods=("dream",),
+                  artist="Xavier Cugat and His Orchestra", duration=180)
+    assert score(cugat, item("Perfidia", ["Xavier Cugat"], seconds=180)).score == 1
+
+
+def test_a_featured_singer_is_a_credit_not_a_version():
+    duet = Track(id="f/d", film="f", title="Two Cities", moods=("dream",),
+                 artist="Vivian Ho and Jason Liu", duration=271)
+    found = item("Two Cities (feat. 何慧雯)", ["Jason Liu", "Vivian Ho"], seconds=271)
+    assert score(duet, found).score == 1
+
+
+def test_every_piece_of_a_title_is_read_for_a_version():
+    assert score(FAYE, item("Dreams (Live) - Remastered 2019", ["Faye Wong"])).score == 0.5
+    assert score(FAYE, item("夢中人 (粵語版) (feat. Tony Leung)", ["Faye Wong"])).score == 1
+    cantonese = Track(id="f/dreams", film="f", title="Dreams", moods=("dream",),
+                      artist="Faye Wong", alt_titles=("夢中人",), duration=253,
+                      language="Cantonese")
+    assert score(cantonese, item("夢中人 (國語版) (feat. Tony Leung)", ["Faye Wong"])
+                 ).score == 0.5
+
+
+def test_a_chinese_label_naming_the_film_leaves_the_recording_as_it_is():
+    jade = Track(id="f/j", film="f", title="Jade Alley", alt_titles=("玉巷",), moods=("dream",),
+                 artist="Vivian Ho", duration=219, language="Mandarin")
+    assert score(jade, item("玉巷 (國語) (電影《玉巷》主題曲)", ["Vivian Ho"], seconds=219)
+                 ).score == 1
+
+
+def test_a_singer_credited_in_another_script_on_the_catalogs_own_album():
+    farewell = Track(id="f/s", film="f", title="Farewell at the Station", moods=("dream",),
+                     alt_titles=("車站告別",), artist="Vivian Ho", duration=251,
+                     album="夜航", released=1997)
+    assert score(farewell, item("車站告別", ["何慧雯"], album="夜航", seconds=251)).score == 1
+    # On another album, or of another length, the credit is no evidence for it.
+    assert status_of(score(farewell, item("車站告別", ["何慧雯"], album="精選",
+                                          seconds=251))) == "none"
+    assert status_of(score(farewell, item("車站告別", ["何慧雯"], album="夜航",
+                                          seconds=290))) == "none"
+
+
+def test_an_edit_of_the_catalogs_very_length_is_the_one_the_film_uses():
+    edit = Track(id="f/e", film="f", title="Neon Pulse", moods=("dream",),
+                 artist="Kite Machine", duration=200)
+    assert score(edit, item("Neon Pulse - Radio Edit", ["Kite Machine"], seconds=200)
+                 ).score == 1
+    assert score(edit, item("Neon Pulse - Radio Edit", ["Kite Machine"], seconds=185)
+                 ).score < SURE
+
+
+def test_a_chinese_song_is_searched_by_its_chinese_title_alone_before_free_text():
+    from wkwmix.spotify.resolve import queries
+
+    assert queries(FAYE) == ['track:"Dreams" artist:"Faye Wong"',
+                             'track:"夢中人" artist:"Faye Wong"', 'track:"夢中人"',
+                             'Dreams Faye Wong', 'track:"Dreams"']

@@ -11,12 +11,17 @@ on an album dated years after the film is doubtful (a compilation of the film's 
 or a later one: only the user can tell) unless the album's name dates its recordings to
 before the film. A title suffix the scorer has no word for ("(Rumba Version)", "- Tango")
 marks another version too, unless it is known to leave the recording as it is (a remaster,
-mono, the single version, "from …", a featured performer) or the catalog's title has it.
+mono, the single version, "from …" or 電影《…》主題曲, a featured performer, a duet label for
+a catalog duet) or the catalog's title has it. Every piece that ends a title is read.
 A release not playable in the listener's market is held for review. Among equals the result
 labelled in the track's language wins, then the one whose full name is the title, then the
 closest length, then the earliest recording; but when another recording (another ISRC, or
 another length) scores sure as well and the catalog's facts do not tell them apart, the
 pick is held for review.
+A credit naming several performers ("A and B") wants each of them credited, band words
+("and His Orchestra") aside; a performer credited in the other script (何慧雯 for Vivian
+Ho) is no evidence either way on the catalog's own album at the catalog's length; an edit
+of the catalog's very length is the edit the film uses.
 Karaoke, "made famous by", tribute, lullaby and cover-band versions are rejected outright.
 ``SURE`` or more is used; between ``DOUBT`` and ``SURE`` is held for the user to review.
 """
@@ -46,6 +51,7 @@ SONG_LATE_YEARS = 2  # a film's soundtrack album or single may follow it by a ye
 ALBUM_PENALTY = 0.9  # not the album the catalog names: a compilation at best
 RELEASE_PENALTY = 0.75  # released years from the catalog's recording: likely another one
 DURATION_TOLERANCE = 6  # seconds: releases of one recording differ by a few seconds
+EDIT_TOLERANCE = 2  # seconds: an edit of the catalog's very length is the one it means
 
 REJECTED = re.compile(
     r"karaoke|made famous|famous by|in the style of|originally performed|as performed by|"
@@ -88,7 +94,10 @@ _NEUTRAL = re.compile(
     r"\b(?:digital(?:ly)?|re-?master(?:ed)?|re-?masterizado|remasteris[ée]e?|mono|stereo|"
     r"single|album|lp|45|original|version|versi[oó]n|bonus|track|explicit|clean|"
     r"(?:19|20)\d\d|from\b.*|de la pel[ií]cula\b.*|original (?:motion picture )?soundtrack|"
-    r"ost|soundtrack|theme)\b", re.IGNORECASE)
+    r"ost|soundtrack|theme)\b|"
+    r"電影|电影|主題曲|主题曲|插曲|片頭曲|片头曲|片尾曲|《[^》]*》", re.IGNORECASE)
+_DUET = re.compile(r"\bduet\b|對唱|对唱|合唱", re.IGNORECASE)
+_CREDIT = re.compile(r"^(?:feat\.?|ft\.?|featuring)\s", re.IGNORECASE)
 _FEATURING = re.compile(r"^(?:feat\.?|ft\.?|featuring|with|con|avec)\s+(.+)$", re.IGNORECASE)
 PART_WORD = re.compile(r"\b(?:part|pt|no|nr|number|movement|mvt)\b\.?\s*#?\s*(\d+|[ivx]+)\b",
                         re.IGNORECASE)
@@ -117,8 +126,8 @@ def score(track: Track, item: dict[str, Any], year: int | None = None,
     if is_rejected(name, artists, album, (track.title, *track.alt_titles)):
         value = 0.0
     else:
-        value = _weighted(track, name, artists) * _factors(track, name, artists, album,
-                                                            duration, released, year)
+        value = _weighted(track, name, artists, album, duration) * _factors(
+            track, name, artists, album, duration, released, year)
         if not track.artist and not _own_album(album, released, year, film):
             value = min(value, UNKNOWN_ARTIST_CAP)
         if not playable(item):
@@ -162,11 +171,26 @@ def is_rejected(name: str, artists: Iterable[str], album: str,
                for text in (name, album, *artists))
 
 
-def _weighted(track: Track, name: str, artists: tuple[str, ...]) -> float:
+def _weighted(track: Track, name: str, artists: tuple[str, ...], album: str,
+              duration: int | None) -> float:
     parts = {"title": title_similarity(track, name)}
-    if track.artist:
+    if track.artist and not _credited_in_other_script(track, artists, album, duration):
         parts["artist"] = artist_similarity(track.artist, artists)
     return sum(WEIGHTS[k] * v for k, v in parts.items()) / sum(WEIGHTS[k] for k in parts)
+
+
+def _credited_in_other_script(track: Track, artists: tuple[str, ...], album: str,
+                              duration: int | None) -> bool:
+    """Is the performer credited in Chinese where the catalog writes the name in Latin
+    letters (or the reverse), on the catalog's own album with the catalog's length? Then the
+    credit says nothing either way: the catalog just does not know that form of the name."""
+    if not (track.artist and track.album and track.duration and duration and artists):
+        return False
+    if not same_album(track.album, album) or abs(track.duration - duration) > DURATION_TOLERANCE:
+        return False
+    theirs_han = all(names.has_han(a) for a in artists)
+    return names.has_han(track.artist) != theirs_han and artist_similarity(
+        track.artist, artists) < 0.5
 
 
 def _factors(track: Track, name: str, artists: tuple[str, ...], album: str,
@@ -175,7 +199,7 @@ def _factors(track: Track, name: str, artists: tuple[str, ...], album: str,
     factor = 1.0
     if not any(parts(t) == parts(name) for t in (track.title, *track.alt_titles)):
         factor *= PART_PENALTY
-    if _other_version(track, name, album) or unknown_suffix(track, name, artists):
+    if _other_version(track, name, album, duration) or unknown_suffix(track, name, artists):
         factor *= VERSION_PENALTY
     factor *= catalog_fit(track, name, album, duration, released)
     if track.album and same_album(track.album, album):
@@ -248,11 +272,14 @@ def markers(text: str) -> set[str]:
     return {name for name, pattern in _MARKERS.items() if pattern.search(text)}
 
 
-def _other_version(track: Track, name: str, album: str) -> bool:
+def _other_version(track: Track, name: str, album: str, duration: int | None = None) -> bool:
     """Does the title's suffix or the album mark a version the catalog track is not, or
-    lack the one it is? (Its title and the album the catalog names say which it is.)"""
-    suffix = name[len(SUFFIX.sub("", name)):]
+    lack the one it is? (Its title and the album the catalog names say which it is; an
+    edit with the catalog's length is the edit the film uses.)"""
+    suffix = name[len(main_title(name)):]  # every piece: "(Live) - Remastered" is live
     found = markers(_ORIGINAL.sub("", f"{suffix} {album}"))
+    if track.duration and duration and abs(track.duration - duration) <= EDIT_TOLERANCE:
+        found.discard("edit")
     if not track.language:
         found -= LANGUAGES  # the catalog does not say: a language label is no evidence
     named = markers(" ".join((track.title, *track.alt_titles, track.album or "")))
@@ -299,8 +326,11 @@ def unknown_suffix(track: Track, name: str, artists: tuple[str, ...]) -> bool:
         if not text or known or PART_WORD.search(text) or loose(text) in ours:
             continue
         featured = _FEATURING.match(text)
-        if featured and artist_similarity(featured.group(1), artists) >= 0.8:
-            continue
+        if featured and (_CREDIT.match(text)
+                         or artist_similarity(featured.group(1), artists) >= 0.8):
+            continue  # a credit, not a version ("with" only when it names a performer)
+        if _DUET.search(text) and len(performers(track.artist or "")) >= 2:
+            continue  # the duet the catalog credits to its singers
         if re.search(r"\w", _NEUTRAL.sub(" ", text).replace("_", "")):
             return True
     return False
@@ -325,11 +355,24 @@ def title_similarity(track: Track, name: str) -> float:
 
 
 def artist_similarity(artist: str, candidates: tuple[str, ...]) -> float:
+    """How well the result's performers are the catalog's: the credit as a whole, else each
+    performer it names ("Vivian Ho and Jason Liu" is not Jason Liu alone; "Xavier Cugat
+    and His Orchestra" is Xavier Cugat)."""
     if not candidates:
         return 0.0
-    ours = [artist, *ARTIST_SPLIT.split(artist)]
     theirs = [*candidates, " ".join(candidates)]
-    return max(_artist_pair(a, b) for a in ours if a for b in theirs if b)
+    whole = max(_artist_pair(artist, b) for b in theirs if b)
+    named = performers(artist)
+    if not named:
+        return whole
+    each = [max(_artist_pair(a, b) for b in theirs if b) for a in named]
+    return max(whole, min(each))
+
+
+def performers(artist: str) -> list[str]:
+    """The people or acts a credit names, its band words aside ("and His Orchestra")."""
+    return [p for p in ARTIST_SPLIT.split(artist)
+            if p and set(loose(p).split()) - _MINOR_WORDS]
 
 
 def _artist_pair(ours: str, theirs: str) -> float:

@@ -24,7 +24,7 @@ from wkwmix.spotify.found import SURE, Candidate, status_of
 from wkwmix.store import resolutions
 from wkwmix.text import loose
 
-SCORING = "5"  # part of every cache signature: a new scorer searches again
+SCORING = "6"  # part of every cache signature: a new scorer searches again
 SAVE_EVERY = 20
 MAX_SEARCHES = 3
 SEARCH_LIMIT = 10
@@ -68,14 +68,21 @@ def queries(track: Track) -> list[str]:
     phrase would miss a recording Spotify credits to A and B separately. The title is
     also searched without a leading article or a part number ("The Quiet Street" may be
     listed as "Quiet Street", "Night Rain, Part 1" as "Night Rain, Pt. 1"), and last by
-    title alone, for an artist Spotify spells otherwise ("Hana Ito" as "Hanna Itō").
+    title alone, for an artist Spotify spells otherwise ("Hana Ito" as "Hanna Itō"); a
+    Chinese title is searched alone early, the singer being credited in either script.
     """
+    from wkwmix.names import has_han
     from wkwmix.spotify.match import ARTIST_SPLIT  # the scorer only when searching
 
     main_artist = ARTIST_SPLIT.split(track.artist)[0] if track.artist else ""
     artist = f' artist:"{_quote(main_artist)}"' if main_artist else ""
     found = [f'track:"{_quote(track.title)}"{artist}']
     found += [f'track:"{_quote(t)}"{artist}' for t in track.alt_titles]
+    # A Chinese song's singer may be credited in either script (何慧雯 for the catalog's
+    # Vivian Ho, Jason Liu for its 劉子傑), which the artist filter would miss.
+    chinese = [t for t in (track.title, *track.alt_titles) if has_han(t)]
+    if chinese and main_artist:
+        found.append(f'track:"{_quote(chinese[0])}"')
     base = _base_title(track.title)
     if base and base != _quote(track.title):
         found.append(f'track:"{base}"{artist}')
