@@ -139,3 +139,11 @@ def test_sort_by_title_ignores_case_and_keeps_ties_stable(cat):
     tracks = query.sort_tracks(list(cat), "title", cat)
     assert [t.title for t in tracks] == [
         "Dreams", "Quizás, Quizás, Quizás", "The Killer’s Death", "What a Diff'rence a Day Makes"]
+
+
+def test_a_ligature_matches_its_letters_spelled_out(run, use_catalog):
+    use_catalog("films:\n  - {id: f, title: Film, year: 1966}\ntracks:\n"
+                 "  - {id: f/coeur, film: f, title: Mon Cœur Fragile, artist: Lucien Darmont, "
+                 "moods: [longing]}\n")
+    assert run("ls", "coeur", "--format", "ids").output == "f/coeur\n"
+    assert run("ls", "title:Cœur", "--format", "ids").output == "f/coeur\n"

@@ -10,12 +10,20 @@ from functools import lru_cache
 _PUNCT = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae", "ß": "ss"})
 
 
 @lru_cache(maxsize=200_000)
+def unligatured(text: str) -> str:
+    """``text`` with its letter ligatures spelled out ('Cœur' as 'Coeur'), which Unicode's
+    own decomposition leaves as they are."""
+    return text.translate(_LIGATURES)
+
+
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form of ``text``: 'Quizás' and 'QUIZAS' fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    """Case- and accent-insensitive form of ``text``: 'Quizás' and 'QUIZAS' fold alike, and
+    'Cœur' and 'coeur'."""
+    decomposed = unicodedata.normalize("NFKD", unligatured(text).translate(_APOSTROPHES))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped).casefold()
 

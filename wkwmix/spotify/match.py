@@ -126,7 +126,7 @@ def score(track: Track, item: dict[str, Any], year: int | None = None,
     if is_rejected(name, artists, album, (track.title, *track.alt_titles)):
         value = 0.0
     else:
-        value = _weighted(track, name, artists, album, duration) * _factors(
+        value = _weighted(track, name, credited(name, artists), album, duration) * _factors(
             track, name, artists, album, duration, released, year)
         if not track.artist and not _own_album(album, released, year, film):
             value = min(value, UNKNOWN_ARTIST_CAP)
@@ -369,6 +369,13 @@ def artist_similarity(artist: str, candidates: tuple[str, ...]) -> float:
     return max(whole, min(each))
 
 
+def credited(name: str, artists: tuple[str, ...]) -> tuple[str, ...]:
+    """The result's performers, with those its title features ("千里 (feat. Vivian Lo)")."""
+    featured = [found.group(1) for text in suffixes(name)
+                if (found := _FEATURING.match(text)) and _CREDIT.match(text)]
+    return (*artists, *featured)
+
+
 def performers(artist: str) -> list[str]:
     """The people or acts a credit names, its band words aside ("and His Orchestra")."""
     return [p for p in ARTIST_SPLIT.split(artist)
@@ -403,8 +410,9 @@ def best(track: Track, items: list[dict[str, Any]], year: int | None = None,
     recording, then the first in Spotify's own order. A sure pick is held for review when
     another recording scores sure too and the catalog's facts do not favour the pick."""
     refused = set(rejected)
-    scored = [score(track, item, year, film) for item in items
-              if item and item.get("uri") and item["uri"] not in refused]
+    kept = [item for item in items if item and item.get("uri") and item["uri"] not in refused]
+    scored = _vouched([score(track, item, year, film) for item in kept], track, kept, year,
+                      film)
     scored = [c for c in scored if c.score > 0]
     if not scored:
         return None
@@ -417,6 +425,30 @@ def best(track: Track, items: list[dict[str, Any]], year: int | None = None,
     also = f"another recording scores as well: {rival.label} · {rival.album}" + (
         f" ({rival.year})" if rival.year else "") + f" {rival.uri}"
     return replace(top, score=min(top.score, HELD_CAP), note=also)
+
+
+def _vouched(scored: list[Candidate], track: Track, items: list[dict[str, Any]],
+             year: int | None, film: Sequence[str]) -> list[Candidate]:
+    """A release dated years after the film (or the catalog's recording) is held, as it may
+    be a later recording; but when the original release is among the results, not
+    playable here yet sure but for that, with the very same length, the later release
+    carries that recording: its date no longer counts against it."""
+    originals = [c.duration for c, item in zip(scored, items) if not playable(item)
+                 and c.duration and score(track, {**item, "is_playable": True,
+                                                  "restrictions": None}, year, film).score
+                 >= SURE]
+    if not originals:
+        return scored
+    found = []
+    for candidate, item in zip(scored, items):
+        if (candidate.score < SURE and playable(item) and candidate.duration
+                and any(abs(candidate.duration - d) <= EDIT_TOLERANCE for d in originals)):
+            undated = score(track._replace(released=None), item, None, film)
+            if undated.score >= SURE:
+                candidate = replace(undated, year=candidate.year, note="the original "
+                                    "release, not playable here, has its very length")
+        found.append(candidate)
+    return found
 
 
 def _rival(track: Track, top: Candidate, scored: list[Candidate]) -> Candidate | None:

@@ -22,9 +22,9 @@ from wkwmix.model import SPOTIFY_TRACK_URI, Catalog, Film, Track
 from wkwmix.spotify.errors import Refused
 from wkwmix.spotify.found import SURE, Candidate, status_of
 from wkwmix.store import resolutions
-from wkwmix.text import loose
+from wkwmix.text import loose, unligatured
 
-SCORING = "6"  # part of every cache signature: a new scorer searches again
+SCORING = "7"  # part of every cache signature: a new scorer searches again
 SAVE_EVERY = 20
 MAX_SEARCHES = 3
 SEARCH_LIMIT = 10
@@ -77,6 +77,8 @@ def queries(track: Track) -> list[str]:
     main_artist = ARTIST_SPLIT.split(track.artist)[0] if track.artist else ""
     artist = f' artist:"{_quote(main_artist)}"' if main_artist else ""
     found = [f'track:"{_quote(track.title)}"{artist}']
+    if unligatured(track.title) != track.title:  # "Mon Cœur" may be listed as "Mon Coeur"
+        found.append(f'track:"{_quote(unligatured(track.title))}"{artist}')
     found += [f'track:"{_quote(t)}"{artist}' for t in track.alt_titles]
     # A Chinese song's singer may be credited in either script (何慧雯 for the catalog's
     # Vivian Ho, Jason Liu for its 劉子傑), which the artist filter would miss.
