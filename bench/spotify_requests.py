@@ -334,7 +334,7 @@ def share(count: Count) -> float:
 
 
 def shown(count: Count | None) -> str:
-    return "not recorded" if count is None else f"{count[0]}/{count[1]} {share(count):.2f}"
+    return "not recorded" if count is None else f"{count[0]}/{count[1]} {share(count):.3f}"
 
 
 def print_tuned() -> None:

@@ -71,6 +71,14 @@ def test_one_rule_for_names():
     assert names.in_script("Dreams", "zh-Hans") == "Dreams"
 
 
+def test_a_name_in_chinese_is_the_same_person_as_its_pinyin_or_jyutping():
+    assert names.same_person("溫佳音", "Wen Jiayin")  # Pinyin, as the name's owner spells it
+    assert names.same_person("Lin Meiyi", "林美儀")
+    assert names.same_person("陳奕迅", "Can Jik Seon")  # Jyutping, without its tones
+    assert not names.same_person("林美玲", "Lin Meiyi")  # one character differs
+    assert not names.same_person("溫佳音", "溫佳")
+
+
 def test_romanisations_of_a_text_not_shipped_are_cached(monkeypatch):
     text = "一代宗師 外傳"
     calls = []

@@ -689,3 +689,27 @@ def test_a_title_with_a_ligature_is_searched_spelled_out_too_and_matches_either_
     assert queries(coeur)[:2] == ['track:"Mon Cœur Fragile" artist:"Lucien Darmont"',
                                   'track:"Mon Coeur Fragile" artist:"Lucien Darmont"']
     assert score(coeur, item("Mon Coeur Fragile", ["Lucien Darmont"], seconds=187)).score == 1
+
+
+def test_a_singer_credited_in_chinese_is_the_catalogs_pinyin_name():
+    pearl = Track(id="f/p", film="f", title="Night Pearl", alt_titles=("夜明珠",),
+                  moods=("dream",), artist="Wen Jiayin", duration=176)
+    assert score(pearl, item("夜明珠", ["溫佳音"], seconds=176)).score == 1
+    assert score(pearl, item("夜明珠", ["溫佳"], seconds=176)).score < SURE
+
+
+def test_an_extended_cut_of_the_catalogs_very_length_is_the_one_the_film_uses():
+    rain = Track(id="f/r", film="f", title="Crystal Rain", moods=("dream",),
+                 artist="Sonar Bloom", duration=388)
+    assert score(rain, item("Crystal Rain - Extended", ["Sonar Bloom"], seconds=388)
+                 ).score == 1
+    assert score(rain, item("Crystal Rain - Extended", ["Sonar Bloom"], seconds=420)
+                 ).score < SURE
+
+
+def test_a_band_leader_is_searched_without_the_band():
+    from wkwmix.spotify.resolve import queries
+
+    varela = Track(id="f/v", film="f", title="Siempre en mi Alma", moods=("dream",),
+                   artist="Rodolfo Varela y Su Orquesta", duration=176)
+    assert queries(varela)[0] == 'track:"Siempre en mi Alma" artist:"Rodolfo Varela"'

@@ -194,13 +194,19 @@ def forms(name: str) -> tuple[str, ...]:
 
 
 def same_person(ours: str, theirs: str) -> bool:
-    """Do two credits name one person, by any of their names ('王菲' and 'Faye Wong')?"""
+    """Do two credits name one person, by any of their names ('王菲' and 'Faye Wong'), or as
+    a name in Chinese and its Pinyin or Jyutping ('溫佳音' and 'Wen Jiayin')?"""
     a, b = compact(ours), compact(theirs)
     if not a or not b:
         return False
     if a == b:
         return True
-    return b in {compact(n) for n in forms(ours)} or a in {compact(n) for n in forms(theirs)}
+    return (b in {compact(n) for n in forms(ours)} or a in {compact(n) for n in forms(theirs)}
+            or _romanises(ours, theirs) or _romanises(theirs, ours))
+
+
+def _romanises(chinese: str, latin: str) -> bool:
+    return has_han(chinese) and not has_han(latin) and compact(latin) in romanised(chinese)
 
 
 def matcher(values: Sequence[str], *, whole: bool = False,

@@ -21,7 +21,7 @@ pick is held for review.
 A credit naming several performers ("A and B") wants each of them credited, band words
 ("and His Orchestra") aside; a performer credited in the other script (何慧雯 for Vivian
 Ho) is no evidence either way on the catalog's own album at the catalog's length; an edit
-of the catalog's very length is the edit the film uses.
+or extended cut of the catalog's very length is the cut the film uses.
 Karaoke, "made famous by", tribute, lullaby and cover-band versions are rejected outright.
 ``SURE`` or more is used; between ``DOUBT`` and ``SURE`` is held for the user to review.
 """
@@ -80,6 +80,7 @@ VERSION_MARKERS = {
     "mandarin": r"mandarin|國語|国语|普通話|普通话|[(（]\s*[國国]\s*[)）]",
     "cantonese": r"cantonese|粵語|粤语|廣東|广东|[(（]\s*[粵粤]\s*[)）]",
 }
+CUTS = {"edit", "extended"}  # cuts of one recording: the catalog's length says which
 _MARKERS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in VERSION_MARKERS.items()}
 LANGUAGES = {"mandarin", "cantonese"}
 # A remaster or a new edition of an album reissues its recordings: its date says nothing.
@@ -275,11 +276,11 @@ def markers(text: str) -> set[str]:
 def _other_version(track: Track, name: str, album: str, duration: int | None = None) -> bool:
     """Does the title's suffix or the album mark a version the catalog track is not, or
     lack the one it is? (Its title and the album the catalog names say which it is; an
-    edit with the catalog's length is the edit the film uses.)"""
+    edit or extended cut with the catalog's length is the cut the film uses.)"""
     suffix = name[len(main_title(name)):]  # every piece: "(Live) - Remastered" is live
     found = markers(_ORIGINAL.sub("", f"{suffix} {album}"))
     if track.duration and duration and abs(track.duration - duration) <= EDIT_TOLERANCE:
-        found.discard("edit")
+        found -= CUTS
     if not track.language:
         found -= LANGUAGES  # the catalog does not say: a language label is no evidence
     named = markers(" ".join((track.title, *track.alt_titles, track.album or "")))
