@@ -55,6 +55,18 @@ def test_a_file_tagged_in_chinese_in_either_script_matches(run, tmp_path, title)
     assert found["chungking-express/dreams"] == str((music / "track.mp3").resolve())
 
 
+def test_a_singer_tagged_in_chinese_is_the_catalogs_pinyin_name(run, tmp_path, use_catalog):
+    use_catalog(CATALOG.replace("artist: Faye Wong", "artist: Wang Fei").split("people:")[0])
+    music = tmp_path / "Music"
+    music.mkdir()
+    shutil.copy(AUDIO / "faye-wong-dreams.mp3", music / "track.mp3")
+    retag(music / "track.mp3", title="夢中人", artist="王菲")  # the catalog knows no 王菲
+    assert located(run, music)["chungking-express/dreams"] == str(
+        (music / "track.mp3").resolve())
+    retag(music / "track.mp3", title="夢中人", artist="王靖雯")  # not her Pinyin
+    assert located(run, music)["chungking-express/dreams"] is None
+
+
 def test_an_untagged_file_is_matched_by_its_name_when_its_length_agrees(run, tmp_path):
     music = tmp_path / "Music"
     music.mkdir()
