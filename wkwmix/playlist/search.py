@@ -93,6 +93,30 @@ class _State:
         return out[::-1]
 
 
+class _Walk:
+    """A walk over the grid's places nearest one point, remembered as far as it went, so
+    that walking it again costs no measuring (the grid is only asked for more when a
+    later walker goes further than any before)."""
+
+    __slots__ = ("_rest", "_seen")
+
+    def __init__(self, places: Iterator[Point]) -> None:
+        self._seen: list[Point] = []
+        self._rest = places
+
+    def __iter__(self) -> Iterator[Point]:
+        seen = self._seen
+        index = 0
+        while True:
+            if index == len(seen):
+                place = next(self._rest, None)
+                if place is None:
+                    return
+                seen.append(place)
+            yield seen[index]
+            index += 1
+
+
 class Memo(Protocol):
     """Where a search's answer is kept for the same question asked again (the store's
     parse cache, for the CLI): ``name`` says which entry it replaces."""
@@ -185,6 +209,7 @@ class _Search:
         for candidate in sorted(tried, key=_preference):
             self.groups.setdefault(candidate.point, []).append(candidate)
         self.grid = PointGrid(self.groups)
+        self._walks: dict[Point, _Walk] = {}  # the places nearest each moment's point
         self._projections = {p: path.projections(p) for p in self.groups}
         self.along: list[Candidate] = []
         if self.every:  # tried in order along the path, when every track plays
@@ -308,7 +333,7 @@ class _Search:
         origin = self.path.at(self.moment(state.elapsed, state.count, self.typical))
         tried: set[int] = set()
         closing = self._closing(state)
-        for places, place in enumerate(self.grid.nearest(origin), 1):
+        for places, place in enumerate(self._nearest(origin), 1):
             picked = self._from_place(state, self.groups[place], used)
             if closing is not None and places <= CLOSING_POSITIONS:
                 best = self._landing(self.groups[place], used, closing)
@@ -326,6 +351,14 @@ class _Search:
             for candidate in self._earliest(used):
                 if id(candidate) not in tried:
                     yield candidate
+
+    def _nearest(self, origin: Point) -> _Walk:
+        """The places nearest ``origin``, first to last. Many partial playlists reach the
+        same moment (estimated lengths are all alike), so each walk is kept and shared."""
+        walk = self._walks.get(origin)
+        if walk is None:
+            walk = self._walks[origin] = _Walk(self.grid.nearest(origin))
+        return walk
 
     def _earliest(self, used: set[int]) -> list[Candidate]:
         found: list[Candidate] = []
