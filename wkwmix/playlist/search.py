@@ -211,6 +211,7 @@ class _Search:
         self.grid = PointGrid(self.groups)
         self._walks: dict[Point, _Walk] = {}  # the places nearest each moment's point
         self._projections = {p: path.projections(p) for p in self.groups}
+        self._served: dict[tuple[Point, float], tuple[float, float]] = {}  # see _serving
         self.along: list[Candidate] = []
         if self.every:  # tried in order along the path, when every track plays
             where = {p: path.project(p) for p in self.groups}
@@ -300,12 +301,7 @@ class _Search:
 
     def _extend(self, state: _State, candidate: Candidate) -> _State:
         fraction = self.moment(state.elapsed, state.count, candidate.seconds)
-        cost = distance(candidate.point, self.path.at(fraction))
-        if self.every:
-            # Every track plays, so each will cost at least its distance from the path:
-            # charging only the excess keeps the search from putting off the far ones.
-            cost -= min(self._projections[candidate.point])[0]
-        progress = choose_projection(self._projections[candidate.point], fraction)
+        cost, progress = self._serving(candidate.point, fraction)
         run, broken = 1, 0
         last = state.last
         if last is not None:
@@ -325,6 +321,21 @@ class _Search:
             cost += UNKNOWN_LENGTH
         return _State(state.cost + cost, state.elapsed + candidate.seconds, state.count + 1,
                       candidate, run, progress, state.key ^ candidate.draw, state)
+
+    def _serving(self, point: Point, fraction: float) -> tuple[float, float]:
+        """How far ``point`` lies from the arc at the moment ``fraction``, and where along
+        the path it counts as lying then. Remembered: the partial playlists that reach the
+        same moment (estimated lengths are all alike) try the same places."""
+        found = self._served.get((point, fraction))
+        if found is None:
+            away = distance(point, self.path.at(fraction))
+            if self.every:
+                # Every track plays, so each will cost at least its distance from the path:
+                # charging only the excess keeps the search from putting off the far ones.
+                away -= min(self._projections[point])[0]
+            progress = choose_projection(self._projections[point], fraction)
+            found = self._served[(point, fraction)] = (away, progress)
+        return found
 
     # --- what to try next ----------------------------------------------------------------
 
