@@ -197,13 +197,13 @@ class _Search:
         self.every = budget == Budget()
         self.counted = budget.count is not None
         self.count = min(budget.count or len(pool), len(pool))
-        self.typical = median(c.seconds for c in pool)
+        self.lengths = sorted(c.seconds for c in pool)  # sorted once, for both uses
+        self.typical = median(self.lengths)
         # With every track playing, the arc spans the whole selection's time; with a count
         # the span is reckoned as the playlist grows (``moment``).
         self.span = sum(c.seconds for c in pool) if self.every else self.seconds
         self.fit_length = self.seconds is not None and not (
             self.counted and self.count * self.typical < self.seconds - self.typical)
-        self.lengths = sorted(c.seconds for c in pool)
         tried = pool if near is None else near
         self.groups: dict[Point, list[Candidate]] = {}
         for candidate in sorted(tried, key=_preference):
@@ -229,8 +229,9 @@ class _Search:
         while frontier:
             children: dict[tuple[int, int], _State] = {}
             for state in frontier:
-                used = {id(c) for c in state.chain()}
-                if state.count and self._may_stop(state, used):
+                played = state.chain()
+                used = {id(c) for c in played}
+                if state.count and self._may_stop(state, played):
                     finished.append((self._score(state), len(finished), state))
                 expanded = False
                 for candidate in self._choices(state, used):
@@ -275,13 +276,13 @@ class _Search:
             return True
         return self.seconds is not None and state.elapsed >= self.seconds
 
-    def _may_stop(self, state: _State, used: set[int]) -> bool:
+    def _may_stop(self, state: _State, played: list[Candidate]) -> bool:
         """Short of the minutes, stopping is allowed when no track left lands nearer."""
         if self.seconds is None:
             return False
         gap = self.seconds - state.elapsed
         nearer = bisect.bisect_left(self.lengths, 2 * gap)  # a track under 2 gaps is nearer
-        nearer_used = sum(1 for c in state.chain() if c.seconds < 2 * gap)
+        nearer_used = sum(1 for c in played if c.seconds < 2 * gap)
         return nearer == nearer_used
 
     def _score(self, state: _State) -> float:
