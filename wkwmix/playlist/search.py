@@ -210,7 +210,9 @@ class _Search:
             self.groups.setdefault(candidate.point, []).append(candidate)
         self.grid = PointGrid(self.groups)
         self._walks: dict[Point, _Walk] = {}  # the places nearest each moment's point
-        self._projections = {p: path.projections(p) for p in self.groups}
+        # Each place's projections on the path, measured when the search first tries it
+        # (a narrowed pool holds thousands of places, most never tried).
+        self._projections: dict[Point, list[tuple[float, float]]] = {}
         self._served: dict[tuple[Point, float], tuple[float, float]] = {}  # see _serving
         self.along: list[Candidate] = []
         if self.every:  # tried in order along the path, when every track plays
@@ -333,9 +335,15 @@ class _Search:
             if self.every:
                 # Every track plays, so each will cost at least its distance from the path:
                 # charging only the excess keeps the search from putting off the far ones.
-                away -= min(self._projections[point])[0]
-            progress = choose_projection(self._projections[point], fraction)
+                away -= min(self._projected(point))[0]
+            progress = choose_projection(self._projected(point), fraction)
             found = self._served[(point, fraction)] = (away, progress)
+        return found
+
+    def _projected(self, point: Point) -> list[tuple[float, float]]:
+        found = self._projections.get(point)
+        if found is None:
+            found = self._projections[point] = self.path.projections(point)
         return found
 
     # --- what to try next ----------------------------------------------------------------
