@@ -38,7 +38,8 @@ import bisect
 import itertools
 import math
 import sys
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -219,8 +220,8 @@ class _Search:
             where = {p: path.project(p) for p in self.groups}
             self.along = sorted(tried, key=lambda c: (where[c.point], _preference(c)))
         # A rule no order can keep (one performer, one film) is no rule.
-        self.artist_rule = len({c.artist for c in tried if c.artist is not None}) > 1
-        self.film_rule = len({c.film.id for c in tried}) > 1
+        self.artist_rule = _varied(c.artist for c in tried if c.artist is not None)
+        self.film_rule = _varied(c.film.id for c in tried)
 
     # --- the beam ------------------------------------------------------------------------
 
@@ -469,9 +470,7 @@ def _near_path(pool: list[Candidate], path: ArcPath, most: int) -> list[Candidat
     EXPANSIONS``, and at least ``CLOSING_POSITIONS`` places), widened by half the gap
     between two points so that every moment in between is covered too.
     """
-    counts: dict[Point, int] = {}
-    for candidate in pool:
-        counts[candidate.point] = counts.get(candidate.point, 0) + 1
+    counts = Counter(candidate.point for candidate in pool)
     grid = PointGrid(counts)
     samples = [path.at(i / (PATH_SAMPLES - 1)) for i in range(PATH_SAMPLES)]
     margin = max((distance(a, b) for a, b in itertools.pairwise(samples)), default=0.0) / 2
@@ -488,6 +487,14 @@ def _near_path(pool: list[Candidate], path: ArcPath, most: int) -> list[Candidat
             if reach is None and gathered >= enough and places >= CLOSING_POSITIONS:
                 reach = away + margin
     return [c for c in pool if c.point in kept]
+
+
+def _varied(values: Iterable[object]) -> bool:
+    """Whether ``values`` holds two different ones (looking no further than the second)."""
+    items = iter(values)
+    for first in items:
+        return any(value != first for value in items)
+    return False
 
 
 def _preference(candidate: Candidate) -> tuple[int, bool, int]:
