@@ -213,6 +213,21 @@ def test_the_grid_visits_positions_exactly_nearest_first(points, origin, cells, 
     assert visited == sorted(points, key=lambda p: (_distance(p, origin), p))
 
 
+@settings(max_examples=100, deadline=None)
+@given(points=st.lists(point_st, unique=True, max_size=60), origin=point_st,
+       stops=st.lists(st.integers(0, 70), max_size=4))
+def test_a_kept_walk_gives_the_grid_order_however_far_each_walker_went(points, origin, stops):
+    from wkwmix.playlist.arc import PointGrid
+    from wkwmix.playlist.search import _Walk
+
+    grid = PointGrid(points, 4, few=0)
+    walk = _Walk(grid.nearest(origin))
+    for stop in stops:  # walkers that leave early, each further or shorter than the last
+        assert list(itertools.islice(walk, stop)) == list(
+            itertools.islice(grid.nearest(origin), stop))
+    assert list(walk) == list(grid.nearest(origin))
+
+
 # --- the arc's optimiser and its report ---------------------------------------------------
 
 def _plane_catalog(points: list[tuple[float, float]], films: int = 4) -> Catalog:

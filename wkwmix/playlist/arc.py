@@ -99,7 +99,8 @@ class PointGrid:
     def nearest(self, origin: Point) -> Iterator[Point]:
         """Every point, nearest to ``origin`` first (ties in coordinate order)."""
         if len(self.points) <= self.few:  # sorting them all is quicker than the rings
-            yield from sorted(self.points, key=lambda p: (distance(p, origin), p))
+            # Each point once with its distance: the pairs sort as (distance, point) would.
+            yield from (p for _, p in sorted([(distance(p, origin), p) for p in self.points]))
             return
         cx, cy = self._cell(origin)
         found: list[tuple[float, Point]] = []

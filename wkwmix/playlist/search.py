@@ -38,7 +38,8 @@ import bisect
 import itertools
 import math
 import sys
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -91,6 +92,30 @@ class _State:
             out.append(state.last)
             state = state.parent
         return out[::-1]
+
+
+class _Walk:
+    """A walk over the grid's places nearest one point, remembered as far as it went, so
+    that walking it again costs no measuring (the grid is only asked for more when a
+    later walker goes further than any before)."""
+
+    __slots__ = ("_rest", "_seen")
+
+    def __init__(self, places: Iterator[Point]) -> None:
+        self._seen: list[Point] = []
+        self._rest = places
+
+    def __iter__(self) -> Iterator[Point]:
+        seen = self._seen
+        index = 0
+        while True:
+            if index == len(seen):
+                place = next(self._rest, None)
+                if place is None:
+                    return
+                seen.append(place)
+            yield seen[index]
+            index += 1
 
 
 class Memo(Protocol):
@@ -173,26 +198,30 @@ class _Search:
         self.every = budget == Budget()
         self.counted = budget.count is not None
         self.count = min(budget.count or len(pool), len(pool))
-        self.typical = median(c.seconds for c in pool)
+        self.lengths = sorted(c.seconds for c in pool)  # sorted once, for both uses
+        self.typical = median(self.lengths)
         # With every track playing, the arc spans the whole selection's time; with a count
         # the span is reckoned as the playlist grows (``moment``).
         self.span = sum(c.seconds for c in pool) if self.every else self.seconds
         self.fit_length = self.seconds is not None and not (
             self.counted and self.count * self.typical < self.seconds - self.typical)
-        self.lengths = sorted(c.seconds for c in pool)
         tried = pool if near is None else near
         self.groups: dict[Point, list[Candidate]] = {}
         for candidate in sorted(tried, key=_preference):
             self.groups.setdefault(candidate.point, []).append(candidate)
         self.grid = PointGrid(self.groups)
-        self._projections = {p: path.projections(p) for p in self.groups}
+        self._walks: dict[Point, _Walk] = {}  # the places nearest each moment's point
+        # Each place's projections on the path, measured when the search first tries it
+        # (a narrowed pool holds thousands of places, most never tried).
+        self._projections: dict[Point, list[tuple[float, float]]] = {}
+        self._served: dict[tuple[Point, float], tuple[float, float]] = {}  # see _serving
         self.along: list[Candidate] = []
         if self.every:  # tried in order along the path, when every track plays
             where = {p: path.project(p) for p in self.groups}
             self.along = sorted(tried, key=lambda c: (where[c.point], _preference(c)))
         # A rule no order can keep (one performer, one film) is no rule.
-        self.artist_rule = len({c.artist for c in tried if c.artist is not None}) > 1
-        self.film_rule = len({c.film.id for c in tried}) > 1
+        self.artist_rule = _varied(c.artist for c in tried if c.artist is not None)
+        self.film_rule = _varied(c.film.id for c in tried)
 
     # --- the beam ------------------------------------------------------------------------
 
@@ -203,8 +232,9 @@ class _Search:
         while frontier:
             children: dict[tuple[int, int], _State] = {}
             for state in frontier:
-                used = {id(c) for c in state.chain()}
-                if state.count and self._may_stop(state, used):
+                played = state.chain()
+                used = {id(c) for c in played}
+                if state.count and self._may_stop(state, played):
                     finished.append((self._score(state), len(finished), state))
                 expanded = False
                 for candidate in self._choices(state, used):
@@ -249,13 +279,13 @@ class _Search:
             return True
         return self.seconds is not None and state.elapsed >= self.seconds
 
-    def _may_stop(self, state: _State, used: set[int]) -> bool:
+    def _may_stop(self, state: _State, played: list[Candidate]) -> bool:
         """Short of the minutes, stopping is allowed when no track left lands nearer."""
         if self.seconds is None:
             return False
         gap = self.seconds - state.elapsed
         nearer = bisect.bisect_left(self.lengths, 2 * gap)  # a track under 2 gaps is nearer
-        nearer_used = sum(1 for c in state.chain() if c.seconds < 2 * gap)
+        nearer_used = sum(1 for c in played if c.seconds < 2 * gap)
         return nearer == nearer_used
 
     def _score(self, state: _State) -> float:
@@ -275,12 +305,7 @@ class _Search:
 
     def _extend(self, state: _State, candidate: Candidate) -> _State:
         fraction = self.moment(state.elapsed, state.count, candidate.seconds)
-        cost = distance(candidate.point, self.path.at(fraction))
-        if self.every:
-            # Every track plays, so each will cost at least its distance from the path:
-            # charging only the excess keeps the search from putting off the far ones.
-            cost -= min(self._projections[candidate.point])[0]
-        progress = choose_projection(self._projections[candidate.point], fraction)
+        cost, progress = self._serving(candidate.point, fraction)
         run, broken = 1, 0
         last = state.last
         if last is not None:
@@ -301,6 +326,27 @@ class _Search:
         return _State(state.cost + cost, state.elapsed + candidate.seconds, state.count + 1,
                       candidate, run, progress, state.key ^ candidate.draw, state)
 
+    def _serving(self, point: Point, fraction: float) -> tuple[float, float]:
+        """How far ``point`` lies from the arc at the moment ``fraction``, and where along
+        the path it counts as lying then. Remembered: the partial playlists that reach the
+        same moment (estimated lengths are all alike) try the same places."""
+        found = self._served.get((point, fraction))
+        if found is None:
+            away = distance(point, self.path.at(fraction))
+            if self.every:
+                # Every track plays, so each will cost at least its distance from the path:
+                # charging only the excess keeps the search from putting off the far ones.
+                away -= min(self._projected(point))[0]
+            progress = choose_projection(self._projected(point), fraction)
+            found = self._served[(point, fraction)] = (away, progress)
+        return found
+
+    def _projected(self, point: Point) -> list[tuple[float, float]]:
+        found = self._projections.get(point)
+        if found is None:
+            found = self._projections[point] = self.path.projections(point)
+        return found
+
     # --- what to try next ----------------------------------------------------------------
 
     def _choices(self, state: _State, used: set[int]) -> Iterator[Candidate]:
@@ -308,7 +354,7 @@ class _Search:
         origin = self.path.at(self.moment(state.elapsed, state.count, self.typical))
         tried: set[int] = set()
         closing = self._closing(state)
-        for places, place in enumerate(self.grid.nearest(origin), 1):
+        for places, place in enumerate(self._nearest(origin), 1):
             picked = self._from_place(state, self.groups[place], used)
             if closing is not None and places <= CLOSING_POSITIONS:
                 best = self._landing(self.groups[place], used, closing)
@@ -326,6 +372,14 @@ class _Search:
             for candidate in self._earliest(used):
                 if id(candidate) not in tried:
                     yield candidate
+
+    def _nearest(self, origin: Point) -> _Walk:
+        """The places nearest ``origin``, first to last. Many partial playlists reach the
+        same moment (estimated lengths are all alike), so each walk is kept and shared."""
+        walk = self._walks.get(origin)
+        if walk is None:
+            walk = self._walks[origin] = _Walk(self.grid.nearest(origin))
+        return walk
 
     def _earliest(self, used: set[int]) -> list[Candidate]:
         found: list[Candidate] = []
@@ -416,9 +470,7 @@ def _near_path(pool: list[Candidate], path: ArcPath, most: int) -> list[Candidat
     EXPANSIONS``, and at least ``CLOSING_POSITIONS`` places), widened by half the gap
     between two points so that every moment in between is covered too.
     """
-    counts: dict[Point, int] = {}
-    for candidate in pool:
-        counts[candidate.point] = counts.get(candidate.point, 0) + 1
+    counts = Counter(candidate.point for candidate in pool)
     grid = PointGrid(counts)
     samples = [path.at(i / (PATH_SAMPLES - 1)) for i in range(PATH_SAMPLES)]
     margin = max((distance(a, b) for a, b in itertools.pairwise(samples)), default=0.0) / 2
@@ -435,6 +487,14 @@ def _near_path(pool: list[Candidate], path: ArcPath, most: int) -> list[Candidat
             if reach is None and gathered >= enough and places >= CLOSING_POSITIONS:
                 reach = away + margin
     return [c for c in pool if c.point in kept]
+
+
+def _varied(values: Iterable[object]) -> bool:
+    """Whether ``values`` holds two different ones (looking no further than the second)."""
+    items = iter(values)
+    for first in items:
+        return any(value != first for value in items)
+    return False
 
 
 def _preference(candidate: Candidate) -> tuple[int, bool, int]:
