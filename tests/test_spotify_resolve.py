@@ -190,7 +190,8 @@ def resolved(run, *args):
 
 def test_search_finds_what_scoring_alone_would_pick_on_every_decoy_case(logged_in):
     """Each case alone in the stand-in's index, searched through the real client: the
-    track:/artist: filters never hide the right recording, and the picks are the same."""
+    track:/artist: filters never hide the right recording, and the picks are the same (or
+    both right)."""
     from fake_spotify.decoy_set import load as load_cases
 
     from wkwmix.spotify.auth import connect
@@ -204,7 +205,10 @@ def test_search_finds_what_scoring_alone_would_pick_on_every_decoy_case(logged_i
         index_case(logged_in, case)
         found = search_track(case.track, search, case.year, case.film_names)
         offline = best(case.track, case.items, year=case.year, film=case.film_names)
-        assert _used(found) == _used(offline), case.number
+        # The same pick, or another release of the right recording (a narrower search may
+        # stop at the first sure one): never a wrong one, never one fewer.
+        assert _used(found) == _used(offline) or (
+            _used(offline) in case.rights and _used(found) in case.rights), case.number
     searches = [r for r in logged_in.log if r.path == "/search"]
     assert len(searches) >= len(cases) and all(int(r.query["limit"]) <= 10 for r in searches)
 
@@ -215,11 +219,11 @@ def _used(candidate):
 
 def test_resolving_the_decoy_catalog_through_the_cli(run, decoyed):
     rows, result = resolved(run)
-    assert len(rows) == 591
+    assert len(rows) == 681
     sure = [c for c in decoyed.cases if rows[c.track_id]["status"] == "sure"]
     assert sure and all(rows[c.track_id]["uri"] in c.indexed or any(
         rows[c.track_id]["uri"] in other.indexed for other in decoyed.cases) for c in sure)
-    assert "591 tracks: 0 pinned" in result.stderr
+    assert "681 tracks: 0 pinned" in result.stderr
 
 
 @pytest.mark.parametrize("part", ["tuning", "kept aside"])
@@ -229,7 +233,7 @@ def test_precision_and_recall_on_both_parts_of_the_decoy_set(part):
 
     cases = [c for c in load_cases() if c.part == part]
     figures = measure(cases)
-    assert len(cases) == {"tuning": 394, "kept aside": 197}[part]
+    assert len(cases) == {"tuning": 454, "kept aside": 227}[part]
     # The issue's targets. How each batch of the kept-aside part fared on its first, blind
     # run is written at the top of the decoy set. (Held for review on purpose, not used:
     # two recordings of one song by one act that the catalog gives nothing to choose
