@@ -79,6 +79,31 @@ def test_a_name_in_chinese_is_the_same_person_as_its_pinyin_or_jyutping():
     assert not names.same_person("溫佳音", "溫佳")
 
 
+@pytest.mark.parametrize("chinese, latin", [
+    ("蔡明萱", "Tsai Ming-hsuan"),  # Wade-Giles, as Taiwan writes names
+    ("黃柏宇", "Huang Po-yu"),  # 柏 read bó, not bǎi
+    ("呂曉萍", "Lu Hsiao-ping"),
+    ("方艷玲", "Fong Yim-ling"),  # Hong Kong's romanisation of the Cantonese
+    ("謝鳳儀", "Tse Fung-yee"),
+    ("司徒穎詩", "Szeto Wing-sze"),
+    ("張國榮", "Cheung Kwok Wing"),
+    ("陳奕迅", "Chan Yik Shun"),
+    ("袁穎琪", "Yuen Wing Kei"),
+])
+def test_a_name_in_chinese_is_the_same_person_in_any_romanisation(chinese, latin):
+    assert names.same_person(chinese, latin)
+    assert names.same_person(latin, chinese)
+
+
+@pytest.mark.parametrize("chinese, latin", [
+    ("張國榮", "Cheung Hok Yau"),  # 張學友
+    ("呂安信", "Anson Lui"),  # an English given name is no romanisation
+    ("蔡明萱", "Tsai Ming"),
+])
+def test_another_name_is_not_taken_for_a_romanisation(chinese, latin):
+    assert not names.same_person(chinese, latin)
+
+
 def test_romanisations_of_a_text_not_shipped_are_cached(monkeypatch):
     text = "一代宗師 外傳"
     calls = []

@@ -717,3 +717,19 @@ def test_a_band_leader_is_searched_without_the_band():
     varela = Track(id="f/v", film="f", title="Siempre en mi Alma", moods=("dream",),
                    artist="Rodolfo Varela y Su Orquesta", duration=176)
     assert queries(varela)[0] == 'track:"Siempre en mi Alma" artist:"Rodolfo Varela"'
+
+
+def test_the_results_themselves_may_give_the_singers_chinese_name():
+    from wkwmix.spotify.match import best, names_on_page
+
+    harbour = Track(id="f/h", film="f", title="Harbour Lights", alt_titles=("海港燈火",),
+                    moods=("dream",), artist="Winnie Szeto", duration=251)
+    original = _release("海港燈火", "心事", 1994, 251, "spotify:track:" + "o" * 22)
+    original["artists"] = [{"name": "司徒穎詩"}]
+    later = _release("海港燈火", "星河唱片 司徒穎詩精選", 2003, 252, "spotify:track:" + "c" * 22)
+    later["artists"] = [{"name": "Winnie Szeto"}]
+    assert names_on_page(harbour, [original, later]) == ("司徒穎詩",)
+    picked = best(harbour, [original, later], 1996)
+    assert (picked.uri, status_of(picked)) == (original["uri"], "sure")
+    # Without the compilation that names her, 司徒穎詩 is nobody the catalog knows.
+    assert status_of(best(harbour, [original], 1996)) == "doubtful"

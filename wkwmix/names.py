@@ -195,7 +195,8 @@ def forms(name: str) -> tuple[str, ...]:
 
 def same_person(ours: str, theirs: str) -> bool:
     """Do two credits name one person, by any of their names ('王菲' and 'Faye Wong'), or as
-    a name in Chinese and its Pinyin or Jyutping ('溫佳音' and 'Wen Jiayin')?"""
+    a name in Chinese and its romanisation in any system ('溫佳音' and 'Wen Jiayin', '蔡明萱'
+    and 'Tsai Ming-hsuan', '方艷玲' and 'Fong Yim-ling': ``wkwmix.namekeys``)?"""
     a, b = compact(ours), compact(theirs)
     if not a or not b:
         return False
@@ -206,7 +207,11 @@ def same_person(ours: str, theirs: str) -> bool:
 
 
 def _romanises(chinese: str, latin: str) -> bool:
-    return has_han(chinese) and not has_han(latin) and compact(latin) in romanised(chinese)
+    if not has_han(chinese) or has_han(latin):
+        return False
+    from wkwmix import namekeys  # the converters, only when a credit needs them
+
+    return compact(latin) in romanised(chinese) or namekeys.written_as(chinese, latin)
 
 
 def matcher(values: Sequence[str], *, whole: bool = False,

@@ -29,9 +29,10 @@ Karaoke, "made famous by", tribute, lullaby and cover-band versions are rejected
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
+from functools import partial
 from typing import Any
 
 from wkwmix import names
@@ -112,11 +113,11 @@ _MINOR_WORDS = {"the", "and", "his", "her", "their", "orchestra", "band", "ensem
 
 
 def score(track: Track, item: dict[str, Any], year: int | None = None,
-          film: Sequence[str] = ()) -> Candidate:
+          film: Sequence[str] = (), aliases: Sequence[str] = ()) -> Candidate:
     """How well a search result matches ``track`` (from a film of ``year``, whose titles and
-    album titles are ``film``), from 0 to 1."""
+    album titles are ``film``; its performer also called ``aliases``), from 0 to 1."""
     name = item.get("name") or ""
-    artists = tuple(a.get("name") or "" for a in item.get("artists") or ())
+    artists = _artists(item)
     album_info = item.get("album") or {}
     album = album_info.get("name") or ""
     duration_ms = item.get("duration_ms")
@@ -127,8 +128,9 @@ def score(track: Track, item: dict[str, Any], year: int | None = None,
     if is_rejected(name, artists, album, (track.title, *track.alt_titles)):
         value = 0.0
     else:
-        value = _weighted(track, name, credited(name, artists), album, duration) * _factors(
-            track, name, artists, album, duration, released, year)
+        value = _weighted(track, name, credited(name, artists), album, duration,
+                          aliases) * _factors(track, name, artists, album, duration,
+                                              released, year)
         if not track.artist and not _own_album(album, released, year, film):
             value = min(value, UNKNOWN_ARTIST_CAP)
         if not playable(item):
@@ -173,10 +175,10 @@ def is_rejected(name: str, artists: Iterable[str], album: str,
 
 
 def _weighted(track: Track, name: str, artists: tuple[str, ...], album: str,
-              duration: int | None) -> float:
+              duration: int | None, aliases: Sequence[str] = ()) -> float:
     parts = {"title": title_similarity(track, name)}
     if track.artist and not _credited_in_other_script(track, artists, album, duration):
-        parts["artist"] = artist_similarity(track.artist, artists)
+        parts["artist"] = max(artist_similarity(a, artists) for a in (track.artist, *aliases))
     return sum(WEIGHTS[k] * v for k, v in parts.items()) / sum(WEIGHTS[k] for k in parts)
 
 
@@ -412,8 +414,8 @@ def best(track: Track, items: list[dict[str, Any]], year: int | None = None,
     another recording scores sure too and the catalog's facts do not favour the pick."""
     refused = set(rejected)
     kept = [item for item in items if item and item.get("uri") and item["uri"] not in refused]
-    scored = _vouched([score(track, item, year, film) for item in kept], track, kept, year,
-                      film)
+    rate = partial(score, film=film, aliases=names_on_page(track, kept))
+    scored = _vouched([rate(track, item, year) for item in kept], track, kept, year, rate)
     scored = [c for c in scored if c.score > 0]
     if not scored:
         return None
@@ -428,23 +430,38 @@ def best(track: Track, items: list[dict[str, Any]], year: int | None = None,
     return replace(top, score=min(top.score, HELD_CAP), note=also)
 
 
+def names_on_page(track: Track, items: list[dict[str, Any]]) -> tuple[str, ...]:
+    """The names in Chinese the results themselves give the catalog's performer: a
+    release credited to the performer whose album names another result's credit in
+    Chinese ("星河唱片 司徒穎詩精選" by Winnie Szeto: 司徒穎詩 is Winnie Szeto)."""
+    if not track.artist or names.has_han(track.artist):
+        return ()
+    credits = {a for item in items for a in _artists(item) if names.has_han(a)}
+    albums = [(item.get("album") or {}).get("name") or "" for item in items
+              if artist_similarity(track.artist, _artists(item)) >= 0.8]
+    return tuple(sorted(c for c in credits if any(c in album for album in albums)))
+
+
+def _artists(item: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(a.get("name") or "" for a in item.get("artists") or ())
+
+
 def _vouched(scored: list[Candidate], track: Track, items: list[dict[str, Any]],
-             year: int | None, film: Sequence[str]) -> list[Candidate]:
+             year: int | None, rate: Callable[..., Candidate]) -> list[Candidate]:
     """A release dated years after the film (or the catalog's recording) is held, as it may
     be a later recording; but when the original release is among the results, not
     playable here yet sure but for that, with the very same length, the later release
     carries that recording: its date no longer counts against it."""
     originals = [c.duration for c, item in zip(scored, items) if not playable(item)
-                 and c.duration and score(track, {**item, "is_playable": True,
-                                                  "restrictions": None}, year, film).score
-                 >= SURE]
+                 and c.duration and rate(track, {**item, "is_playable": True,
+                                                 "restrictions": None}, year).score >= SURE]
     if not originals:
         return scored
     found = []
     for candidate, item in zip(scored, items):
         if (candidate.score < SURE and playable(item) and candidate.duration
                 and any(abs(candidate.duration - d) <= EDIT_TOLERANCE for d in originals)):
-            undated = score(track._replace(released=None), item, None, film)
+            undated = rate(track._replace(released=None), item, None)
             if undated.score >= SURE:
                 candidate = replace(undated, year=candidate.year, note="the original "
                                     "release, not playable here, has its very length")
