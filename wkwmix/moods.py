@@ -37,6 +37,7 @@ class UnknownMoodError(NotFoundError):
 
 SALIENCE = 0.5  # each of a track's moods weighs this share of the one listed before it
 FIRST_MOOD_REACH = 0.35  # the farthest a track sits from its first mood (most sit within 0.25)
+Place = tuple[float, float]  # valence, arousal
 
 
 class Vocabulary:
@@ -45,7 +46,7 @@ class Vocabulary:
     def __init__(self, moods: Iterable[Mood] = ()) -> None:
         self._moods: dict[str, Mood] = {}
         self._names: dict[str, str] = {}
-        self._places: dict[tuple[str, ...], tuple[float, float]] = {}
+        self._places: dict[tuple[str, ...], Place] = {}
         self._plane: _Plane | None = None
         for mood in moods:
             self.add(mood)
@@ -104,6 +105,19 @@ class Vocabulary:
         if place is None:
             place = self._places[key] = self._place(key)
         return place
+
+    def places(self, mood_lists: Iterable[Iterable[str]]) -> list[tuple[tuple[str, ...], Place]]:
+        """The place of each list of moods, as ``position`` finds it, in the form
+        ``remember`` takes it back."""
+        for moods in mood_lists:
+            self.position(moods)
+        return list(self._places.items())
+
+    def remember(self, places: Iterable[tuple[tuple[str, ...], Place]]) -> None:
+        """Take back what ``places`` gave for this very vocabulary (the parse cache keeps it
+        with the records the vocabulary is made of): finding the places of a large
+        catalog's tracks costs more than loading them."""
+        self._places.update(places)
 
     def _place(self, ids: tuple[str, ...]) -> tuple[float, float]:
         if self._plane is None:
