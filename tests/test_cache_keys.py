@@ -164,6 +164,9 @@ def test_places_kept_with_the_records_are_the_ones_found_afresh(use_catalog, mon
     path = use_catalog(CATALOG.replace("moods: [dream]", "moods: [dream, euphoria, grief]"))
     old = path.stat().st_ctime_ns + cache.RACY_NS + 1
     monkeypatch.setattr(cache.time, "time_ns", lambda: old)
+    from wkwmix.store import catalog as catalog_store
+
+    monkeypatch.setattr(catalog_store, "KEEP_PLACES_FROM", 1)  # as for a large catalog
     App().catalog  # noqa: B018 (the cold load keeps the records and their places)
     warm = App().catalog
     fresh = Vocabulary(list(warm.moods))  # remembers nothing: finds every place again

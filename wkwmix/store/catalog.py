@@ -17,6 +17,11 @@ from wkwmix.model import Album, AlbumTrack, Catalog, CoverOf, Film, Track, track
 from wkwmix.moods import Vocabulary, parse_mood
 from wkwmix.store import cache, files
 
+# From this many tracks, a catalog's places on the mood plane are found with its records and
+# kept in the parse cache. A smaller catalog (the shipped one) finds them in a millisecond or
+# two when a build needs them: less than finding them would add to every first load.
+KEEP_PLACES_FROM = 1_000
+
 
 def shipped_catalog_path() -> Path:
     return DATA_DIR / "catalog.yaml"
@@ -58,9 +63,11 @@ def _validated_records(path: Path, progress: Callable[[str, float], None] | None
 
     records = as_rows(validate(files.read(path, progress=reading), str(path),
                                load_shipped_moods()))
-    # Kept with the records they follow from: a build of a large catalog would otherwise
-    # spend more on placing its tracks than a warm load spends on loading them.
-    records["places"] = _vocabulary(records).places(row[_MOODS] for row in records["tracks"])
+    if len(records["tracks"]) >= KEEP_PLACES_FROM:
+        # Kept with the records they follow from: a build of a large catalog would
+        # otherwise spend more on placing its tracks than a warm load spends on loading them.
+        tracks = records["tracks"]
+        records["places"] = _vocabulary(records).places(row[_MOODS] for row in tracks)
     if progress is not None:
         progress(str(path), 1.0)
     cache.put(question, records)
