@@ -14,6 +14,7 @@ import pytest
 import wkwmix
 from wkwmix import App
 from wkwmix.model import BuildOptions
+from wkwmix.moods import Mood, Vocabulary
 from wkwmix.store import cache
 
 CATALOG = """\
@@ -157,3 +158,24 @@ def test_the_length_asked_for_is_part_of_the_question(minutes):
     cold = App().build("dream-arc", options=BuildOptions(minutes=minutes))
     assert [t.id for t in warm.tracks] == [t.id for t in cold.tracks]
     assert [t.id for t in warm.tracks] != [t.id for t in elsewhere.tracks]
+
+
+def test_places_kept_with_the_records_are_the_ones_found_afresh(use_catalog, monkeypatch):
+    path = use_catalog(CATALOG.replace("moods: [dream]", "moods: [dream, euphoria, grief]"))
+    old = path.stat().st_ctime_ns + cache.RACY_NS + 1
+    monkeypatch.setattr(cache.time, "time_ns", lambda: old)
+    from wkwmix.store import catalog as catalog_store
+
+    monkeypatch.setattr(catalog_store, "KEEP_PLACES_FROM", 1)  # as for a large catalog
+    App().catalog  # noqa: B018 (the cold load keeps the records and their places)
+    warm = App().catalog
+    fresh = Vocabulary(list(warm.moods))  # remembers nothing: finds every place again
+    for track in warm:
+        assert repr(warm.moods.position(track.moods)) == repr(fresh.position(track.moods))
+
+
+def test_a_new_mood_drops_the_places_kept():
+    moods = Vocabulary(App(use_overlay=False).catalog.moods)
+    moods.remember([(("dream",), (9.0, 9.0))])
+    moods.add(Mood("neon", "City lights", 0.2, 0.6))
+    assert moods.position(["dream"]) != (9.0, 9.0)

@@ -37,6 +37,7 @@ class UnknownMoodError(NotFoundError):
 
 SALIENCE = 0.5  # each of a track's moods weighs this share of the one listed before it
 FIRST_MOOD_REACH = 0.35  # the farthest a track sits from its first mood (most sit within 0.25)
+Place = tuple[float, float]  # valence, arousal
 
 
 class Vocabulary:
@@ -45,7 +46,8 @@ class Vocabulary:
     def __init__(self, moods: Iterable[Mood] = ()) -> None:
         self._moods: dict[str, Mood] = {}
         self._names: dict[str, str] = {}
-        self._places: dict[tuple[str, ...], tuple[float, float]] = {}
+        self._places: dict[tuple[str, ...], Place] = {}
+        self._plane: _Plane | None = None
         for mood in moods:
             self.add(mood)
 
@@ -54,6 +56,7 @@ class Vocabulary:
         self._moods[mood.id] = mood
         self._names[fold(mood.id)] = mood.id
         self._places.clear()
+        self._plane = None
         for synonym in mood.synonyms:
             self._names.setdefault(fold(synonym), mood.id)
 
@@ -103,45 +106,74 @@ class Vocabulary:
             place = self._places[key] = self._place(key)
         return place
 
+    def places(self, mood_lists: Iterable[Iterable[str]]) -> list[tuple[tuple[str, ...], Place]]:
+        """The place of each list of moods, as ``position`` finds it, in the form
+        ``remember`` takes it back."""
+        for moods in mood_lists:
+            self.position(moods)
+        return list(self._places.items())
+
+    def remember(self, places: Iterable[tuple[tuple[str, ...], Place]]) -> None:
+        """Take back what ``places`` gave for this very vocabulary (the parse cache keeps it
+        with the records the vocabulary is made of): finding the places of a large
+        catalog's tracks costs more than loading them."""
+        self._places.update(places)
+
     def _place(self, ids: tuple[str, ...]) -> tuple[float, float]:
-        points = [(self._moods[m].valence, self._moods[m].arousal) for m in ids]
+        if self._plane is None:
+            self._plane = _Plane(self._moods.values())
+        plane = self._plane
+        points = [plane.points[m] for m in ids]
         weights = [SALIENCE ** n for n in range(len(points))]
         total = sum(weights)
         first = points[0]
         mean = (sum(w * p[0] for w, p in zip(weights, points)) / total,
                 sum(w * p[1] for w, p in zip(weights, points)) / total)
-        lacking = [(m.valence, m.arousal) for m in self._moods.values() if m.id not in ids]
+        lacking = [p for m, p in plane.points.items() if m not in ids]
         if _Faithfulness(first, points, lacking)(mean):
             return mean
-        return _between(first, mean, _faithful_share(first, mean, points, lacking))
+        return _between(first, mean, _faithful_share(plane, ids, mean))
 
 
-def _faithful_share(first: tuple[float, float], mean: tuple[float, float],
-                    own: list[tuple[float, float]], lacking: list[tuple[float, float]]) -> float:
+class _Plane:
+    """The vocabulary's moods as points, and for each first and own mood what comparing it
+    with every other mood needs, worked out once: a large catalog places tens of thousands
+    of sets of moods, and each compares every own mood with every lacking one. Every
+    constant is the very expression the comparison would compute, so places stay the same
+    to the last bit."""
+
+    def __init__(self, moods: Iterable[Mood]) -> None:
+        self.points = {m.id: (m.valence, m.arousal) for m in moods}
+        self._rivals: dict[tuple[str, str], list[tuple[str, float, float, float]]] = {}
+
+    def rivals(self, first: str, own: str) -> list[tuple[str, float, float, float]]:
+        """Each mood (in vocabulary order) with, for a place on the way from ``first``,
+        the terms of "``own`` is no farther than it": its offset from ``own`` and the
+        bound (see ``_faithful_share``)."""
+        terms = self._rivals.get((first, own))
+        if terms is None:
+            (fx, fy), (ox, oy) = self.points[first], self.points[own]
+            terms = self._rivals[first, own] = [
+                (mood, lx - ox, ly - oy, lx * lx + ly * ly - ox * ox - oy * oy
+                 - 2 * (fx * (lx - ox) + fy * (ly - oy)))
+                for mood, (lx, ly) in self.points.items()]
+        return terms
+
+
+def _faithful_share(plane: _Plane, ids: tuple[str, ...], mean: tuple[float, float]) -> float:
     """How far from the first mood towards ``mean`` a place keeps faith, exactly: along the
     way, each own mood is nearer than every lacking one over an interval (each comparison
     of squared distances is linear in the share); the place goes as far as the intervals
     reach unbroken from the first mood, and no further than FIRST_MOOD_REACH."""
-    fx, fy = first
+    fx, fy = plane.points[ids[0]]
     dx, dy = mean[0] - fx, mean[1] - fy
     length = (dx * dx + dy * dy) ** 0.5
     limit = min(1.0, FIRST_MOOD_REACH / length) if length else 0.0
     spans = []
-    for ox, oy in own:
-        low, high = 0.0, limit
-        for lx, ly in lacking:
-            # |p - O|^2 <= |p - L|^2, with p = first + t * (mean - first), is slope * t <= bound
-            slope = 2 * (dx * (lx - ox) + dy * (ly - oy))
-            bound = (lx * lx + ly * ly - ox * ox - oy * oy
-                     - 2 * (fx * (lx - ox) + fy * (ly - oy)))
-            if slope > 0:
-                high = min(high, bound / slope)
-            elif slope < 0:
-                low = max(low, bound / slope)
-            elif bound < 0:
-                high = -1.0
-        if low <= high:
-            spans.append((low, high))
+    for own in ids:
+        span = _span(plane.rivals(ids[0], own), ids, dx, dy, limit)
+        if span is not None:
+            spans.append(span)
     reached = 0.0
     for low, high in sorted(spans):
         if low > reached + 1e-12:
@@ -150,6 +182,31 @@ def _faithful_share(first: tuple[float, float], mean: tuple[float, float],
     # Just short of the boundary, where an own and a lacking mood are equally near: there,
     # rounding could put the lacking one a hair nearer.
     return max(0.0, reached - 1e-9)
+
+
+def _span(rivals: list[tuple[str, float, float, float]], ids: tuple[str, ...], dx: float,
+          dy: float, limit: float) -> tuple[float, float] | None:
+    """The shares (low, high) over which one own mood is nearer than every lacking one, or
+    None when there are none."""
+    low, high = 0.0, limit
+    for mood, ex, ey, bound in rivals:
+        if mood in ids:
+            continue
+        # |p - O|^2 <= |p - L|^2, with p = first + t * (mean - first), is slope * t <= bound
+        slope = 2 * (dx * ex + dy * ey)
+        if slope > 0:
+            ratio = bound / slope
+            if ratio < high:
+                high = ratio
+        elif slope < 0:
+            ratio = bound / slope
+            if ratio > low:
+                low = ratio
+        elif bound < 0:
+            return None
+        if low > high:
+            return None  # low only rises and high only falls: the span stays empty
+    return low, high
 
 
 def _between(start: tuple[float, float], end: tuple[float, float],
