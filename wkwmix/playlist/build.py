@@ -194,10 +194,11 @@ def _candidates(
 
 
 class _Positions:
-    """Each track's place on the valence/arousal plane, computed once per set of moods.
+    """Each track's place on the valence/arousal plane, computed once per list of moods.
 
-    Tracks with the same moods (in any order) get the very same point, so they form one
-    group for the arc; the moods are summed in sorted order, the same in every process.
+    Tracks with the same moods in the same order get the very same point, so they form one
+    group for the arc; the order matters, as a track's first mood weighs most
+    (``wkwmix.moods``).
     """
 
     def __init__(self, catalog: Catalog) -> None:
