@@ -651,7 +651,7 @@ def test_a_chinese_song_is_searched_by_its_chinese_title_alone_before_free_text(
 
     assert queries(FAYE) == ['track:"Dreams" artist:"Faye Wong"',
                              'track:"夢中人" artist:"Faye Wong"', 'track:"夢中人"',
-                             'Dreams Faye Wong', 'track:"Dreams"']
+                             'track:"梦中人"', 'Dreams Faye Wong', 'track:"Dreams"']
 
 
 def test_a_duet_singer_featured_in_the_title_is_credited():
@@ -733,3 +733,19 @@ def test_the_results_themselves_may_give_the_singers_chinese_name():
     assert (picked.uri, status_of(picked)) == (original["uri"], "sure")
     # Without the compilation that names her, 司徒穎詩 is nobody the catalog knows.
     assert status_of(best(harbour, [original], 1996)) == "doubtful"
+
+
+def test_a_version_word_inside_the_title_itself_claims_no_version():
+    again = Track(id="f/a", film="f", title="Meeting Again", alt_titles=("再相逢",),
+                  moods=("dream",), artist="Hu Jun and Song Xiaolan", duration=283)
+    assert score(again, item("再相逢", ["胡駿", "宋曉蘭"], album="相逢", seconds=283)
+                 ).score == 1
+    live = Track(id="f/l", film="f", title="Live and Let Die", moods=("dream",),
+                 artist="Wings", duration=192)
+    assert score(live, item("Live and Let Die", ["Wings"], album="Live and Let Die",
+                            seconds=192)).score == 1
+    assert score(live, item("Live and Let Die - Live", ["Wings"], seconds=192)).score == 0.5
+    # A version the catalog's title does name must still show in the result.
+    dreams_live = Track(id="f/d", film="f", title="Dreams (Live)", moods=("dream",),
+                        artist="Faye Wong", duration=253)
+    assert status_of(score(dreams_live, item("Dreams", ["Faye Wong"]))) == "none"

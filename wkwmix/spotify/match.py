@@ -279,13 +279,17 @@ def _other_version(track: Track, name: str, album: str, duration: int | None = N
     """Does the title's suffix or the album mark a version the catalog track is not, or
     lack the one it is? (Its title and the album the catalog names say which it is; an
     edit or extended cut with the catalog's length is the cut the film uses.)"""
+    titles = (track.title, *track.alt_titles)
     suffix = name[len(main_title(name)):]  # every piece: "(Live) - Remastered" is live
-    found = markers(_ORIGINAL.sub("", f"{suffix} {album}"))
+    found = markers(_ORIGINAL.sub("", f"{suffix} {_without(album, titles)}"))
     if track.duration and duration and abs(track.duration - duration) <= EDIT_TOLERANCE:
         found -= CUTS
     if not track.language:
         found -= LANGUAGES  # the catalog does not say: a language label is no evidence
-    named = markers(" ".join((track.title, *track.alt_titles, track.album or "")))
+    # What the catalog names: the pieces ending its titles ("Dreams (Live)") and its album,
+    # not a title's own words ("Meeting Again" names no re-recording).
+    named = markers(" ".join([*(t[len(main_title(t)):] for t in titles),
+                              _without(track.album or "", titles)]))
     ours = set(named)
     if track.kind == "score" or track.instrumental:
         ours.add("instrumental")
@@ -294,6 +298,15 @@ def _other_version(track: Track, name: str, album: str, duration: int | None = N
     # The version the catalog names (a live take, a remix) must show in the result too.
     missing = named - LANGUAGES - {"instrumental"} - markers(f"{name} {album}")
     return bool(found - ours or missing)
+
+
+def _without(text: str, titles: Sequence[str]) -> str:
+    """``text`` without the titles in it: a title track's album ("Live and Let Die") says
+    nothing of the version."""
+    for title in titles:
+        if title:
+            text = re.sub(re.escape(title), " ", text, flags=re.IGNORECASE)
+    return text
 
 
 def main_title(name: str) -> str:

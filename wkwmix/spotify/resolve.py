@@ -24,9 +24,9 @@ from wkwmix.spotify.found import SURE, Candidate, status_of
 from wkwmix.store import resolutions
 from wkwmix.text import loose, unligatured
 
-SCORING = "9"  # part of every cache signature: a new scorer searches again
+SCORING = "10"  # part of every cache signature: a new scorer searches again
 SAVE_EVERY = 20
-MAX_SEARCHES = 3
+MAX_SEARCHES = 4  # a Chinese title is searched in both scripts
 SEARCH_LIMIT = 10
 MARKET = "from_token"  # the logged-in account's country
 
@@ -70,7 +70,8 @@ def queries(track: Track) -> list[str]:
     also searched without a leading article or a part number ("The Quiet Street" may be
     listed as "Quiet Street", "Night Rain, Part 1" as "Night Rain, Pt. 1"), and last by
     title alone, for an artist Spotify spells otherwise ("Hana Ito" as "Hanna Itō"); a
-    Chinese title is searched alone early, the singer being credited in either script.
+    Chinese title is searched alone early (in both its scripts), the singer being credited
+    in either script.
     """
     from wkwmix.names import has_han
     from wkwmix.spotify.match import ARTIST_SPLIT  # the scorer only when searching
@@ -86,6 +87,8 @@ def queries(track: Track) -> list[str]:
     chinese = [t for t in (track.title, *track.alt_titles) if has_han(t)]
     if chinese and main_artist:
         found.append(f'track:"{_quote(chinese[0])}"')
+        # ...and a release may write it in the other script (山那邊, 山那边).
+        found += [f'track:"{_quote(other)}"' for other in _other_scripts(chinese[0])]
     base = _base_title(track.title)
     if base and base != _quote(track.title):
         found.append(f'track:"{base}"{artist}')
@@ -97,6 +100,13 @@ def queries(track: Track) -> list[str]:
 # "… and His Orchestra", "… y Su Orquesta": Spotify often credits the leader alone.
 _BAND = re.compile(r"\s+(?:and|&|y|e|et|con|with)\s+(?:his|her|their|su|sus|son|ses|la|el)"
                    r"\s+\S.*$", re.IGNORECASE)
+
+
+def _other_scripts(chinese: str) -> list[str]:
+    from wkwmix.names import in_script
+
+    return [other for script in ("zh-Hans", "zh-Hant")
+            if (other := in_script(chinese, script)) != chinese]
 
 
 def _base_title(title: str) -> str:
