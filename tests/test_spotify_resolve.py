@@ -749,3 +749,30 @@ def test_a_version_word_inside_the_title_itself_claims_no_version():
     dreams_live = Track(id="f/d", film="f", title="Dreams (Live)", moods=("dream",),
                         artist="Faye Wong", duration=253)
     assert status_of(score(dreams_live, item("Dreams", ["Faye Wong"]))) == "none"
+
+
+def test_a_translated_title_is_not_made_sure_by_the_singer_and_the_length():
+    valse = Track(id="f/v", film="f", title="La Valse des Adieux", moods=("dream",),
+                  artist="Jacqueline Moreau", duration=198, language="French")
+    italian = score(valse, item("Il Valzer degli Addii", ["Jacqueline Moreau"], seconds=197))
+    assert status_of(italian) == "doubtful"
+    # A name that holds the title whole is the song, written in two languages.
+    dear = Track(id="f/d", film="f", title="My Dear", moods=("dream",), artist="Sammy Kwok",
+                 duration=240)
+    assert score(dear, item("My Dear 親愛的", ["Sammy Kwok"], seconds=240)).score >= SURE
+
+
+def test_a_take_fourteen_seconds_longer_is_not_sure_on_its_own():
+    assert status_of(score(FAYE, item("Dreams", ["Faye Wong"], seconds=253 + 14))) == (
+        "doubtful")
+    assert status_of(score(FAYE, item("Dreams", ["Faye Wong"], seconds=253 + 6))) == "sure"
+
+
+def test_an_orquesta_tipica_is_searched_by_its_leader():
+    from wkwmix.spotify.resolve import queries
+
+    ferreyra = Track(id="f/l", film="f", title="Lluvia en Boedo", moods=("dream",),
+                     artist="Orquesta Típica Ramón Ferreyra", duration=164)
+    assert queries(ferreyra)[0] == 'track:"Lluvia en Boedo" artist:"Ramón Ferreyra"'
+    assert score(ferreyra, item("Lluvia en Boedo", ["Ramón Ferreyra"], seconds=164)
+                 ).score == 1

@@ -52,6 +52,7 @@ SONG_LATE_YEARS = 2  # a film's soundtrack album or single may follow it by a ye
 ALBUM_PENALTY = 0.9  # not the album the catalog names: a compilation at best
 RELEASE_PENALTY = 0.75  # released years from the catalog's recording: likely another one
 DURATION_TOLERANCE = 6  # seconds: releases of one recording differ by a few seconds
+TITLE_SURE = 0.8  # titles less alike than this (a translation) are another song, or doubtful
 EDIT_TOLERANCE = 2  # seconds: an edit of the catalog's very length is the one it means
 
 REJECTED = re.compile(
@@ -109,7 +110,7 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii":
 ARTIST_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bwith\b|\bfeat\.?|\bft\.?|、|/)\s*",
                            re.IGNORECASE)
 _MINOR_WORDS = {"the", "and", "his", "her", "their", "orchestra", "band", "ensemble",
-                "orquesta", "orchestre", "orchester", "y", "su", "et", "son"}
+                "orquesta", "tipica", "orchestre", "orchester", "y", "su", "et", "son"}
 
 
 def score(track: Track, item: dict[str, Any], year: int | None = None,
@@ -128,9 +129,12 @@ def score(track: Track, item: dict[str, Any], year: int | None = None,
     if is_rejected(name, artists, album, (track.title, *track.alt_titles)):
         value = 0.0
     else:
-        value = _weighted(track, name, credited(name, artists), album, duration,
+        title = title_similarity(track, name)
+        value = _weighted(track, title, credited(name, artists), album, duration,
                           aliases) * _factors(track, name, artists, album, duration,
                                               released, year)
+        if title < TITLE_SURE and not _holds_title(track, name):
+            value = min(value, HELD_CAP)  # the performer and the length alone, not the song
         if not track.artist and not _own_album(album, released, year, film):
             value = min(value, UNKNOWN_ARTIST_CAP)
         if not playable(item):
@@ -174,12 +178,18 @@ def is_rejected(name: str, artists: Iterable[str], album: str,
                for text in (name, album, *artists))
 
 
-def _weighted(track: Track, name: str, artists: tuple[str, ...], album: str,
+def _weighted(track: Track, title: float, artists: tuple[str, ...], album: str,
               duration: int | None, aliases: Sequence[str] = ()) -> float:
-    parts = {"title": title_similarity(track, name)}
+    parts = {"title": title}
     if track.artist and not _credited_in_other_script(track, artists, album, duration):
         parts["artist"] = max(artist_similarity(a, artists) for a in (track.artist, *aliases))
     return sum(WEIGHTS[k] * v for k, v in parts.items()) / sum(WEIGHTS[k] for k in parts)
+
+
+def _holds_title(track: Track, name: str) -> bool:
+    """Does the result's name hold one of the catalog's titles whole ("My Dear 親愛的")?"""
+    words = f" {names.loose(name)} "
+    return any(t and f" {names.loose(t)} " in words for t in (track.title, *track.alt_titles))
 
 
 def _credited_in_other_script(track: Track, artists: tuple[str, ...], album: str,
@@ -410,9 +420,10 @@ def _artist_pair(ours: str, theirs: str) -> float:
 
 
 def duration_similarity(ours: int, theirs: int) -> float:
-    """1 within a few seconds, falling to 0.5 at 26 s apart and beyond."""
+    """1 within a few seconds, falling to 0.5 at about 19 s apart and beyond: a length
+    14 s off (0.68) is not sure on its own, since it is more often another take."""
     gap = abs(ours - theirs)
-    return 1.0 if gap <= DURATION_TOLERANCE else max(0.5, 1 - (gap - DURATION_TOLERANCE) / 40)
+    return 1.0 if gap <= DURATION_TOLERANCE else max(0.5, 1 - (gap - DURATION_TOLERANCE) / 25)
 
 
 def _ratio(a: str, b: str) -> float:

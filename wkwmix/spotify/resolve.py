@@ -24,7 +24,7 @@ from wkwmix.spotify.found import SURE, Candidate, status_of
 from wkwmix.store import resolutions
 from wkwmix.text import loose, unligatured
 
-SCORING = "10"  # part of every cache signature: a new scorer searches again
+SCORING = "12"  # part of every cache signature: a new scorer searches again
 SAVE_EVERY = 20
 MAX_SEARCHES = 4  # a Chinese title is searched in both scripts
 SEARCH_LIMIT = 10
@@ -66,7 +66,8 @@ def queries(track: Track) -> list[str]:
 
     Only the first of several artists goes into the artist filter: "A and B" as one
     phrase would miss a recording Spotify credits to A and B separately; a band leader
-    goes in without the band ("Xavier Cugat", not "… and His Orchestra"). The title is
+    goes in without the band ("Xavier Cugat", not "… and His Orchestra"; "Ramón
+    Ferreyra", not "Orquesta Típica …"). The title is
     also searched without a leading article or a part number ("The Quiet Street" may be
     listed as "Quiet Street", "Night Rain, Part 1" as "Night Rain, Pt. 1"), and last by
     title alone, for an artist Spotify spells otherwise ("Hana Ito" as "Hanna Itō"); a
@@ -76,7 +77,8 @@ def queries(track: Track) -> list[str]:
     from wkwmix.names import has_han
     from wkwmix.spotify.match import ARTIST_SPLIT  # the scorer only when searching
 
-    main_artist = ARTIST_SPLIT.split(_BAND.sub("", track.artist))[0] if track.artist else ""
+    main_artist = (ARTIST_SPLIT.split(_BAND.sub("", _ORCHESTRA.sub("", track.artist)))[0]
+                   if track.artist else "")
     artist = f' artist:"{_quote(main_artist)}"' if main_artist else ""
     found = [f'track:"{_quote(track.title)}"{artist}']
     if unligatured(track.title) != track.title:  # "Mon Cœur" may be listed as "Mon Coeur"
@@ -100,6 +102,11 @@ def queries(track: Track) -> list[str]:
 # "… and His Orchestra", "… y Su Orquesta": Spotify often credits the leader alone.
 _BAND = re.compile(r"\s+(?:and|&|y|e|et|con|with)\s+(?:his|her|their|su|sus|son|ses|la|el)"
                    r"\s+\S.*$", re.IGNORECASE)
+
+
+# "Orquesta Típica Ramón Ferreyra": its records credit Ramón Ferreyra as often.
+_ORCHESTRA = re.compile(r"^(?:orquesta(?: t[ií]pica)?|orchestre|orchestra)\s+(?=\S)",
+                        re.IGNORECASE)
 
 
 def _other_scripts(chinese: str) -> list[str]:
