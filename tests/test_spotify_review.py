@@ -208,7 +208,7 @@ def test_review_shows_the_doubtful_and_the_unmatched_beside_the_catalogs_facts(r
 
     rows = json.loads(run("resolve", "--review", "--format", "json").stdout)
     assert rows[1] == {
-        "id": "harbour/night-rain", "status": "none", "score": "0.42", "title": "Night Rain",
+        "id": "harbour/night-rain", "status": "none", "score": "0.38", "title": "Night Rain",
         "artist": "Mira Chau", "album": "", "year": "", "film": "Harbour Film",
         "film_year": 1994, "length": "3:21", "spotify_title": "Night Rain",
         "spotify_artist": "Lounge Cats", "spotify_album": "Lounge Cats Play the Movies",
