@@ -99,7 +99,8 @@ UNKNOWN = SLOW_BOAT._replace(album=None, released=None)
 @pytest.mark.parametrize("album, year, status", [
     ("Tidewater", 1994, "sure"),
     ("Wen Lei Hits", 1996, "sure"),  # a soundtrack album or single may follow by a year or two
-    ("The Very Best of Wen Lei", 2009, "doubtful"),  # a compilation, or a re-recording?
+    ("Harbour Songs", 2009, "doubtful"),  # a later album: a compilation, or a re-recording?
+    ("The Very Best of Wen Lei", 2009, "sure"),  # her hit collected, of its very length
     ("Harbour Songs 1990-1994", 2009, "sure"),  # its name dates the recordings: before the film
     ("Harbour Songs 1990-1999", 2009, "doubtful"),
     ("Tidewater (30th Anniversary Edition)", 2024, "sure"),  # a new edition of an album
@@ -674,14 +675,14 @@ def test_the_original_not_playable_here_vouches_for_a_later_release_of_its_lengt
                     moods=("dream",), artist="Winnie Lau", duration=262)
     original = _release("靜靜告別", "靜靜告別", 1993, 262, "spotify:track:" + "o" * 22,
                         playable=False)
-    later = _release("靜靜告別", "經典 精選", 2004, 262, "spotify:track:" + "c" * 22)
+    later = _release("靜靜告別", "冬之歌", 2004, 262, "spotify:track:" + "c" * 22)
     picked = best(goodbye, [original, later], 1998)
     assert (picked.uri, status_of(picked)) == (later["uri"], "sure")
     assert picked.note == "the original release, not playable here, has its very length"
     # Alone, the later release may be a later recording: held for the listener.
     assert status_of(best(goodbye, [later], 1998)) == "doubtful"
     # Of another length, it is not vouched for.
-    longer = _release("靜靜告別", "經典 精選", 2004, 266, "spotify:track:" + "c" * 22)
+    longer = _release("靜靜告別", "冬之歌", 2004, 266, "spotify:track:" + "c" * 22)
     assert status_of(best(goodbye, [original, longer], 1998)) == "doubtful"
 
 
@@ -767,3 +768,19 @@ def test_an_orquesta_tipica_is_searched_by_its_leader():
     assert queries(ferreyra)[0] == 'track:"Lluvia en Boedo" artist:"Ramón Ferreyra"'
     assert score(ferreyra, item("Lluvia en Boedo", ["Ramón Ferreyra"], seconds=164)
                  ).score == 1
+
+
+@pytest.mark.parametrize("album, seconds, status", [
+    ("Winnie Lau Golden Hits", 262, "sure"),  # her hit, collected
+    ("劉慧妮 精選", 263, "sure"),
+    ("Winnie Lau Golden Hits", 265, "doubtful"),  # a few seconds off: maybe a new take
+    ("Winter Songs", 262, "doubtful"),  # a later album, not a collection of hits
+])
+def test_a_late_collection_of_hits_with_the_catalogs_very_length_is_the_hit(album, seconds,
+                                                                             status):
+    from wkwmix.spotify.match import best
+
+    goodbye = Track(id="f/g", film="f", title="Quiet Goodbye", moods=("dream",),
+                    artist="Winnie Lau", duration=262)
+    later = _release("Quiet Goodbye", album, 2006, seconds, "spotify:track:" + "c" * 22)
+    assert status_of(best(goodbye, [later], 1998)) == status

@@ -9,7 +9,8 @@ version, a length that differs, an album other than the one the catalog names, a
 year far from the catalog's recording (when it gives one) or the film's. A song first found
 on an album dated years after the film is doubtful (a compilation of the film's recording,
 or a later one: only the user can tell) unless the album's name dates its recordings to
-before the film. A title suffix the scorer has no word for ("(Rumba Version)", "- Tango")
+before the film, or it collects an act's hits ("Golden Hits", 精選) and has the catalog's
+length to the second. A title suffix the scorer has no word for ("(Rumba Version)", "- Tango")
 marks another version too, unless it is known to leave the recording as it is (a remaster,
 mono, the single version, "from …" or 電影《…》主題曲, a featured performer, a duet label for
 a catalog duet) or the catalog's title has it. Every piece that ends a title is read.
@@ -88,6 +89,9 @@ LANGUAGES = {"mandarin", "cantonese"}
 # A remaster or a new edition of an album reissues its recordings: its date says nothing.
 _REISSUE = re.compile(r"remaster|\b(?:deluxe|expanded|anniversary|special|legacy|collector'?s)\b"
                       r"(?: edition)?|\breissue\b", re.IGNORECASE)
+# A collection of an act's hits: it reissues their recordings (see _hits_of_this_take).
+_HITS = re.compile(r"\b(?:best|greatest|golden|hits|collection|anthology|essential)\b|"
+                   r"精選|精选|經典|经典|金曲|全曲集|ベスト", re.IGNORECASE)
 _ORIGINAL = re.compile(r"\boriginal (?:mix|version)\b", re.IGNORECASE)
 ALBUM_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 SUFFIX = re.compile(r"\s*(\([^)]*\)|\[[^\]]*\]|（[^）]*）|\s-\s.*)$")
@@ -221,9 +225,17 @@ def _factors(track: Track, name: str, artists: tuple[str, ...], album: str,
     if year and released and not reissue:
         if track.kind == "score" and abs(released - year) > SCORE_YEARS:
             factor *= SCORE_YEAR_PENALTY
-        elif released > year + SONG_LATE_YEARS and not dated_before(album, year):
+        elif (released > year + SONG_LATE_YEARS and not dated_before(album, year)
+              and not _hits_of_this_take(track, album, duration)):
             factor *= SONG_YEAR_PENALTY
     return factor
+
+
+def _hits_of_this_take(track: Track, album: str, duration: int | None) -> bool:
+    """A late "Best of" or "Golden Hits" with the catalog's length to the second: the hit
+    collected, not a new recording of it (which is never that exact)."""
+    return bool(track.duration and duration and abs(track.duration - duration) <= 1
+                and _HITS.search(album))
 
 
 def catalog_fit(track: Track, name: str, album: str, duration: int | None,
