@@ -112,6 +112,7 @@ def test_a_song_first_found_years_after_the_film_is_held_for_review(album, year,
 @pytest.mark.parametrize("album", [
     "Wen Lei Ao Vivo", "Wen Lei en Vivo", "En Directo", "Wen Lei 演唱會 1996", "Sings Again",
     "Tidewater Revisited", "Tidewater Reimagined", "Wen Lei Today", "Slow Boat (New Version)",
+    "20 Éxitos Regrabados", "Sucessos Regravados", "Neu eingespielt",
 ])
 def test_live_albums_and_re_recordings_named_in_other_words_are_never_sure(album):
     assert score(UNKNOWN, dated("Slow Boat", album, 1994), 1994).score == 0.5

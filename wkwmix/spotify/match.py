@@ -69,7 +69,10 @@ VERSION_MARKERS = {
     "edit": r"\bedit\b",
     "re-recorded": r"\bre-?record(?:ed|ings?)\b|\bnew recordings?\b|\b(?:19|20)\d\d version\b|"
                    r"\bnew version\b|\bversi[oó]n (?:19|20)\d\d\b|"
-                   r"\bnuevas? grabaci(?:[oó]n|ones)\b|\brevisited\b|\bre-?imagined\b|"
+                   r"\bnuevas? grabaci(?:[oó]n|ones)\b|\bregrabad[oa]s?\b|"
+                   r"\bregrabaci(?:[oó]n|ones)\b|\bregravad[oa]s?\b|\bregrava[cç][aã]o\b|"
+                   r"\bneu eingespielt\b|\bnouvel(?:le)? enregistrement\b|"
+                   r"\brevisited\b|\bre-?imagined\b|"
                    r"\breworked\b|\bagain\b|\btoday\b|\bhoy\b",
     "instrumental": r"\binstrumental\b",
     "acoustic": r"\bacoustic\b",
