@@ -161,12 +161,19 @@ def _sync_to_spotify(app: App, client: Any, playlist: Any, public: bool | None, 
             labels = _labels(playlist.tracks, results)
             plan = app.plan_again(target, wanted, where)
         click.echo(describe_plan(plan, labels))
-        if plan.unchanged:
-            app.apply_sync(target, plan, where)  # remembers the snapshot just read
-            return
-        with progressbar(len(plan.writes), "Syncing") as bar:
-            playlist_id = app.apply_sync(target, plan, where, progress=bar.update)
-    click.echo(f"Synced: {target.link(playlist_id)}")
+        playlist_id = _carry_out(app, target, plan, where)
+    if playlist_id is not None:
+        click.echo(f"Synced: {target.link(playlist_id)}")
+
+
+def _carry_out(app: App, target: Any, plan: Any, where: Any) -> str | None:
+    """Apply the plan with a progress bar; the playlist's id, or None when it was up to
+    date (nothing written, but what was read is remembered, so the next sync trusts it)."""
+    if plan.unchanged:
+        app.apply_sync(target, plan, where)
+        return None
+    with progressbar(len(plan.writes), "Syncing") as bar:
+        return app.apply_sync(target, plan, where, progress=bar.update)
 
 
 def _resolve_unplayable(app: App, client: Any, target: Any, playlist: Any,
@@ -213,12 +220,9 @@ def _sync_to_subsonic(app: App, playlist: Any, public: bool | None, *, dry_run: 
     with app.sync_turn(target):
         plan, where = app.plan_sync(target, wanted, adopt=adopt)
         click.echo(describe_plan(plan, labels, service="Subsonic"))
-        if plan.unchanged:
-            app.apply_sync(target, plan, where)  # remembers the playlist as found
-            return
-        with progressbar(len(plan.writes), "Syncing") as bar:
-            playlist_id = app.apply_sync(target, plan, where, progress=bar.update)
-    click.echo(f"Synced: {target.link(playlist_id)}")
+        playlist_id = _carry_out(app, target, plan, where)
+    if playlist_id is not None:
+        click.echo(f"Synced: {target.link(playlist_id)}")
 
 
 def _report_not_on_server(found: list[Any]) -> None:
