@@ -728,6 +728,65 @@ def test_the_results_themselves_may_give_the_singers_chinese_name():
     assert status_of(best(harbour, [original], 1996)) == "doubtful"
 
 
+MIRAGE = Track(id="f/m", film="f", title="Summer Mirage", alt_titles=("夏の蜃気楼",),
+               moods=("dream",), artist="Yuko Arai", duration=265, language="Japanese")
+
+
+def _credited(name, artists, seconds, uri_letter):
+    return item(name, artists, seconds=seconds, uri="spotify:track:" + uri_letter * 22)
+
+
+def test_the_one_credit_in_a_songs_own_script_at_its_length_is_the_catalogs_performer():
+    from wkwmix.spotify.match import best, names_on_page
+
+    hers = _credited("夏の蜃気楼", ["新井優子"], 265, "o")
+    single = _credited("夏の蜃気楼 (Single Version)", ["新井優子"], 248, "s")
+    assert names_on_page(MIRAGE, [hers, single]) == ("新井優子",)
+    picked = best(MIRAGE, [hers, single], 2010)
+    assert (picked.uri, status_of(picked)) == (hers["uri"], "sure")
+
+
+@pytest.mark.parametrize("change, results, status", [
+    # a cover at the very length: two credits, and nothing says which one is hers
+    ({}, [("夏の蜃気楼", ["新井優子"], 265, "o"), ("夏の蜃気楼", ["北島ひとみ"], 265, "c")],
+     "doubtful"),
+    ({}, [("夏の蜃気楼", ["新井優子"], 268, "o")], "doubtful"),  # not its length to the second
+    ({"language": None}, [("夏の蜃気楼", ["新井優子"], 265, "o")], "doubtful"),  # no such language
+    ({}, [("蜃気楼", ["新井優子"], 265, "o")], "none"),  # not the catalog's title
+])
+def test_a_credit_in_the_songs_own_script_names_nobody_without_all_its_evidence(
+        change, results, status):
+    from wkwmix.spotify.match import best, names_on_page
+
+    mirage = MIRAGE._replace(**change)
+    found = [_credited(*r) for r in results]
+    assert names_on_page(mirage, found) == ()
+    assert status_of(best(mirage, found, 2010)) == status
+
+
+@pytest.mark.parametrize("artist, named", [
+    ("Anson Lui", ("呂安信",)),  # an English given name and the family name: 呂, Lui
+    ("Kelly Wong", ()),  # another family name: another singer
+    ("Lui Wai-ling", ()),  # a romanised given name that is not 安信's
+])
+def test_a_chinese_credit_may_be_the_catalogs_singer_by_the_family_name_alone(artist, named):
+    from wkwmix.spotify.match import best, names_on_page
+
+    rooftop = Track(id="f/r", film="f", title="Rooftop", alt_titles=("天台",),
+                    moods=("dream",), artist=artist, duration=238, language="Cantonese")
+    found = [_credited("天台", ["呂安信"], 238, "o")]
+    assert names_on_page(rooftop, found) == named
+    assert status_of(best(rooftop, found, 2003)) == ("sure" if named else "doubtful")
+
+
+def test_a_japanese_song_is_searched_by_its_own_title_alone():
+    from wkwmix.spotify.resolve import queries
+
+    assert queries(MIRAGE)[:3] == ['track:"Summer Mirage" artist:"Yuko Arai"',
+                                   'track:"夏の蜃気楼" artist:"Yuko Arai"',
+                                   'track:"夏の蜃気楼"']
+
+
 def test_a_version_word_inside_the_title_itself_claims_no_version():
     again = Track(id="f/a", film="f", title="Meeting Again", alt_titles=("再相逢",),
                   moods=("dream",), artist="Hu Jun and Song Xiaolan", duration=283)

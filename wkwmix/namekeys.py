@@ -10,8 +10,8 @@ vowel spellings (ee/i, aa/a, eu/eo/oe, ou/o, ü/u). A Chinese name's keys come f
 Mandarin reading of its characters (Pinyin and Wade-Giles, heteronyms too) and from
 its Cantonese Jyutping, whose j is the y of the other systems.
 
-Only whole romanised names are compared: an English given name (Anson Lui for 呂安信) is
-no romanisation, and the catalog's ``people`` list is the place for it.
+Whole romanised names are compared. An English given name (Anson Lui for 呂安信) is no
+romanisation: of such a name only the family name can be compared (``family_written_in``).
 """
 
 from __future__ import annotations
@@ -30,6 +30,12 @@ _SPELLINGS = (
     ("v", "u"), ("ü", "u"),
 )
 _NOT_LETTER = re.compile(r"[^a-zü]+")
+# Family names of two characters; every other family name is the name's first character.
+_COMPOUND_FAMILIES = frozenset({
+    "司徒", "歐陽", "欧阳", "上官", "諸葛", "诸葛", "司馬", "司马", "東方",
+    "东方", "皇甫", "尉遲", "尉迟", "公孫", "公孙", "慕容", "令狐", "夏侯",
+    "端木", "西門", "西门", "長孫", "长孙", "宇文", "鍾離", "钟离", "澹臺",
+    "澹台"})
 
 
 def key(spelled: str) -> str:
@@ -66,3 +72,17 @@ def _cantonese(syllable: str, hong_kong: bool) -> str:
 def written_as(chinese: str, latin: str) -> bool:
     """Is ``latin`` the Chinese name ``chinese`` in some romanisation?"""
     return bool(latin.strip()) and key(latin) in keys(chinese)
+
+
+def family_name(chinese: str) -> str:
+    """The family name of a name in Chinese characters: its first character, or its first
+    two when they are a family name of two (司徒穎詩: 司徒)."""
+    name = chinese.strip()
+    return name[:2] if name[:2] in _COMPOUND_FAMILIES else name[:1]
+
+
+def family_written_in(chinese: str, latin: str) -> bool:
+    """Is the family name of ``chinese`` one of the words of ``latin``, in any romanisation
+    (呂安信 and Anson Lui; 司徒穎詩 and Winnie Szeto)?"""
+    family = keys(family_name(chinese))
+    return any(key(word) in family for word in re.split(r"[\s,]+", latin) if word)

@@ -27,6 +27,8 @@ ROMANISED_PATH = DATA_DIR / "romanised.json"
 # CJK Unified Ideographs and their extensions, and the compatibility ideographs. Patterns
 # are compiled on first use: `ls mood:dream` and `--help` never need them.
 _HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+# Hiragana and katakana (with their phonetic extensions and half-width forms): Japanese.
+_KANA = "[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]"
 _NOT_WORD = r"[\W_]+"
 _TONES = r"(?<=[a-z])[1-6]"
 
@@ -42,6 +44,11 @@ _people_index: dict[str, tuple[str, ...]] | None = None
 def has_han(text: str) -> bool:
     """Does ``text`` hold a Chinese character?"""
     return re.search(_HAN, text) is not None
+
+
+def has_cjk(text: str) -> bool:
+    """Does ``text`` hold a Chinese character or Japanese kana?"""
+    return has_han(text) or re.search(_KANA, text) is not None
 
 
 @lru_cache(maxsize=200_000)

@@ -21,8 +21,10 @@ another length) scores sure as well and the catalog's facts do not tell them apa
 pick is held for review.
 A credit naming several performers ("A and B") wants each of them credited, band words
 ("and His Orchestra") aside; a performer credited in the other script (何慧雯 for Vivian
-Ho) is no evidence either way on the catalog's own album at the catalog's length; an edit
-or extended cut of the catalog's very length is the cut the film uses.
+Ho) is no evidence either way on the catalog's own album at the catalog's length, and a
+song in Chinese or Japanese whose one credit in that script sings the catalog's title at its
+length to the second names the catalog's performer (``names_on_page``); an edit or extended
+cut of the catalog's very length is the cut the film uses.
 Karaoke, "made famous by", tribute, lullaby and cover-band versions are rejected outright.
 ``SURE`` or more is used; between ``DOUBT`` and ``SURE`` is held for the user to review.
 """
@@ -116,6 +118,7 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii":
           "x": 10}
 ARTIST_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bwith\b|\bfeat\.?|\bft\.?|、|/)\s*",
                            re.IGNORECASE)
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _MINOR_WORDS = {"the", "and", "his", "her", "their", "orchestra", "band", "ensemble",
                 "orquesta", "tipica", "orchestre", "orchester", "y", "su", "et", "son"}
 
@@ -128,8 +131,7 @@ def score(track: Track, item: dict[str, Any], year: int | None = None,
     artists = _artists(item)
     album_info = item.get("album") or {}
     album = album_info.get("name") or ""
-    duration_ms = item.get("duration_ms")
-    duration = round(duration_ms / 1000) if isinstance(duration_ms, int) else None
+    duration = _length_of(item)
     released = _year(album_info.get("release_date"))
     year = _reference_year(track, year)
     note = ""
@@ -470,15 +472,66 @@ def best(track: Track, items: list[dict[str, Any]], year: int | None = None,
 
 
 def names_on_page(track: Track, items: list[dict[str, Any]]) -> tuple[str, ...]:
-    """The names in Chinese the results themselves give the catalog's performer: a
-    release credited to the performer whose album names another result's credit in
-    Chinese ("星河唱片 司徒穎詩精選" by Winnie Szeto: 司徒穎詩 is Winnie Szeto)."""
-    if not track.artist or names.has_han(track.artist):
+    """The names in Chinese or Japanese script the results themselves give the catalog's
+    performer (see ``_named_by_album`` and ``_sole_credit_in_own_script``)."""
+    if not track.artist or names.has_cjk(track.artist):
         return ()
+    return tuple(sorted({*_named_by_album(track.artist, items),
+                         *_sole_credit_in_own_script(track, track.artist, items)}))
+
+
+def _named_by_album(artist: str, items: list[dict[str, Any]]) -> set[str]:
+    """A release credited to the performer whose album names another result's credit in
+    Chinese ("星河唱片 司徒穎詩精選" by Winnie Szeto: 司徒穎詩 is Winnie Szeto)."""
     credits = {a for item in items for a in _artists(item) if names.has_han(a)}
     albums = [(item.get("album") or {}).get("name") or "" for item in items
-              if artist_similarity(track.artist, _artists(item)) >= 0.8]
-    return tuple(sorted(c for c in credits if any(c in album for album in albums)))
+              if artist_similarity(artist, _artists(item)) >= 0.8]
+    return {c for c in credits if any(c in album for album in albums)}
+
+
+def _sole_credit_in_own_script(track: Track, artist: str,
+                               items: list[dict[str, Any]]) -> set[str]:
+    """The performer of a song in Chinese or Japanese, credited only in that script where
+    the catalog writes the name in Latin letters (新井優子 for Yuko Arai, 呂安信 for Anson
+    Lui): the results name them when exactly one such credit sings the catalog's title at
+    the catalog's length to the second. Two such credits (a cover at that length) name
+    nobody; nor does a Chinese name whose family name is none of the catalog's words, or
+    the catalog's romanised given name ("Chan Wai-ling") that is not this one's."""
+    language = (track.language or "").lower()
+    if not track.duration or (language != "japanese" and language not in names.CHINESE_LANGUAGES):
+        return set()
+    found = {credit for item in items
+             if (credit := _artists(item)) and all(map(_in_own_script_only, credit))
+             and _to_the_second(track.duration, _length_of(item))
+             and _holds_title(track, item.get("name") or "")}
+    if len(found) != 1:
+        return set()
+    credit = found.pop()
+    if language != "japanese" and not all(_may_be(artist, name) for name in credit):
+        return set()
+    return {" and ".join(credit)}
+
+
+def _to_the_second(ours: int, theirs: int | None) -> bool:
+    return theirs is not None and abs(ours - theirs) <= 1
+
+
+def _in_own_script_only(name: str) -> bool:
+    return names.has_cjk(name) and not _LATIN_LETTER.search(name)
+
+
+def _may_be(artist: str, chinese: str) -> bool:
+    """Can ``chinese`` be one of the performers ``artist`` names in Latin letters, by an
+    English given name and the family name (Anson Lui for 呂安信)?"""
+    from wkwmix import namekeys
+
+    return any(namekeys.family_written_in(chinese, performer) and "-" not in performer
+               for performer in performers(artist) or [artist])
+
+
+def _length_of(item: dict[str, Any]) -> int | None:
+    duration_ms = item.get("duration_ms")
+    return round(duration_ms / 1000) if isinstance(duration_ms, int) else None
 
 
 def _artists(item: dict[str, Any]) -> tuple[str, ...]:

@@ -24,7 +24,7 @@ from wkwmix.spotify.found import SURE, Candidate, status_of
 from wkwmix.store import resolutions
 from wkwmix.text import loose, unligatured
 
-SCORING = "14"  # part of every cache signature: a new scorer searches again
+SCORING = "15"  # part of every cache signature: a new scorer searches again
 SAVE_EVERY = 20
 MAX_SEARCHES = 4  # a Chinese title is searched in both scripts
 SEARCH_LIMIT = 10
@@ -71,10 +71,10 @@ def queries(track: Track) -> list[str]:
     also searched without a leading article or a part number ("The Quiet Street" may be
     listed as "Quiet Street", "Night Rain, Part 1" as "Night Rain, Pt. 1"), and last by
     title alone, for an artist Spotify spells otherwise ("Hana Ito" as "Hanna Itō"); a
-    Chinese title is searched alone early (in both its scripts), the singer being credited
-    in either script.
+    Chinese or Japanese title is searched alone early (a Chinese one in both its scripts),
+    the singer being credited in either script.
     """
-    from wkwmix.names import has_han
+    from wkwmix.names import has_cjk, has_han
     from wkwmix.spotify.match import ARTIST_SPLIT  # the scorer only when searching
 
     main_artist = (ARTIST_SPLIT.split(_BAND.sub("", _ORCHESTRA.sub("", track.artist)))[0]
@@ -84,13 +84,14 @@ def queries(track: Track) -> list[str]:
     if unligatured(track.title) != track.title:  # "Mon Cœur" may be listed as "Mon Coeur"
         found.append(f'track:"{_quote(unligatured(track.title))}"{artist}')
     found += [f'track:"{_quote(t)}"{artist}' for t in track.alt_titles]
-    # A Chinese song's singer may be credited in either script (何慧雯 for the catalog's
-    # Vivian Ho, Jason Liu for its 劉子傑), which the artist filter would miss.
-    chinese = [t for t in (track.title, *track.alt_titles) if has_han(t)]
-    if chinese and main_artist:
-        found.append(f'track:"{_quote(chinese[0])}"')
-        # ...and a release may write it in the other script (山那邊, 山那边).
-        found += [f'track:"{_quote(other)}"' for other in _other_scripts(chinese[0])]
+    # A Chinese or Japanese song's singer may be credited in either script (何慧雯 for the
+    # catalog's Vivian Ho, 森ひかり for Hikari Mori), which the artist filter would miss.
+    own = [t for t in (track.title, *track.alt_titles) if has_cjk(t)]
+    if own and main_artist:
+        found.append(f'track:"{_quote(own[0])}"')
+        # ...and a release may write a Chinese one in the other script (山那邊, 山那边).
+        if has_han(own[0]):
+            found += [f'track:"{_quote(other)}"' for other in _other_scripts(own[0])]
     base = _base_title(track.title)
     if base and base != _quote(track.title):
         found.append(f'track:"{base}"{artist}')
