@@ -25,7 +25,8 @@ KEPT_ASIDE_EVERY = 3
 # Cases written at one time, in order: each batch's kept-aside cases were first run blind.
 BATCHES = ((1, 81), (82, 111), (112, 141), (142, 171), (172, 216), (217, 261), (262, 321),
            (322, 411), (412, 501), (502, 591), (592, 681),
-           (682, 771), (772, 861), (862, 951))
+           (682, 771), (772, 861), (862, 951), (952, 1041), (1042, 1131), (1132, 1221),
+           (1222, 1311))
 ELSEWHERE = ("JP", "TW")  # where a release marked "elsewhere" can be played: not the listener's
 
 
