@@ -207,12 +207,22 @@ def test_search_finds_what_scoring_alone_would_pick_on_every_decoy_case(logged_i
         index_case(logged_in, case)
         found = search_track(case.track, search, case.year, case.film_names)
         offline = best(case.track, case.items, year=case.year, film=case.film_names)
+        if case.number in UNSPELLED:
+            assert (_used(found), _used(offline) in case.rights) == (None, True), case.number
+            continue
         # The same pick, or another release of the right recording (a narrower search may
-        # stop at the first sure one): never a wrong one, never one fewer.
+        # stop at the first sure one), or none where scoring alone picks a wrong one: never
+        # a wrong one, never one right one fewer.
         assert _used(found) == _used(offline) or (
-            _used(offline) in case.rights and _used(found) in case.rights), case.number
+            _used(offline) in case.rights and _used(found) in case.rights) or (
+            _used(found) is None and _used(offline) not in case.rights), case.number
     searches = [r for r in logged_in.log if r.path == "/search"]
     assert len(searches) >= len(cases) and all(int(r.query["limit"]) <= 10 for r in searches)
+
+
+# Releases whose titles no search spells: 痴心換情深 mixes the scripts (痴 Simplified, 換
+# Traditional), so neither 癡心換情深 nor 痴心换情深 finds it word for word.
+UNSPELLED = {1267}
 
 
 def _used(candidate):
@@ -221,11 +231,11 @@ def _used(candidate):
 
 def test_resolving_the_decoy_catalog_through_the_cli(run, decoyed):
     rows, result = resolved(run)
-    assert len(rows) == 951
+    assert len(rows) == 1311
     sure = [c for c in decoyed.cases if rows[c.track_id]["status"] == "sure"]
     assert sure and all(rows[c.track_id]["uri"] in c.indexed or any(
         rows[c.track_id]["uri"] in other.indexed for other in decoyed.cases) for c in sure)
-    assert "951 tracks: 0 pinned" in result.stderr
+    assert "1311 tracks: 0 pinned" in result.stderr
 
 
 @pytest.mark.parametrize("part", ["tuning", "kept aside"])
@@ -235,7 +245,7 @@ def test_precision_and_recall_on_both_parts_of_the_decoy_set(part):
 
     cases = [c for c in load_cases() if c.part == part]
     figures = measure(cases)
-    assert len(cases) == {"tuning": 634, "kept aside": 317}[part]
+    assert len(cases) == {"tuning": 874, "kept aside": 437}[part]
     # The targets. How each batch of the kept-aside part fared on its first, blind
     # run is written at the top of the decoy set. (Held for review on purpose, not used:
     # two recordings of one song by one act that the catalog gives nothing to choose
@@ -314,7 +324,7 @@ def test_build_plays_sure_matches_from_spotify_but_not_doubtful_ones(run, decoye
     sure = {tid: row["uri"] for tid, row in rows.items() if row["status"] == "sure"}
     others = [tid for tid, row in rows.items() if row["status"] != "sure"]
     assert sure and others
-    m3u = run("build", "mood:dream", "--format", "m3u8", "--limit", "1000").output
+    m3u = run("build", "mood:dream", "--format", "m3u8", "--limit", "5000").output
     played = [line for line in m3u.splitlines() if line.startswith("spotify:track:")]
     assert sorted(played) == sorted(sure.values())
     assert all(f"({tid})" in m3u for tid in others)  # listed as unresolved, not dropped

@@ -46,9 +46,14 @@ def has_han(text: str) -> bool:
     return re.search(_HAN, text) is not None
 
 
+def has_kana(text: str) -> bool:
+    """Does ``text`` hold Japanese kana?"""
+    return re.search(_KANA, text) is not None
+
+
 def has_cjk(text: str) -> bool:
     """Does ``text`` hold a Chinese character or Japanese kana?"""
-    return has_han(text) or re.search(_KANA, text) is not None
+    return has_han(text) or has_kana(text)
 
 
 @lru_cache(maxsize=200_000)

@@ -15,17 +15,23 @@ marks another version too, unless it is known to leave the recording as it is (a
 mono, the single version, "from …" or 電影《…》主題曲, a featured performer, a duet label for
 a catalog duet) or the catalog's title has it. Every piece that ends a title is read.
 A release not playable in the listener's market is held for review. Among equals the result
-labelled in the track's language wins, then the one whose full name is the title, then the
+labelled as the track (its language; instrumental, for a song used without words) wins, then the one whose full name is the title, then the
 closest length, then the earliest recording; but when another recording (another ISRC, or
 another length) scores sure as well and the catalog's facts do not tell them apart, the
 pick is held for review.
 A credit naming several performers ("A and B") wants each of them credited, band words
 ("and His Orchestra") aside; a performer credited in the other script (何慧雯 for Vivian
-Ho) is no evidence either way on the catalog's own album at the catalog's length, and a
-song in Chinese or Japanese whose one credit in that script sings the catalog's title at its
-length to the second names the catalog's performer (``names_on_page``); an edit or extended
-cut of the catalog's very length is the cut the film uses.
-Karaoke, "made famous by", tribute, lullaby and cover-band versions are rejected outright.
+Ho) is no evidence either way on the catalog's own album at the catalog's length, and for a
+song in Chinese or Japanese or a score cue, the one credit in that script that plays the
+catalog's title at its length to the second names the catalog's performer (``names_on_page``);
+an edit, extended or 12" cut of the catalog's very length is the cut the film uses, and on
+the catalog's own album at its length, whatever the title adds names the catalog's recording.
+"Movie Ver.", 電影版 and a score's cue number ("M-7") leave the recording as it is; a late
+collection in any of several languages ("Ses plus grands succès", 名唱集) with the catalog's
+length to the second carries it; a sure pick seconds off the catalog's length is held when
+another release has that length to the second.
+Karaoke (カラオケ, 伴奏, KTV), "made famous by", tribute, lullaby, music-box and cover-band
+versions are rejected outright.
 ``SURE`` or more is used; between ``DOUBT`` and ``SURE`` is held for the user to review.
 """
 
@@ -40,7 +46,7 @@ from typing import Any
 
 from wkwmix import names
 from wkwmix.model import Track
-from wkwmix.spotify.found import SURE, Candidate
+from wkwmix.spotify.found import DOUBT, SURE, Candidate
 from wkwmix.text import loose
 
 WEIGHTS = {"title": 0.55, "artist": 0.45}
@@ -61,13 +67,14 @@ EDIT_TOLERANCE = 2  # seconds: an edit of the catalog's very length is the one i
 REJECTED = re.compile(
     r"karaoke|made famous|famous by|in the style of|originally performed|as performed by|"
     r"tribute|cover band|covers band|backing track|sound ?alike|re-?recorded by|party tyme|"
-    r"hit crew|lullab(?:y|ies)|music box", re.IGNORECASE)
+    r"hit crew|lullab(?:y|ies)|music box|カラオケ|伴奏|伴唱|\bktv\b|オルゴール", re.IGNORECASE)
 # Words that mark another version, and what each is called (for the catalog's own title).
 VERSION_MARKERS = {
     "live": r"\blive\b|\bin concert\b|\bconcert\b|\bunplugged\b|\btour\b|\ben vivo\b|"
-            r"\bao vivo\b|\ben directo\b|\ben concierto\b|\ben public\b|演唱會|演唱会|現場|现场",
+            r"\bao vivo\b|\ben directo\b|\ben concierto\b|\ben public\b|演唱會|演唱会|現場|现场|"
+            r"ライブ|ライヴ",
     "remix": r"\bremix(?:es|ed)?\b|\bmix\b|\bdub\b",
-    "extended": r"\bextended\b",
+    "extended": r"\bextended\b|\b12(?:\"|''|”| ?inch)(?=\W|$)|\bmaxi\b",
     "edit": r"\bedit\b",
     "re-recorded": r"\bre-?record(?:ed|ings?)\b|\bnew recordings?\b|\b(?:19|20)\d\d version\b|"
                    r"\bnew version\b|\bversi[oó]n (?:19|20)\d\d\b|"
@@ -76,7 +83,7 @@ VERSION_MARKERS = {
                    r"\bneu eingespielt\b|\bnouvel(?:le)? enregistrement\b|"
                    r"\brevisited\b|\bre-?imagined\b|"
                    r"\breworked\b|\bagain\b|\btoday\b|\bhoy\b",
-    "instrumental": r"\binstrumental\b",
+    "instrumental": r"\binstrumental\b|\binst\.|演奏|純音樂|纯音乐|インスト",
     "acoustic": r"\bacoustic\b",
     "demo": r"\bdemo\b",
     "alternate": r"\balternate\b|\balt\. take\b|\bouttake\b",
@@ -95,29 +102,41 @@ LANGUAGES = {"mandarin", "cantonese"}
 _REISSUE = re.compile(r"remaster|\b(?:deluxe|expanded|anniversary|special|legacy|collector'?s)\b"
                       r"(?: edition)?|\breissue\b", re.IGNORECASE)
 # A collection of an act's hits: it reissues their recordings (see _hits_of_this_take).
-_HITS = re.compile(r"\b(?:best|greatest|golden|hits|collection|anthology|essential)\b|"
-                   r"精選|精选|經典|经典|金曲|全曲集|ベスト", re.IGNORECASE)
+_HITS = re.compile(r"\b(?:best|greatest|golden|hits|collection|anthology|essential|complete|"
+                   r"colecci[oó]n|cole[cç][aã]o|[ée]xitos|inolvidables|sucessos|succ[eè]s|"
+                   r"plus belles chansons|int[ée]grale|film music|musiques? de films?)\b|"
+                   r"精選|精选|經典|经典|金曲|全曲集|ベスト|ヒット|コンプリート|名唱集|名曲集|歌集|"
+                   r"全集|電影歌曲|电影歌曲|電影配樂|电影配乐|映画音楽", re.IGNORECASE)
 _ORIGINAL = re.compile(r"\boriginal (?:mix|version)\b", re.IGNORECASE)
 ALBUM_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
-SUFFIX = re.compile(r"\s*(\([^)]*\)|\[[^\]]*\]|（[^）]*）|\s-\s.*)$")
+# A piece ending a title: (…), […], （…）, " - …", and the Japanese "-…-" and "～…～".
+SUFFIX = re.compile(r"\s*(\([^)]*\)|\[[^\]]*\]|（[^）]*）|\s-\s.*|\s-[^-\s][^-]*-|"
+                    r"[～~〜][^～~〜]+[～~〜])$")
 # What a title suffix may say and still mean the very recording: a remaster, mono or stereo,
-# the single or album version, a year, where it is from (a film, an album), a bonus track.
+# the single or album version, a year, where it is from (a film, an album), a bonus track,
+# the film's own version ("Movie Ver.", 電影版).
 _NEUTRAL = re.compile(
     r"\b(?:digital(?:ly)?|re-?master(?:ed)?|re-?masterizado|remasteris[ée]e?|mono|stereo|"
-    r"single|album|lp|45|original|version|versi[oó]n|bonus|track|explicit|clean|"
+    r"single|album|lp|45|original|version|versi[oó]n|ver\b\.?|bonus|track|explicit|clean|"
     r"(?:19|20)\d\d|from\b.*|de la pel[ií]cula\b.*|original (?:motion picture )?soundtrack|"
-    r"ost|soundtrack|theme)\b|"
-    r"電影|电影|主題曲|主题曲|插曲|片頭曲|片头曲|片尾曲|《[^》]*》", re.IGNORECASE)
+    r"ost|soundtrack|theme|film|movie)\b|"
+    r"電影|电影|映画|劇場|剧场|主題曲|主题曲|主題歌|主题歌|插曲|片頭曲|片头曲|片尾曲|原聲|原声|"
+    r"サウンドトラック|オリジナル|ヴァージョン|バージョン|《[^》]*》|「[^」]*」|版", re.IGNORECASE)
 _DUET = re.compile(r"\bduet\b|對唱|对唱|合唱", re.IGNORECASE)
 _CREDIT = re.compile(r"^(?:feat\.?|ft\.?|featuring)\s", re.IGNORECASE)
 _FEATURING = re.compile(r"^(?:feat\.?|ft\.?|featuring|with|con|avec)\s+(.+)$", re.IGNORECASE)
 PART_WORD = re.compile(r"\b(?:part|pt|no|nr|number|movement|mvt)\b\.?\s*#?\s*(\d+|[ivx]+)\b",
                         re.IGNORECASE)
+CUE_NUMBER = re.compile(r"^\s*M-?\d{1,3}[a-z]?\s*[:.]?\s+(?=\S)", re.IGNORECASE)  # "M-7 夜の追跡"
 PART_END = re.compile(r"\b(\d{1,2}|[ivx]{1,4})$", re.IGNORECASE)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
           "x": 10}
 ARTIST_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bwith\b|\bfeat\.?|\bft\.?|、|/)\s*",
                            re.IGNORECASE)
+# "… and His Orchestra", "… y Su Orquesta": a band led by one performer, often credited alone.
+BAND_TAIL = re.compile(r"\s+(?:and|&|y|e|et|con|with)\s+(?:his|her|their|su|sus|son|ses|la|el)"
+                       r"\s+\S.*$", re.IGNORECASE)
+_BAND_WORD = re.compile(r"乐队|乐团|楽団|バンド")  # folded to Simplified by names.compact
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _MINOR_WORDS = {"the", "and", "his", "her", "their", "orchestra", "band", "ensemble",
                 "orquesta", "tipica", "orchestre", "orchester", "y", "su", "et", "son"}
@@ -221,24 +240,25 @@ def _factors(track: Track, name: str, artists: tuple[str, ...], album: str,
     factor = 1.0
     if not any(parts(t) == parts(name) for t in (track.title, *track.alt_titles)):
         factor *= PART_PENALTY
-    if _other_version(track, name, album, duration) or unknown_suffix(track, name, artists):
+    if (_other_version(track, name, album, duration)
+            or unknown_suffix(track, name, artists, album, duration)):
         factor *= VERSION_PENALTY
     factor *= catalog_fit(track, name, album, duration, released)
     if track.album and same_album(track.album, album):
         return factor  # the catalog's own album, or a reissue of it: its year says nothing
     reissue = bool(_REISSUE.search(f"{name} {album}"))
-    if year and released and not reissue:
+    if year and released and not reissue and not _hits_of_this_take(track, album, duration):
         if track.kind == "score" and abs(released - year) > SCORE_YEARS:
             factor *= SCORE_YEAR_PENALTY
-        elif (released > year + SONG_LATE_YEARS and not dated_before(album, year)
-              and not _hits_of_this_take(track, album, duration)):
+        elif released > year + SONG_LATE_YEARS and not dated_before(album, year):
             factor *= SONG_YEAR_PENALTY
     return factor
 
 
 def _hits_of_this_take(track: Track, album: str, duration: int | None) -> bool:
-    """A late "Best of" or "Golden Hits" with the catalog's length to the second: the hit
-    collected, not a new recording of it (which is never that exact)."""
+    """A late "Best of", "Golden Hits" or a composer's "Film Music" with the catalog's length
+    to the second: the recording collected, not a new one (which is never that exact); its
+    date says nothing of the recording's."""
     return bool(track.duration and duration and abs(track.duration - duration) <= 1
                 and _HITS.search(album))
 
@@ -254,7 +274,8 @@ def catalog_fit(track: Track, name: str, album: str, duration: int | None,
         return fit
     if track.album:
         fit *= ALBUM_PENALTY
-    reissue = bool(_REISSUE.search(f"{name} {album}"))
+    reissue = bool(_REISSUE.search(f"{name} {album}")) or _hits_of_this_take(track, album,
+                                                                          duration)
     if track.released and released and not reissue and abs(released - track.released) > 1:
         fit *= RELEASE_PENALTY
     return fit
@@ -311,6 +332,8 @@ def _other_version(track: Track, name: str, album: str, duration: int | None = N
     found = markers(_ORIGINAL.sub("", f"{suffix} {_without(album, titles)}"))
     if track.duration and duration and abs(track.duration - duration) <= EDIT_TOLERANCE:
         found -= CUTS
+        if _own_album_of(track, album):
+            found &= {"instrumental"}  # the catalog's very recording, as its title calls it
     if not track.language:
         found -= LANGUAGES  # the catalog does not say: a language label is no evidence
     # What the catalog names: the pieces ending its titles ("Dreams (Live)") and its album,
@@ -354,16 +377,23 @@ def suffixes(name: str) -> list[str]:
         main = SUFFIX.sub("", rest)
         if main == rest or not main.strip():
             return found
-        found.append(rest[len(main):].strip().lstrip("-").strip().strip("()[]（）").strip())
+        found.append(rest[len(main):].strip().strip("-~～〜").strip().strip("()[]（）").strip())
         rest = main
 
 
-def unknown_suffix(track: Track, name: str, artists: tuple[str, ...]) -> bool:
+def _own_album_of(track: Track, album: str) -> bool:
+    return bool(track.album) and same_album(track.album or "", album)
+
+
+def unknown_suffix(track: Track, name: str, artists: tuple[str, ...], album: str = "",
+                   duration: int | None = None) -> bool:
     """Does the title end in words that may mean another version, though the scorer has no
     marker for them ("(Rumba Version)", "(With Percussion)", "- Tango")? Known markers,
     words known to leave the recording as it is, a featured performer who is among the
     result's performers, and words the catalog's own titles hold do not count."""
     ours = " ".join(loose(t) for t in (track.title, *track.alt_titles))
+    if _own_album_of(track, album) and _to_the_second(track.duration or 0, duration):
+        return False  # the catalog's very recording, whatever its title adds
     for text in suffixes(name):
         known = markers(f"({text})")  # in its brackets again: "(國)" is a language tag
         if not text or known or PART_WORD.search(text) or loose(text) in ours:
@@ -379,10 +409,13 @@ def unknown_suffix(track: Track, name: str, artists: tuple[str, ...]) -> bool:
     return False
 
 
-def _labelled_in_language(track: Track, candidate: Candidate) -> bool:
-    """Among equals, the version labelled in the track's own language is the likelier one."""
+def _labelled_as_track(track: Track, candidate: Candidate) -> bool:
+    """Among equals, the version labelled as the track is the likelier one: in the track's
+    own language, or an instrumental one for a song the film uses without its words."""
     language = (track.language or "").lower()
-    return language in LANGUAGES and language in markers(f"{candidate.name} {candidate.album}")
+    labels = markers(f"{candidate.name} {candidate.album}")
+    return (language in LANGUAGES and language in labels) or bool(
+        track.instrumental and "instrumental" in labels)
 
 
 def _year(date: Any) -> int | None:
@@ -391,7 +424,8 @@ def _year(date: Any) -> int | None:
 
 
 def title_similarity(track: Track, name: str) -> float:
-    # Scripts fold together: 梦中人 is 夢中人.
+    # Scripts fold together: 梦中人 is 夢中人; a score's cue number is no part of the title.
+    name = CUE_NUMBER.sub("", name)
     found = {names.loose(name), names.loose(SUFFIX.sub("", name)), names.loose(main_title(name))}
     wanted = {names.loose(t) for t in (track.title, *track.alt_titles)}
     return max(_ratio(a, b) for a in found for b in wanted if a and b) if found and wanted else 0
@@ -449,10 +483,12 @@ def _ratio(a: str, b: str) -> float:
 
 def best(track: Track, items: list[dict[str, Any]], year: int | None = None,
          rejected: Iterable[str] = (), film: Sequence[str] = ()) -> Candidate | None:
-    """The best-scoring candidate; among equals the one labelled in the track's language,
-    then the one whose full name is the title, then the closest in length, then the earliest
-    recording, then the first in Spotify's own order. A sure pick is held for review when
-    another recording scores sure too and the catalog's facts do not favour the pick."""
+    """The best-scoring candidate; among equals the one labelled as the track (its language,
+    instrumental), then the one whose full name is the title, then the closest in length,
+    then the earliest recording, then the first in Spotify's own order. A sure pick is held
+    for review when another recording scores sure too and the catalog's facts do not favour
+    the pick, or when it is seconds off the catalog's length and another release of the
+    song has that length to the second."""
     refused = set(rejected)
     kept = [item for item in items if item and item.get("uri") and item["uri"] not in refused]
     rate = partial(score, film=film, aliases=names_on_page(track, kept))
@@ -460,14 +496,18 @@ def best(track: Track, items: list[dict[str, Any]], year: int | None = None,
     scored = [c for c in scored if c.score > 0]
     if not scored:
         return None
-    top = max(scored, key=lambda c: (c.score, _labelled_in_language(track, c),
+    top = max(scored, key=lambda c: (c.score, _labelled_as_track(track, c),
                                      _full_title(track, c), -_length_gap(track, c),
                                      -recorded_by(c.album, c.year)))
     rival = _rival(track, top, scored)
-    if rival is None:
+    closer = None if rival else _of_the_catalogs_length(track, top, scored)
+    if rival is None and closer is None:
         return top
-    also = f"another recording scores as well: {rival.label} · {rival.album}" + (
-        f" ({rival.year})" if rival.year else "") + f" {rival.uri}"
+    other = rival or closer
+    assert other is not None
+    why = "another recording scores as well" if rival else "another release has its length"
+    also = f"{why}: {other.label} · {other.album}" + (
+        f" ({other.year})" if other.year else "") + f" {other.uri}"
     return replace(top, score=min(top.score, HELD_CAP), note=also)
 
 
@@ -491,25 +531,47 @@ def _named_by_album(artist: str, items: list[dict[str, Any]]) -> set[str]:
 
 def _sole_credit_in_own_script(track: Track, artist: str,
                                items: list[dict[str, Any]]) -> set[str]:
-    """The performer of a song in Chinese or Japanese, credited only in that script where
-    the catalog writes the name in Latin letters (新井優子 for Yuko Arai, 呂安信 for Anson
-    Lui): the results name them when exactly one such credit sings the catalog's title at
-    the catalog's length to the second. Two such credits (a cover at that length) name
-    nobody; nor does a Chinese name whose family name is none of the catalog's words, or
-    the catalog's romanised given name ("Chan Wai-ling") that is not this one's."""
+    """The performer of a song in Chinese or Japanese, or of a score cue, credited only in
+    Chinese or Japanese script where the catalog writes the name in Latin letters (新井優子
+    for Yuko Arai, 呂安信 for Anson Lui, 黑潮 for the band Black Tide): the results name them
+    when exactly one such credit plays the catalog's title at its length to the second,
+    naming as many performers as the catalog. Two such credits (a cover at that length)
+    name nobody; nor does a Chinese name that sounds like another person
+    (``namekeys.may_be``). Japanese names are not read: nothing then says they differ."""
     language = (track.language or "").lower()
-    if not track.duration or (language != "japanese" and language not in names.CHINESE_LANGUAGES):
+    japanese = language == "japanese"
+    if not track.duration or not (japanese or language in names.CHINESE_LANGUAGES
+                                  or track.kind == "score"):
         return set()
-    found = {credit for item in items
-             if (credit := _artists(item)) and all(map(_in_own_script_only, credit))
-             and _to_the_second(track.duration, _length_of(item))
-             and _holds_title(track, item.get("name") or "")}
+    titles = (track.title, *track.alt_titles)
+    found: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for item in items:
+        credit, name = _artists(item), item.get("name") or ""
+        if (credit and all(map(_in_own_script_only, credit))
+                and _to_the_second(track.duration, _length_of(item))
+                and _names_title(track, name)
+                and not is_rejected(name, credit, (item.get("album") or {}).get("name") or "",
+                                    titles)):
+            found.setdefault(_credit_key(credit), set()).add(credit)
     if len(found) != 1:
         return set()
-    credit = found.pop()
-    if language != "japanese" and not all(_may_be(artist, name) for name in credit):
+    spellings = next(iter(found.values()))
+    credit = min(spellings)
+    if len(credit) < len(performers(BAND_TAIL.sub("", artist)) or [artist]):
+        return set()  # a duet wants each singer
+    if not japanese and not all(_may_be(artist, name) for name in credit):
         return set()
-    return {" and ".join(credit)}
+    return {" and ".join(spelled) for spelled in spellings}
+
+
+def _names_title(track: Track, name: str) -> bool:
+    return _holds_title(track, name) or title_similarity(track, name) >= TITLE_SURE
+
+
+def _credit_key(credit: tuple[str, ...]) -> tuple[str, ...]:
+    """One credit however it is written: 葉思敏 and 叶思敏, ザ・ブルー・ラグーンズ and
+    ザ・ブルーラグーンズ, 铁麻雀 and 铁麻雀乐队 are one."""
+    return tuple(sorted(_BAND_WORD.sub("", names.compact(name)) for name in credit))
 
 
 def _to_the_second(ours: int, theirs: int | None) -> bool:
@@ -520,13 +582,14 @@ def _in_own_script_only(name: str) -> bool:
     return names.has_cjk(name) and not _LATIN_LETTER.search(name)
 
 
-def _may_be(artist: str, chinese: str) -> bool:
-    """Can ``chinese`` be one of the performers ``artist`` names in Latin letters, by an
-    English given name and the family name (Anson Lui for 呂安信)?"""
+def _may_be(artist: str, name: str) -> bool:
+    """Can ``name``, in Chinese or Japanese script, be one of the performers ``artist``
+    names in Latin letters? A name in kana is not read; a Chinese one by its sounds."""
+    if names.has_kana(name):
+        return True
     from wkwmix import namekeys
 
-    return any(namekeys.family_written_in(chinese, performer) and "-" not in performer
-               for performer in performers(artist) or [artist])
+    return any(namekeys.may_be(name, performer) for performer in performers(artist) or [artist])
 
 
 def _length_of(item: dict[str, Any]) -> int | None:
@@ -569,6 +632,16 @@ def _rival(track: Track, top: Candidate, scored: list[Candidate]) -> Candidate |
     fit = _fit(track, top)
     return next((c for c in scored if c is not top and c.score >= SURE
                  and not same_recording(top, c) and _fit(track, c) >= fit), None)
+
+
+def _of_the_catalogs_length(track: Track, top: Candidate,
+                            scored: list[Candidate]) -> Candidate | None:
+    """A sure pick seconds off the catalog's length is another take when a release of the
+    song (held or doubtful, as a late collection may be) has that length to the second."""
+    if top.score < SURE or _length_gap(track, top) <= DURATION_TOLERANCE:
+        return None
+    return next((c for c in scored if c is not top and c.score >= DOUBT
+                 and c.duration and _length_gap(track, c) <= 1), None)
 
 
 def _fit(track: Track, candidate: Candidate) -> float:

@@ -24,7 +24,7 @@ from wkwmix.spotify.found import SURE, Candidate, status_of
 from wkwmix.store import resolutions
 from wkwmix.text import loose, unligatured
 
-SCORING = "15"  # part of every cache signature: a new scorer searches again
+SCORING = "16"  # part of every cache signature: a new scorer searches again
 SAVE_EVERY = 20
 MAX_SEARCHES = 4  # a Chinese title is searched in both scripts
 SEARCH_LIMIT = 10
@@ -72,12 +72,13 @@ def queries(track: Track) -> list[str]:
     listed as "Quiet Street", "Night Rain, Part 1" as "Night Rain, Pt. 1"), and last by
     title alone, for an artist Spotify spells otherwise ("Hana Ito" as "Hanna Itō"); a
     Chinese or Japanese title is searched alone early (a Chinese one in both its scripts),
-    the singer being credited in either script.
+    the singer being credited in either script, and so is a score cue's name without its
+    part number.
     """
     from wkwmix.names import has_cjk, has_han
-    from wkwmix.spotify.match import ARTIST_SPLIT  # the scorer only when searching
+    from wkwmix.spotify.match import ARTIST_SPLIT, BAND_TAIL  # the scorer only when searching
 
-    main_artist = (ARTIST_SPLIT.split(_BAND.sub("", _ORCHESTRA.sub("", track.artist)))[0]
+    main_artist = (ARTIST_SPLIT.split(BAND_TAIL.sub("", _ORCHESTRA.sub("", track.artist)))[0]
                    if track.artist else "")
     artist = f' artist:"{_quote(main_artist)}"' if main_artist else ""
     found = [f'track:"{_quote(track.title)}"{artist}']
@@ -93,16 +94,15 @@ def queries(track: Track) -> list[str]:
         if has_han(own[0]):
             found += [f'track:"{_quote(other)}"' for other in _other_scripts(own[0])]
     base = _base_title(track.title)
+    if track.kind == "score" and main_artist and not own:
+        # A score's composer may be credited in Japanese or Chinese (荒巻健二 for Kenji
+        # Aramaki), and its cues numbered otherwise ("Pt. 2"): the cue's name alone.
+        found.append(f'track:"{base or _quote(track.title)}"')
     if base and base != _quote(track.title):
         found.append(f'track:"{base}"{artist}')
     found.append(f"{_quote(track.title)} {_quote(main_artist)}".strip())
     found.append(f'track:"{_quote(track.title)}"')  # the artist spelled otherwise there
     return list(dict.fromkeys(found))
-
-
-# "… and His Orchestra", "… y Su Orquesta": Spotify often credits the leader alone.
-_BAND = re.compile(r"\s+(?:and|&|y|e|et|con|with)\s+(?:his|her|their|su|sus|son|ses|la|el)"
-                   r"\s+\S.*$", re.IGNORECASE)
 
 
 # "Orquesta Típica Ramón Ferreyra": its records credit Ramón Ferreyra as often.
@@ -133,7 +133,8 @@ def _quote(text: str) -> str:
 
 def search_track(track: Track, search: Search, year: int | None = None,
                  film: Sequence[str] = ()) -> Candidate | None:
-    """Search until a sure match turns up or MAX_SEARCHES requests are spent; the best found.
+    """Search until a sure match turns up (of the catalog's length, when it gives one) or
+    MAX_SEARCHES requests are spent; the best found.
 
     A full page of results may hide the genuine recording behind more popular decoys
     (Spotify returns at most 10 a request), so a full page is followed by the next one.
@@ -152,12 +153,21 @@ def search_track(track: Track, search: Search, year: int | None = None,
             spent += 1
             seen.update((item["uri"], item) for item in items if item and item.get("uri"))
             found = match.best(track, list(seen.values()), year, track.spotify_rejected, film)
-            if (found and found.score >= SURE) or len(items) < SEARCH_LIMIT:
+            if _settled(track, found) or len(items) < SEARCH_LIMIT:
                 break
             offset += SEARCH_LIMIT
-        if spent >= MAX_SEARCHES or (found and found.score >= SURE):
+        if spent >= MAX_SEARCHES or _settled(track, found):
             break
     return found
+
+
+def _settled(track: Track, found: Candidate | None) -> bool:
+    """A sure match ends the search, unless it is seconds off the catalog's length: then
+    it may be another take (an English version, a later one), and the next searches may
+    find the recording of the catalog's length to the second."""
+    if found is None or found.score < SURE:
+        return False
+    return not (track.duration and found.duration and abs(track.duration - found.duration) > 1)
 
 
 # --- the cache ---------------------------------------------------------------------------
