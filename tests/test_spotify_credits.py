@@ -15,7 +15,7 @@ from fake_spotify.fixtures import fake_spotify, logged_in  # noqa: F401  (fixtur
 from wkwmix import namekeys, names
 from wkwmix.model import Track
 from wkwmix.spotify.found import SURE, status_of
-from wkwmix.spotify.match import best, names_on_page, score
+from wkwmix.spotify.match import best, duration_similarity, names_on_page, score, title_similarity
 
 
 def item(name, artists, album="Album", seconds=200, year=None, letter="a"):
@@ -62,6 +62,40 @@ def test_which_credits_in_chinese_name_the_catalogs_performer(artist, credits, n
     assert names_on_page(song, found) == named
 
 
+@pytest.mark.parametrize("artist, credits, named", [
+    # a Japanese singer's English song, credited in Japanese
+    ("Yukari Kijima", [["木島ゆかり"]], ("木島ゆかり",)),
+    # the other way round: the catalog's name in Chinese, the credit in Latin letters
+    ("黑潮樂團", [["Black Tide Band"]], ("Black Tide Band",)),
+    ("周慧明", [["Grace Chow"]], ("Grace Chow",)),
+    ("周慧明", [["Kelly Wong"]], ()),
+])
+def test_credits_in_the_other_script_whatever_the_songs_language(artist, credits, named):
+    song = track("When the Lilacs Fall", artist, 201, language="English")
+    found = [item("When the Lilacs Fall", c, seconds=201, letter="abcd"[k])
+             for k, c in enumerate(credits)]
+    assert names_on_page(song, found) == named
+    assert names_on_page(song._replace(language=None), found) == (
+        named if artist == "Yukari Kijima" or names.has_cjk(artist) else ())
+
+
+def test_a_duet_also_credited_to_its_first_singer_alone_is_the_duets_credit():
+    song = track("一生一次的約定", "Leon Fung and Cherie Yau", 262, language="Cantonese")
+    duet = item("一生一次的約定", ["馮家樂", "邱詠芝"], seconds=262, letter="d")
+    solo = item("一生一次的約定", ["馮家樂"], "馮家樂 愛情精選", 262, letter="s")
+    assert names_on_page(song, [duet, solo]) == ("馮家樂 and 邱詠芝",)
+    other = item("一生一次的約定", ["馮家樂", "陳美心"], seconds=262, letter="o")
+    assert names_on_page(song, [duet, other]) == ()
+
+
+def test_a_japanese_release_leaves_a_japanese_name_unread():
+    # "Shun" sounds like 孫, a Chinese family name; on a Japanese album, 水沢駿 is not read.
+    rain = track("Requiem for the Rain", "Shun Mizusawa", 264, kind="score")
+    ost = item("Requiem for the Rain", ["水沢駿"], "雨のレクイエム Original Soundtrack", 264)
+    assert names_on_page(rain, [ost]) == ("水沢駿",)
+    assert names_on_page(rain, [{**ost, "album": {"name": "Requiem"}}]) == ()
+
+
 @pytest.mark.parametrize("chinese, latin, answer", [
     ("顧永恒", "Joseph Koo Wing-hang", True),  # the whole name, an English one before it
     ("區家樂", "Kelvin Au", True),  # 區 as a family name is Au, not Keoi
@@ -83,7 +117,9 @@ def test_hong_kong_spellings_are_the_names_they_spell(chinese, latin):
 
 @pytest.mark.parametrize("album", [
     "Ses Plus Belles Chansons", "Colección Diamante", "Boleros Inolvidables",
-    "森川健次 オリジナル・ヒット大全集", "昭和ラテン歌謡 名唱集", "Ses plus grands succès"])
+    "森川健次 オリジナル・ヒット大全集", "昭和ラテン歌謡 名唱集", "Ses plus grands succès",
+    "Lo Mejor de Mireille", "I Successi", "ザ・ミモザ ゴールデン・ヒッツ", "上海老歌 原聲珍藏",
+    "Mambo Mania: 50 Originales", "The Mireille Dufaure Story"])
 def test_a_late_collection_of_an_acts_recordings_at_the_catalogs_length(album):
     song = track("La Chambre Bleue", "Mireille Dufaure", 187, language="French")
     assert score(song, item("La chambre bleue", ["Mireille Dufaure"], album, 187, 1993),
@@ -144,7 +180,7 @@ def test_a_live_album_in_katakana_is_live():
                  1979).score < SURE
 
 
-@pytest.mark.parametrize("label", ["(Instrumental)", "(演奏版)"])
+@pytest.mark.parametrize("label", ["(Instrumental)", "(演奏版)", "(伴奏)"])
 def test_among_equals_the_instrumental_is_picked_for_a_song_used_without_words(label):
     song = track("青春的窗", "Liu Mei-hua", 211, language="Mandarin", instrumental=True)
     sung = item("青春的窗", ["Liu Mei-hua"], "青春的窗", 211, 1985, "s")
@@ -153,18 +189,62 @@ def test_among_equals_the_instrumental_is_picked_for_a_song_used_without_words(l
     assert best(song._replace(instrumental=None), [sung, played], 1986).uri == sung["uri"]
 
 
-@pytest.mark.parametrize("name", ["港邊夜雨 (KTV伴唱)", "港邊夜雨 (伴奏)",
-                                  "港邊夜雨 (オリジナル・カラオケ)"])
+@pytest.mark.parametrize("name", ["港邊夜雨 (KTV伴唱)", "港邊夜雨 (オリジナル・カラオケ)"])
 def test_karaoke_in_chinese_and_japanese_is_rejected(name):
     song = track("港邊夜雨", "Ang Guat-ngo", 192, language="Taiwanese")
     assert score(song, item(name, ["Ang Guat-ngo"], seconds=192)).score == 0
 
 
-def test_a_12_inch_version_of_the_catalogs_length_is_the_cut_the_film_uses():
+@pytest.mark.parametrize("cut", ['12" Version', "Extended Remix", "Extended Mix"])
+def test_a_long_cut_of_the_catalogs_length_is_the_cut_the_film_uses(cut):
     song = track("Love Machine Tonight", "Donna Reyes", 412, language="English")
-    twelve = item('Love Machine Tonight - 12" Version', ["Donna Reyes"], seconds=412)
+    twelve = item(f"Love Machine Tonight - {cut}", ["Donna Reyes"], seconds=412)
     assert score(song, twelve).score == 1
     assert score(song, {**twelve, "duration_ms": 390_000}).score < SURE
+
+
+def test_a_remixers_remix_is_another_version_whatever_its_length():
+    song = track("Last Tram", "Ada Fong", 241, language="English")
+    assert score(song, item("Last Tram (Nightwalk Remix)", ["Ada Fong"], seconds=241)
+                 ).score < SURE
+
+
+@pytest.mark.parametrize("name, album, year", [
+    ("Kita no Hatoba (オリジナル・モノラル)", "Album", 1962),
+    ("Kita no Hatoba - Remasterisé en 2015", "Album", 1962),
+    ("Kita no Hatoba (SACD Remaster)", "Album", 1962),
+    ("Kita no Hatoba", "花月良宵 電影原聲 (數碼修復版)", 2007)])  # a restored issue, however late
+def test_reissue_words_leave_the_recording_as_it_is(name, album, year):
+    song = track("Kita no Hatoba", "Ichiro Kazami", 189, language="Japanese")
+    assert score(song, item(name, ["Ichiro Kazami"], album, 189, year), 1962).score == 1
+
+
+def test_a_japanese_piano_version_is_the_piano_version():
+    theme = track("Main Theme (Piano Version)", "Mio Tsukishiro", 163, kind="score",
+                  alt_titles=("メインテーマ (ピアノ)",))
+    assert score(theme, item("メインテーマ (ピアノ)", ["Mio Tsukishiro"], seconds=163)).score == 1
+    assert score(theme, item("メインテーマ (オーケストラ)", ["Mio Tsukishiro"], seconds=163)
+                 ).score < SURE
+
+
+def test_a_take_nine_seconds_off_is_not_sure_on_its_own():
+    assert duration_similarity(181, 187) == 1
+    assert duration_similarity(181, 190) == 0.75
+    assert duration_similarity(181, 260) == 0.5
+
+
+def test_a_chinese_title_may_come_romanised():
+    friends = track("永遠的朋友", "Kelly Chow", 257, language="Cantonese")
+    assert title_similarity(friends, "Wing Yuen Dik Pang Yau") == 1
+    assert title_similarity(friends, "Wing Yuen") < SURE
+
+
+def test_a_score_cue_on_its_films_own_album_however_late():
+    cue = track("Brotherhood Theme (Part 2)", "Lowell Tang", 98, kind="score")
+    ost = item("Brotherhood Theme (Part 2)", ["Lowell Tang"], "Blood Oath (Original Soundtrack)",
+               98, 2004)
+    assert score(cue, ost, 1987, film=("Blood Oath",)).score == 1
+    assert score(cue, ost, 1987, film=("Another Film",)).score < SURE
 
 
 # --- through the CLI ----------------------------------------------------------------------

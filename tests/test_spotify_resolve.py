@@ -221,8 +221,9 @@ def test_search_finds_what_scoring_alone_would_pick_on_every_decoy_case(logged_i
 
 
 # Releases whose titles no search spells: 痴心換情深 mixes the scripts (痴 Simplified, 換
-# Traditional), so neither 癡心換情深 nor 痴心换情深 finds it word for word.
-UNSPELLED = {1267}
+# Traditional), so neither 癡心換情深 nor 痴心换情深 finds it word for word (1267); "Wing
+# Yuen Dik Pang Yau" is 永遠的朋友 in Hong Kong's romanisation, which no search writes (1481).
+UNSPELLED = {1267, 1481}
 
 
 def _used(candidate):
@@ -231,11 +232,11 @@ def _used(candidate):
 
 def test_resolving_the_decoy_catalog_through_the_cli(run, decoyed):
     rows, result = resolved(run)
-    assert len(rows) == 1311
+    assert len(rows) == len(decoyed.cases) == 1671
     sure = [c for c in decoyed.cases if rows[c.track_id]["status"] == "sure"]
     assert sure and all(rows[c.track_id]["uri"] in c.indexed or any(
         rows[c.track_id]["uri"] in other.indexed for other in decoyed.cases) for c in sure)
-    assert "1311 tracks: 0 pinned" in result.stderr
+    assert "1671 tracks: 0 pinned" in result.stderr
 
 
 @pytest.mark.parametrize("part", ["tuning", "kept aside"])
@@ -245,7 +246,7 @@ def test_precision_and_recall_on_both_parts_of_the_decoy_set(part):
 
     cases = [c for c in load_cases() if c.part == part]
     figures = measure(cases)
-    assert len(cases) == {"tuning": 874, "kept aside": 437}[part]
+    assert len(cases) == {"tuning": 1114, "kept aside": 557}[part]
     # The issue's targets. How each batch of the kept-aside part fared on its first, blind
     # run is written at the top of the decoy set. (Held for review on purpose, not used:
     # two recordings of one song by one act that the catalog gives nothing to choose
@@ -600,10 +601,10 @@ DUET = Track(id="f/duet", film="f", title="Promise", moods=("dream",), alt_title
 
 def test_a_duet_is_not_one_of_its_singers_alone():
     # One singer's own recording, 14 s shorter: once taken as sure, the credit matching
-    # "Sammy Kwok" alone.
+    # "Sammy Kwok" alone; now neither the credit nor the length makes it this recording.
     solo = score(DUET, item("承諾", ["Sammy Kwok"], seconds=244))
     both = score(DUET, item("承諾 (對唱版)", ["Sammy Kwok", "Vivian Ho"], seconds=258))
-    assert (status_of(solo), status_of(both)) == ("doubtful", "sure")
+    assert (status_of(solo), status_of(both)) == ("none", "sure")
     assert score(DUET, item("承諾 (合唱)", ["Sammy Kwok", "Vivian Ho"], seconds=258)).score == 1
 
 

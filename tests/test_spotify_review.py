@@ -199,7 +199,7 @@ def test_review_shows_the_doubtful_and_the_unmatched_beside_the_catalogs_facts(r
         "harbour/paper-moon  off\n"
         "  catalog  Paper Moon — Wen Lei · from the film Harbour Film (1994) · length unknown\n"
         "  spotify  (kept off Spotify: `wkwmix pin TRACK --clear` to search again)\n"
-        "harbour/night-rain  none 0.38\n"
+        "harbour/night-rain  none 0.28\n"
         "  catalog  Night Rain — Mira Chau · from the film Harbour Film (1994) · 3:21\n"
         "  spotify  Night Rain — Lounge Cats · Lounge Cats Play the Movies (2009) · 3:10  "
         f"{cover}\n")
@@ -208,7 +208,7 @@ def test_review_shows_the_doubtful_and_the_unmatched_beside_the_catalogs_facts(r
 
     rows = json.loads(run("resolve", "--review", "--format", "json").stdout)
     assert rows[1] == {
-        "id": "harbour/night-rain", "status": "none", "score": "0.38", "title": "Night Rain",
+        "id": "harbour/night-rain", "status": "none", "score": "0.28", "title": "Night Rain",
         "artist": "Mira Chau", "album": "", "year": "", "film": "Harbour Film",
         "film_year": 1994, "length": "3:21", "spotify_title": "Night Rain",
         "spotify_artist": "Lounge Cats", "spotify_album": "Lounge Cats Play the Movies",

@@ -15,10 +15,10 @@ marks another version too, unless it is known to leave the recording as it is (a
 mono, the single version, "from …" or 電影《…》主題曲, a featured performer, a duet label for
 a catalog duet) or the catalog's title has it. Every piece that ends a title is read.
 A release not playable in the listener's market is held for review. Among equals the result
-labelled as the track (its language; instrumental, for a song used without words) wins, then the one whose full name is the title, then the
-closest length, then the earliest recording; but when another recording (another ISRC, or
-another length) scores sure as well and the catalog's facts do not tell them apart, the
-pick is held for review.
+labelled as the track (its language; instrumental, for a song used without words) wins,
+then the one whose full name is the title, then the closest length, then the earliest
+recording; but when another recording (another ISRC, or another length) scores sure as
+well and the catalog's facts do not tell them apart, the pick is held for review.
 A credit naming several performers ("A and B") wants each of them credited, band words
 ("and His Orchestra") aside; a performer credited in the other script (何慧雯 for Vivian
 Ho) is no evidence either way on the catalog's own album at the catalog's length, and for a
@@ -29,7 +29,10 @@ the catalog's own album at its length, whatever the title adds names the catalog
 "Movie Ver.", 電影版 and a score's cue number ("M-7") leave the recording as it is; a late
 collection in any of several languages ("Ses plus grands succès", 名唱集) with the catalog's
 length to the second carries it; a sure pick seconds off the catalog's length is held when
-another release has that length to the second.
+another release has that length to the second. The credit may also be written the other
+way round (Black Tide Band for the catalog's 黑潮樂團), a score cue's album named for its
+film is its soundtrack however late it came out, and a Chinese title may come romanised
+("Wing Yuen Dik Pang Yau" for 永遠的朋友).
 Karaoke (カラオケ, 伴奏, KTV), "made famous by", tribute, lullaby, music-box and cover-band
 versions are rejected outright.
 ``SURE`` or more is used; between ``DOUBT`` and ``SURE`` is held for the user to review.
@@ -67,7 +70,7 @@ EDIT_TOLERANCE = 2  # seconds: an edit of the catalog's very length is the one i
 REJECTED = re.compile(
     r"karaoke|made famous|famous by|in the style of|originally performed|as performed by|"
     r"tribute|cover band|covers band|backing track|sound ?alike|re-?recorded by|party tyme|"
-    r"hit crew|lullab(?:y|ies)|music box|カラオケ|伴奏|伴唱|\bktv\b|オルゴール", re.IGNORECASE)
+    r"hit crew|lullab(?:y|ies)|music box|カラオケ|伴唱|\bktv\b|オルゴール", re.IGNORECASE)
 # Words that mark another version, and what each is called (for the catalog's own title).
 VERSION_MARKERS = {
     "live": r"\blive\b|\bin concert\b|\bconcert\b|\bunplugged\b|\btour\b|\ben vivo\b|"
@@ -83,13 +86,13 @@ VERSION_MARKERS = {
                    r"\bneu eingespielt\b|\bnouvel(?:le)? enregistrement\b|"
                    r"\brevisited\b|\bre-?imagined\b|"
                    r"\breworked\b|\bagain\b|\btoday\b|\bhoy\b",
-    "instrumental": r"\binstrumental\b|\binst\.|演奏|純音樂|纯音乐|インスト",
+    "instrumental": r"\binstrumental\b|\binst\.|演奏|純音樂|纯音乐|インスト|伴奏",
     "acoustic": r"\bacoustic\b",
     "demo": r"\bdemo\b",
     "alternate": r"\balternate\b|\balt\. take\b|\bouttake\b",
     "reprise": r"\breprise\b",
     "arranged": r"\b(?:piano|orchestral|symphonic|string|jazz|lounge) (?:version|mix)\b|"
-                r"\bsymphonic\b|\bfor piano\b",
+                r"\bsymphonic\b|\bfor piano\b|ピアノ|オーケストラ|鋼琴|钢琴|交響|交响",
     "cover": r"\bcovers?\b",
     # Hong Kong labels tag a song's versions with one character: (國) Mandarin, (粵) Cantonese.
     "mandarin": r"mandarin|國語|国语|普通話|普通话|[(（]\s*[國国]\s*[)）]",
@@ -100,12 +103,14 @@ _MARKERS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in VERSIO
 LANGUAGES = {"mandarin", "cantonese"}
 # A remaster or a new edition of an album reissues its recordings: its date says nothing.
 _REISSUE = re.compile(r"remaster|\b(?:deluxe|expanded|anniversary|special|legacy|collector'?s)\b"
-                      r"(?: edition)?|\breissue\b", re.IGNORECASE)
+                      r"(?: edition)?|\breissue\b|\b(?:sacd|shm-cd|xrcd|blu-spec)\b|"
+                      r"リマスター|復刻|修復|修复|數碼|数码", re.IGNORECASE)
 # A collection of an act's hits: it reissues their recordings (see _hits_of_this_take).
 _HITS = re.compile(r"\b(?:best|greatest|golden|hits|collection|anthology|essential|complete|"
                    r"colecci[oó]n|cole[cç][aã]o|[ée]xitos|inolvidables|sucessos|succ[eè]s|"
-                   r"plus belles chansons|int[ée]grale|film music|musiques? de films?)\b|"
-                   r"精選|精选|經典|经典|金曲|全曲集|ベスト|ヒット|コンプリート|名唱集|名曲集|歌集|"
+                   r"plus belles chansons|int[ée]grale|film music|musiques? de films?|lo mejor|"
+                   r"esencial|essentials?|successi|originales|originals|story)\b|"
+                   r"精選|精选|經典|经典|金曲|珍藏|全曲集|ベスト|ヒット|ヒッツ|コンプリート|名唱集|名曲集|歌集|"
                    r"全集|電影歌曲|电影歌曲|電影配樂|电影配乐|映画音楽", re.IGNORECASE)
 _ORIGINAL = re.compile(r"\boriginal (?:mix|version)\b", re.IGNORECASE)
 ALBUM_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
@@ -116,12 +121,14 @@ SUFFIX = re.compile(r"\s*(\([^)]*\)|\[[^\]]*\]|（[^）]*）|\s-\s.*|\s-[^-\s][^
 # the single or album version, a year, where it is from (a film, an album), a bonus track,
 # the film's own version ("Movie Ver.", 電影版).
 _NEUTRAL = re.compile(
-    r"\b(?:digital(?:ly)?|re-?master(?:ed)?|re-?masterizado|remasteris[ée]e?|mono|stereo|"
+    r"\b(?:digital(?:ly)?|re-?master(?:ed)?(?: in)?|re-?masterizado|remasteris[ée]e?(?: en)?|"
+    r"mono|stereo|sacd|shm-cd|xrcd|blu-spec|"
     r"single|album|lp|45|original|version|versi[oó]n|ver\b\.?|bonus|track|explicit|clean|"
     r"(?:19|20)\d\d|from\b.*|de la pel[ií]cula\b.*|original (?:motion picture )?soundtrack|"
     r"ost|soundtrack|theme|film|movie)\b|"
     r"電影|电影|映画|劇場|剧场|主題曲|主题曲|主題歌|主题歌|插曲|片頭曲|片头曲|片尾曲|原聲|原声|"
-    r"サウンドトラック|オリジナル|ヴァージョン|バージョン|《[^》]*》|「[^」]*」|版", re.IGNORECASE)
+    r"サウンドトラック|オリジナル|ヴァージョン|バージョン|モノラル|ステレオ|リマスター|"
+    r"《[^》]*》|「[^」]*」|版", re.IGNORECASE)
 _DUET = re.compile(r"\bduet\b|對唱|对唱|合唱", re.IGNORECASE)
 _CREDIT = re.compile(r"^(?:feat\.?|ft\.?|featuring)\s", re.IGNORECASE)
 _FEATURING = re.compile(r"^(?:feat\.?|ft\.?|featuring|with|con|avec)\s+(.+)$", re.IGNORECASE)
@@ -160,7 +167,7 @@ def score(track: Track, item: dict[str, Any], year: int | None = None,
         title = title_similarity(track, name)
         value = _weighted(track, title, credited(name, artists), album, duration,
                           aliases) * _factors(track, name, artists, album, duration,
-                                              released, year)
+                                              released, year, film)
         if title < TITLE_SURE and not _holds_title(track, name):
             value = min(value, HELD_CAP)  # the performer and the length alone, not the song
         if not track.artist and not _own_album(album, released, year, film):
@@ -189,11 +196,15 @@ def _own_album(album: str, released: int | None, year: int | None,
                film: Sequence[str]) -> bool:
     """Is it the film's own soundtrack album, of the film's time? Then a cue whose performer
     the catalog does not know is the film's own, not just a title that happens to agree."""
-    name = f" {loose(album)} "
-    named = any(n and (f" {loose(n)} " in name or same_album(n, album)) for n in film)
     reissue = bool(_REISSUE.search(album))
-    return named and (reissue or not (released and year) or
-                      abs(released - year) <= SONG_LATE_YEARS)
+    return _names_film(album, film) and (reissue or not (released and year) or
+                                         abs(released - year) <= SONG_LATE_YEARS)
+
+
+def _names_film(album: str, film: Sequence[str]) -> bool:
+    """Is the album named for the film (its soundtrack, "Blood Oath (Original Soundtrack)")?"""
+    name = f" {loose(album)} "
+    return any(n and (f" {loose(n)} " in name or same_album(n, album)) for n in film)
 
 
 def is_rejected(name: str, artists: Iterable[str], album: str,
@@ -229,13 +240,14 @@ def _credited_in_other_script(track: Track, artists: tuple[str, ...], album: str
         return False
     if not same_album(track.album, album) or abs(track.duration - duration) > DURATION_TOLERANCE:
         return False
-    theirs_han = all(names.has_han(a) for a in artists)
-    return names.has_han(track.artist) != theirs_han and artist_similarity(
+    theirs_cjk = all(names.has_cjk(a) for a in artists)
+    return names.has_cjk(track.artist) != theirs_cjk and artist_similarity(
         track.artist, artists) < 0.5
 
 
 def _factors(track: Track, name: str, artists: tuple[str, ...], album: str,
-             duration: int | None, released: int | None, year: int | None) -> float:
+             duration: int | None, released: int | None, year: int | None,
+             film: Sequence[str] = ()) -> float:
     """What cuts a score down: another part, another version, another length, another year."""
     factor = 1.0
     if not any(parts(t) == parts(name) for t in (track.title, *track.alt_titles)):
@@ -249,7 +261,8 @@ def _factors(track: Track, name: str, artists: tuple[str, ...], album: str,
     reissue = bool(_REISSUE.search(f"{name} {album}"))
     if year and released and not reissue and not _hits_of_this_take(track, album, duration):
         if track.kind == "score" and abs(released - year) > SCORE_YEARS:
-            factor *= SCORE_YEAR_PENALTY
+            # another film's score, unless the album is named for this film (a late issue)
+            factor *= 1.0 if _names_film(album, film) else SCORE_YEAR_PENALTY
         elif released > year + SONG_LATE_YEARS and not dated_before(album, year):
             factor *= SONG_YEAR_PENALTY
     return factor
@@ -331,6 +344,8 @@ def _other_version(track: Track, name: str, album: str, duration: int | None = N
     suffix = name[len(main_title(name)):]  # every piece: "(Live) - Remastered" is live
     found = markers(_ORIGINAL.sub("", f"{suffix} {_without(album, titles)}"))
     if track.duration and duration and abs(track.duration - duration) <= EDIT_TOLERANCE:
+        if "extended" in found:
+            found.discard("remix")  # an "Extended Mix" is the club cut, not a remixer's
         found -= CUTS
         if _own_album_of(track, album):
             found &= {"instrumental"}  # the catalog's very recording, as its title calls it
@@ -428,7 +443,20 @@ def title_similarity(track: Track, name: str) -> float:
     name = CUE_NUMBER.sub("", name)
     found = {names.loose(name), names.loose(SUFFIX.sub("", name)), names.loose(main_title(name))}
     wanted = {names.loose(t) for t in (track.title, *track.alt_titles)}
+    if _romanises_a_title(track, main_title(name)):
+        return 1.0
     return max(_ratio(a, b) for a in found for b in wanted if a and b) if found and wanted else 0
+
+
+def _romanises_a_title(track: Track, name: str) -> bool:
+    """Is ``name`` one of the catalog's Chinese titles in Latin letters, in any system
+    ("Wing Yuen Dik Pang Yau" for 永遠的朋友)?"""
+    chinese = [t for t in (track.title, *track.alt_titles) if names.has_han(t)]
+    if not chinese or names.has_cjk(name) or len(name.split()) < 2:
+        return False
+    from wkwmix import namekeys
+
+    return any(namekeys.written_as(t, name) for t in chinese)
 
 
 def artist_similarity(artist: str, candidates: tuple[str, ...]) -> float:
@@ -471,10 +499,10 @@ def _artist_pair(ours: str, theirs: str) -> float:
 
 
 def duration_similarity(ours: int, theirs: int) -> float:
-    """1 within a few seconds, falling to 0.5 at about 19 s apart and beyond: a length
-    14 s off (0.68) is not sure on its own, since it is more often another take."""
+    """1 within a few seconds, falling to 0.5 at 12 s apart and beyond: a length 9 s off
+    (0.75) is not sure on its own, since it is more often another take."""
     gap = abs(ours - theirs)
-    return 1.0 if gap <= DURATION_TOLERANCE else max(0.5, 1 - (gap - DURATION_TOLERANCE) / 25)
+    return 1.0 if gap <= DURATION_TOLERANCE else max(0.5, 1 - (gap - DURATION_TOLERANCE) / 12)
 
 
 def _ratio(a: str, b: str) -> float:
@@ -512,12 +540,12 @@ def best(track: Track, items: list[dict[str, Any]], year: int | None = None,
 
 
 def names_on_page(track: Track, items: list[dict[str, Any]]) -> tuple[str, ...]:
-    """The names in Chinese or Japanese script the results themselves give the catalog's
-    performer (see ``_named_by_album`` and ``_sole_credit_in_own_script``)."""
-    if not track.artist or names.has_cjk(track.artist):
+    """The names the results themselves give the catalog's performer in the other script
+    (see ``_named_by_album`` and ``_sole_credit_in_other_script``)."""
+    if not track.artist:
         return ()
-    return tuple(sorted({*_named_by_album(track.artist, items),
-                         *_sole_credit_in_own_script(track, track.artist, items)}))
+    by_album = set() if names.has_cjk(track.artist) else _named_by_album(track.artist, items)
+    return tuple(sorted({*by_album, *_sole_credit_in_other_script(track, track.artist, items)}))
 
 
 def _named_by_album(artist: str, items: list[dict[str, Any]]) -> set[str]:
@@ -529,66 +557,87 @@ def _named_by_album(artist: str, items: list[dict[str, Any]]) -> set[str]:
     return {c for c in credits if any(c in album for album in albums)}
 
 
-def _sole_credit_in_own_script(track: Track, artist: str,
-                               items: list[dict[str, Any]]) -> set[str]:
-    """The performer of a song in Chinese or Japanese, or of a score cue, credited only in
-    Chinese or Japanese script where the catalog writes the name in Latin letters (新井優子
-    for Yuko Arai, 呂安信 for Anson Lui, 黑潮 for the band Black Tide): the results name them
-    when exactly one such credit plays the catalog's title at its length to the second,
-    naming as many performers as the catalog. Two such credits (a cover at that length)
-    name nobody; nor does a Chinese name that sounds like another person
-    (``namekeys.may_be``). Japanese names are not read: nothing then says they differ."""
+def _sole_credit_in_other_script(track: Track, artist: str,
+                                 items: list[dict[str, Any]]) -> set[str]:
+    """The performer credited only in the other script than the catalog's: in Chinese or
+    Japanese where the catalog writes Latin letters (新井優子 for Yuko Arai, 呂安信 for Anson
+    Lui, 黑潮 for the band Black Tide), or the reverse (Black Tide Band for 黑潮樂團). The
+    results name them when exactly one such credit plays the catalog's title at its length
+    to the second (a credit also naming fewer of its performers, as a compilation may,
+    counts as the same), naming as many performers as the catalog. For a Latin name this
+    holds for a song in Chinese or Japanese, a score cue, or a credit in kana (a Japanese
+    name). Two such credits (a cover at that length) name nobody; nor does a Chinese name
+    that sounds like another person (``namekeys.may_be``). Japanese names are not read:
+    nothing then says they differ."""
+    ours_cjk = names.has_cjk(artist)
+    if not track.duration:
+        return set()
+    found = [(credit, item) for item in items
+             if (credit := _artists(item)) and all(_in_other_script(n, ours_cjk) for n in credit)
+             and _to_the_second(track.duration, _length_of(item))
+             and _names_title(track, item.get("name") or "")
+             and not is_rejected(item.get("name") or "", credit, _album_of(item),
+                                 (track.title, *track.alt_titles))]
     language = (track.language or "").lower()
-    japanese = language == "japanese"
-    if not track.duration or not (japanese or language in names.CHINESE_LANGUAGES
-                                  or track.kind == "score"):
+    if not ours_cjk and not (language == "japanese" or language in names.CHINESE_LANGUAGES
+                             or track.kind == "score"):
+        found = [(c, item) for c, item in found if any(map(names.has_kana, c))]
+    sole = _one_credit([c for c, _ in found])
+    if sole is None or len(sole) < len(performers(BAND_TAIL.sub("", artist)) or [artist]):
+        return set()  # none, several, or a duet without each of its singers
+    japanese = language == "japanese" or any(
+        names.has_kana(" ".join([*c, item.get("name") or "", _album_of(item)]))
+        for c, item in found)
+    if not japanese and not all(_may_be(artist, name, ours_cjk) for name in sole):
         return set()
-    titles = (track.title, *track.alt_titles)
-    found: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
-    for item in items:
-        credit, name = _artists(item), item.get("name") or ""
-        if (credit and all(map(_in_own_script_only, credit))
-                and _to_the_second(track.duration, _length_of(item))
-                and _names_title(track, name)
-                and not is_rejected(name, credit, (item.get("album") or {}).get("name") or "",
-                                    titles)):
-            found.setdefault(_credit_key(credit), set()).add(credit)
-    if len(found) != 1:
-        return set()
-    spellings = next(iter(found.values()))
-    credit = min(spellings)
-    if len(credit) < len(performers(BAND_TAIL.sub("", artist)) or [artist]):
-        return set()  # a duet wants each singer
-    if not japanese and not all(_may_be(artist, name) for name in credit):
-        return set()
-    return {" and ".join(spelled) for spelled in spellings}
+    return {" and ".join(c) for c, _ in found if set(map(_spelled, c)) == set(
+        map(_spelled, sole))}
+
+
+def _one_credit(credits: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The one credit among ``credits`` that holds all the others' names (however each is
+    written), or None when there is none or when two credits name different people."""
+    widest = max(credits, key=len, default=None)
+    if widest is None:
+        return None
+    names_of_widest = set(map(_spelled, widest))
+    return widest if all(set(map(_spelled, c)) <= names_of_widest for c in credits) else None
+
+
+def _spelled(name: str) -> str:
+    """One name however it is written: 葉思敏 and 叶思敏, ザ・ブルー・ラグーンズ and
+    ザ・ブルーラグーンズ, 铁麻雀 and 铁麻雀乐队 are one."""
+    return _BAND_WORD.sub("", names.compact(name))
+
+
+def _in_other_script(name: str, ours_cjk: bool) -> bool:
+    """Is ``name`` written only in the other script than the catalog's?"""
+    if ours_cjk:
+        return bool(_LATIN_LETTER.search(name)) and not names.has_cjk(name)
+    return names.has_cjk(name) and not _LATIN_LETTER.search(name)
+
+
+def _album_of(item: dict[str, Any]) -> str:
+    return (item.get("album") or {}).get("name") or ""
 
 
 def _names_title(track: Track, name: str) -> bool:
     return _holds_title(track, name) or title_similarity(track, name) >= TITLE_SURE
 
 
-def _credit_key(credit: tuple[str, ...]) -> tuple[str, ...]:
-    """One credit however it is written: 葉思敏 and 叶思敏, ザ・ブルー・ラグーンズ and
-    ザ・ブルーラグーンズ, 铁麻雀 and 铁麻雀乐队 are one."""
-    return tuple(sorted(_BAND_WORD.sub("", names.compact(name)) for name in credit))
-
-
 def _to_the_second(ours: int, theirs: int | None) -> bool:
     return theirs is not None and abs(ours - theirs) <= 1
 
 
-def _in_own_script_only(name: str) -> bool:
-    return names.has_cjk(name) and not _LATIN_LETTER.search(name)
-
-
-def _may_be(artist: str, name: str) -> bool:
-    """Can ``name``, in Chinese or Japanese script, be one of the performers ``artist``
-    names in Latin letters? A name in kana is not read; a Chinese one by its sounds."""
-    if names.has_kana(name):
+def _may_be(artist: str, name: str, ours_cjk: bool = False) -> bool:
+    """Can ``name``, in the other script, be one of the performers ``artist`` names? A name
+    in kana is not read; a Chinese one by its sounds."""
+    if names.has_kana(name) or names.has_kana(artist):
         return True
     from wkwmix import namekeys
 
+    if ours_cjk:
+        return any(namekeys.may_be(chinese, name) for chinese in performers(artist) or [artist])
     return any(namekeys.may_be(name, performer) for performer in performers(artist) or [artist])
 
 

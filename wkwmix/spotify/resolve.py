@@ -24,7 +24,7 @@ from wkwmix.spotify.found import SURE, Candidate, status_of
 from wkwmix.store import resolutions
 from wkwmix.text import loose, unligatured
 
-SCORING = "16"  # part of every cache signature: a new scorer searches again
+SCORING = "17"  # part of every cache signature: a new scorer searches again
 SAVE_EVERY = 20
 MAX_SEARCHES = 4  # a Chinese title is searched in both scripts
 SEARCH_LIMIT = 10
