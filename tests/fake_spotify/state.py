@@ -19,6 +19,7 @@ import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 USER = "wkwfan"
@@ -36,6 +37,12 @@ def spotify_id(seed: str) -> str:
         number, digit = divmod(number, 62)
         chars.append(BASE62[digit])
     return "".join(chars)
+
+
+@cache
+def word_set(text: str) -> frozenset[str]:
+    """``words`` as a set, kept: a search compares every track's fields with its filters."""
+    return frozenset(words(text))
 
 
 def words(text: str) -> list[str]:
@@ -118,6 +125,8 @@ class World:
         self.tracks: dict[str, dict[str, Any]] = {}
         self.popularity: dict[str, int] = {}
         self.searchable: dict[str, set[str]] = {}
+        self._index: dict[str, set[str]] = {}  # word: the tracks holding it (see _holding)
+        self._indexed: frozenset[str] = frozenset()  # the tracks the index was made from
         self.playlists: dict[str, Playlist] = {}
         self.library: list[str] = []  # playlist ids, newest first, as Spotify lists them
         self.codes: dict[str, dict[str, str]] = {}
@@ -161,18 +170,38 @@ class World:
 
         free = FILTER.sub(take, query)
         filters.append(("any", words(free)))
-        found = [t for t in self.tracks.values()
+        found = [t for t in self._holding([w for f, ws in filters if f != "year" for w in ws])
                  if all(set(w) <= self._field_words(t, f) for f, w in filters)]
         found.sort(key=lambda t: (-self.popularity[t["id"]], t["name"]))
         return found
 
-    def _field_words(self, track: dict[str, Any], field: str) -> set[str]:
+    def clear_tracks(self) -> None:
+        """Forget every track (a test that indexes one case at a time)."""
+        self.tracks.clear()
+        self.popularity.clear()
+        self.searchable.clear()
+
+    def _holding(self, wanted: list[str]) -> list[dict[str, Any]]:
+        """The tracks whose words hold all of ``wanted`` (every track when it is empty),
+        found through an index of every track's words, made again when tracks come or go."""
+        if self.searchable.keys() != self._indexed:
+            self._index = {}
+            for track_id, held in self.searchable.items():
+                for word in held:
+                    self._index.setdefault(word, set()).add(track_id)
+            self._indexed = frozenset(self.searchable)
+        if not wanted:
+            return list(self.tracks.values())
+        ids = set.intersection(*(self._index.get(w, set()) for w in wanted))
+        return [track for track_id, track in self.tracks.items() if track_id in ids]
+
+    def _field_words(self, track: dict[str, Any], field: str) -> frozenset[str] | set[str]:
         if field == "track":
-            return set(words(track["name"]))
+            return word_set(track["name"])
         if field == "artist":
-            return set(words(" ".join(a["name"] for a in track["artists"])))
+            return word_set(" ".join(a["name"] for a in track["artists"]))
         if field == "album":
-            return set(words(track["album"]["name"]))
+            return word_set(track["album"]["name"])
         if field == "year":
             return {track["album"]["release_date"][:4]}
         return self.searchable[track["id"]]
