@@ -570,14 +570,7 @@ def _sole_credit_in_other_script(track: Track, artist: str,
     that sounds like another person (``namekeys.may_be``). Japanese names are not read:
     nothing then says they differ."""
     ours_cjk = names.has_cjk(artist)
-    if not track.duration:
-        return set()
-    found = [(credit, item) for item in items
-             if (credit := _artists(item)) and all(_in_other_script(n, ours_cjk) for n in credit)
-             and _to_the_second(track.duration, _length_of(item))
-             and _names_title(track, item.get("name") or "")
-             and not is_rejected(item.get("name") or "", credit, _album_of(item),
-                                 (track.title, *track.alt_titles))]
+    found = _credits_of_the_recording(track, items, ours_cjk)
     language = (track.language or "").lower()
     if not ours_cjk and not (language == "japanese" or language in names.CHINESE_LANGUAGES
                              or track.kind == "score"):
@@ -592,6 +585,20 @@ def _sole_credit_in_other_script(track: Track, artist: str,
         return set()
     return {" and ".join(c) for c, _ in found if set(map(_spelled, c)) == set(
         map(_spelled, sole))}
+
+
+def _credits_of_the_recording(track: Track, items: list[dict[str, Any]], ours_cjk: bool,
+                              ) -> list[tuple[tuple[str, ...], dict[str, Any]]]:
+    """The results credited only in the other script that play the catalog's title at its
+    length to the second, each with its credit; karaoke and the like aside."""
+    if not track.duration:
+        return []
+    titles = (track.title, *track.alt_titles)
+    return [(credit, item) for item in items
+            if (credit := _artists(item)) and all(_in_other_script(n, ours_cjk) for n in credit)
+            and _to_the_second(track.duration, _length_of(item))
+            and _names_title(track, name := item.get("name") or "")
+            and not is_rejected(name, credit, _album_of(item), titles)]
 
 
 def _one_credit(credits: list[tuple[str, ...]]) -> tuple[str, ...] | None:
