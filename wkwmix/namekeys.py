@@ -12,7 +12,7 @@ and Wade-Giles, heteronyms too) and from its Cantonese Jyutping, whose j is the 
 other systems.
 
 Whole romanised names are compared. An English given name (Anson Lui for 呂安信) is no
-romanisation: of such a name only the family name can be compared (``family_written_in``).
+romanisation: of such a name only the family name can be compared (``may_be``).
 """
 
 from __future__ import annotations

@@ -13,13 +13,13 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae", "ß": "ss"})
 
 
-@lru_cache(maxsize=200_000)
 def unligatured(text: str) -> str:
     """``text`` with its letter ligatures spelled out ('Cœur' as 'Coeur'), which Unicode's
     own decomposition leaves as they are."""
     return text.translate(_LIGATURES)
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of ``text``: 'Quizás' and 'QUIZAS' fold alike, and
     'Cœur' and 'coeur'."""

@@ -33,7 +33,7 @@ another release has that length to the second. The credit may also be written th
 way round (Black Tide Band for the catalog's 黑潮樂團), a score cue's album named for its
 film is its soundtrack however late it came out, and a Chinese title may come romanised
 ("Wing Yuen Dik Pang Yau" for 永遠的朋友).
-Karaoke (カラオケ, 伴奏, KTV), "made famous by", tribute, lullaby, music-box and cover-band
+Karaoke (カラオケ, KTV伴唱), "made famous by", tribute, lullaby, music-box and cover-band
 versions are rejected outright.
 ``SURE`` or more is used; between ``DOUBT`` and ``SURE`` is held for the user to review.
 """
@@ -256,7 +256,7 @@ def _factors(track: Track, name: str, artists: tuple[str, ...], album: str,
             or unknown_suffix(track, name, artists, album, duration)):
         factor *= VERSION_PENALTY
     factor *= catalog_fit(track, name, album, duration, released)
-    if track.album and same_album(track.album, album):
+    if _on_catalogs_album(track, album):
         return factor  # the catalog's own album, or a reissue of it: its year says nothing
     reissue = bool(_REISSUE.search(f"{name} {album}"))
     if year and released and not reissue and not _hits_of_this_take(track, album, duration):
@@ -272,7 +272,7 @@ def _hits_of_this_take(track: Track, album: str, duration: int | None) -> bool:
     """A late "Best of", "Golden Hits" or a composer's "Film Music" with the catalog's length
     to the second: the recording collected, not a new one (which is never that exact); its
     date says nothing of the recording's."""
-    return bool(track.duration and duration and abs(track.duration - duration) <= 1
+    return bool(track.duration and _to_the_second(track.duration, duration)
                 and _HITS.search(album))
 
 
@@ -283,7 +283,7 @@ def catalog_fit(track: Track, name: str, album: str, duration: int | None,
     fit = 1.0
     if track.duration and duration:
         fit *= duration_similarity(track.duration, duration)
-    if track.album and same_album(track.album, album):
+    if _on_catalogs_album(track, album):
         return fit
     if track.album:
         fit *= ALBUM_PENALTY
@@ -347,7 +347,7 @@ def _other_version(track: Track, name: str, album: str, duration: int | None = N
         if "extended" in found:
             found.discard("remix")  # an "Extended Mix" is the club cut, not a remixer's
         found -= CUTS
-        if _own_album_of(track, album):
+        if _on_catalogs_album(track, album):
             found &= {"instrumental"}  # the catalog's very recording, as its title calls it
     if not track.language:
         found -= LANGUAGES  # the catalog does not say: a language label is no evidence
@@ -396,7 +396,8 @@ def suffixes(name: str) -> list[str]:
         rest = main
 
 
-def _own_album_of(track: Track, album: str) -> bool:
+def _on_catalogs_album(track: Track, album: str) -> bool:
+    """Is ``album`` the one the catalog names, or a reissue of it?"""
     return bool(track.album) and same_album(track.album or "", album)
 
 
@@ -407,7 +408,7 @@ def unknown_suffix(track: Track, name: str, artists: tuple[str, ...], album: str
     words known to leave the recording as it is, a featured performer who is among the
     result's performers, and words the catalog's own titles hold do not count."""
     ours = " ".join(loose(t) for t in (track.title, *track.alt_titles))
-    if _own_album_of(track, album) and _to_the_second(track.duration or 0, duration):
+    if _on_catalogs_album(track, album) and _to_the_second(track.duration or 0, duration):
         return False  # the catalog's very recording, whatever its title adds
     for text in suffixes(name):
         known = markers(f"({text})")  # in its brackets again: "(國)" is a language tag
@@ -528,11 +529,9 @@ def best(track: Track, items: list[dict[str, Any]], year: int | None = None,
                                      _full_title(track, c), -_length_gap(track, c),
                                      -recorded_by(c.album, c.year)))
     rival = _rival(track, top, scored)
-    closer = None if rival else _of_the_catalogs_length(track, top, scored)
-    if rival is None and closer is None:
+    other = rival or _of_the_catalogs_length(track, top, scored)
+    if other is None:
         return top
-    other = rival or closer
-    assert other is not None
     why = "another recording scores as well" if rival else "another release has its length"
     also = f"{why}: {other.label} · {other.album}" + (
         f" ({other.year})" if other.year else "") + f" {other.uri}"
@@ -552,7 +551,7 @@ def _named_by_album(artist: str, items: list[dict[str, Any]]) -> set[str]:
     """A release credited to the performer whose album names another result's credit in
     Chinese ("星河唱片 司徒穎詩精選" by Winnie Szeto: 司徒穎詩 is Winnie Szeto)."""
     credits = {a for item in items for a in _artists(item) if names.has_han(a)}
-    albums = [(item.get("album") or {}).get("name") or "" for item in items
+    albums = [_album_of(item) for item in items
               if artist_similarity(artist, _artists(item)) >= 0.8]
     return {c for c in credits if any(c in album for album in albums)}
 
@@ -697,7 +696,7 @@ def _of_the_catalogs_length(track: Track, top: Candidate,
     if top.score < SURE or _length_gap(track, top) <= DURATION_TOLERANCE:
         return None
     return next((c for c in scored if c is not top and c.score >= DOUBT
-                 and c.duration and _length_gap(track, c) <= 1), None)
+                 and _to_the_second(track.duration or 0, c.duration)), None)
 
 
 def _fit(track: Track, candidate: Candidate) -> float:
